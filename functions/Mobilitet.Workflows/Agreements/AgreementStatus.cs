@@ -1,0 +1,22 @@
+namespace Mobilitet.Workflows.Agreements;
+
+/// <summary>Where an agreement is in its lifecycle. The API spells these values as written here.</summary>
+public enum AgreementStatus
+{
+    AwaitingConsent,
+    AwaitingFinancing,
+    AwaitingMove,
+    Monitoring,
+    Completed,
+    Declined,
+    Expired,
+    Rejected,
+    Cancelled,
+    ConsentWithdrawn,
+}
+
+public static class AgreementStatusExtensions
+{
+    /// <summary>True once the agreement has ended; no step can change it any more.</summary>
+    public static bool IsFinal(this AgreementStatus status) => status >= AgreementStatus.Completed;
+}

@@ -1,0 +1,9 @@
+namespace Mobilitet.Workflows.Agreements;
+
+/// <summary>How the financing was decided.</summary>
+public enum FinancingRoute
+{
+    AutoApproved,
+    ApprovedByApprover,
+    RejectedByApprover,
+}

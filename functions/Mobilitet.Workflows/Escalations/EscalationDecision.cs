@@ -1,0 +1,10 @@
+namespace Mobilitet.Workflows.Escalations;
+
+/// <summary>What a supervisor decides from the escalation email. The API spells these kebab-case.</summary>
+public enum EscalationDecision
+{
+    Acknowledged,
+    FollowUp,
+    ExtendMonitoring,
+    Close,
+}

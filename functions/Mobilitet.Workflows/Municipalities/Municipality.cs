@@ -1,0 +1,3 @@
+namespace Mobilitet.Workflows.Municipalities;
+
+public sealed record Municipality(string Code, string Name, string Region);

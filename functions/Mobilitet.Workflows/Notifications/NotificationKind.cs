@@ -1,0 +1,18 @@
+namespace Mobilitet.Workflows.Notifications;
+
+/// <summary>Every email the workflow sends. The recipients follow from the kind (see NotificationComposer).</summary>
+public enum NotificationKind
+{
+    /// <summary>To the resident (the caseworker in copy): consent is still missing.</summary>
+    ConsentReminder,
+    /// <summary>To the caseworker: the consent period ran out.</summary>
+    ConsentExpired,
+    /// <summary>To the finance approvers' mailbox: a request needs a human decision.</summary>
+    FinancingDecisionRequested,
+    /// <summary>To the caseworker: the planned move date has passed without a recorded move.</summary>
+    MoveReminder,
+    /// <summary>To the caseworker: a milestone fell due without indicator data.</summary>
+    MeasurementDataMissing,
+    /// <summary>To the supervisor at the escalation's current level, with decision links.</summary>
+    EscalationRaised,
+}

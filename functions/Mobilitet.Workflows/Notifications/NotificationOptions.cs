@@ -1,0 +1,33 @@
+namespace Mobilitet.Workflows.Notifications;
+
+/// <summary>Configuration section "Notifications".</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>The finance approvers' shared mailbox (a team address, not a resident's).</summary>
+    public string FinanceApproverEmail { get; set; } = "finansiering@mobilitet.local";
+
+    /// <summary>The address emails are sent from.</summary>
+    public string FromEmail { get; set; } = "no-reply@mobilitet.local";
+
+    public string FromName { get; set; } = "Mobilitetsenheden";
+}
+
+/// <summary>Configuration section "Links": where links in emails point and how decision links are signed.</summary>
+public sealed class LinkOptions
+{
+    public const string Section = "Links";
+
+    /// <summary>The public address of the app, e.g. https://mobilitet.example.dk (links in emails start here).</summary>
+    public Uri PublicBaseUrl { get; set; } = new("http://localhost:7071");
+
+    /// <summary>Base64 key (at least 32 bytes) that signs supervisors' decision links. From Key Vault in Azure.</summary>
+    public string SigningKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// When true, a decision is only accepted with a valid signed token from the email link.
+    /// Azure sets it: there the decision endpoints are reachable without login.
+    /// </summary>
+    public bool RequireToken { get; set; }
+}

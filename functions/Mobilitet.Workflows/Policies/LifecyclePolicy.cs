@@ -1,0 +1,48 @@
+using Mobilitet.Workflows.Indicators;
+
+namespace Mobilitet.Workflows.Policies;
+
+/// <summary>
+/// A named, versioned set of durations and thresholds. Each agreement pins the policy name it was
+/// created under; a published policy is never edited, a change is a new name (standard-v2, ...).
+/// Durations are in policy days; <see cref="PolicyClock"/> turns them into real time.
+/// </summary>
+public sealed record LifecyclePolicy(
+    string Name,
+    ConsentRules Consent,
+    FinancingRules Financing,
+    MoveRules Move,
+    IReadOnlyList<MilestoneRule> Milestones,
+    MissingDataRules MissingData,
+    EscalationRules Escalation)
+{
+    public MilestoneRule RuleFor(Milestone milestone) =>
+        Milestones.FirstOrDefault(rule => rule.Milestone == milestone)
+        ?? throw new InvalidOperationException($"Policy {Name} has no rule for {milestone}.");
+}
+
+/// <summary>Consent: first reminder after <paramref name="FirstReminderAfterDays"/>, then every <paramref name="ReminderEveryDays"/>; expiry after <paramref name="ExpiresAfterDays"/>.</summary>
+public sealed record ConsentRules(int FirstReminderAfterDays, int ReminderEveryDays, int ExpiresAfterDays);
+
+/// <summary>
+/// Financing is approved automatically when the requested amount is at most <paramref name="AutoApprovalMaxDkk"/>
+/// and the projected 36-month public-budget gain is at least <paramref name="MinGainToRequestedRatio"/> times the
+/// request; otherwise a finance approver decides within <paramref name="DecisionDays"/> before it escalates.
+/// </summary>
+public sealed record FinancingRules(decimal AutoApprovalMaxDkk, decimal MinGainToRequestedRatio, int DecisionDays);
+
+/// <summary>Move: reminder this many days after the planned date without a recorded move; escalation when this many days overdue.</summary>
+public sealed record MoveRules(int ReminderDaysAfterPlannedDate, int EscalationDaysOverdue);
+
+/// <summary>
+/// The thresholds at one milestone, relative to the agreement's baseline:
+/// self-sufficiency rate ≥ clamp(baseline + <paramref name="MinSelfSufficiencyChange"/>, 0, 1) and
+/// resource draw ≤ baseline × <paramref name="MaxResourceDrawFactor"/>. A value exactly on a threshold passes.
+/// </summary>
+public sealed record MilestoneRule(Milestone Milestone, decimal MinSelfSufficiencyChange, decimal MaxResourceDrawFactor);
+
+/// <summary>Missing data at a milestone's due date: a reminder at once, escalation after <paramref name="EscalateAfterDays"/>.</summary>
+public sealed record MissingDataRules(int EscalateAfterDays);
+
+/// <summary>Each escalation level has <paramref name="DaysPerLevel"/> to decide before the next level is notified.</summary>
+public sealed record EscalationRules(int DaysPerLevel);

@@ -1,0 +1,38 @@
+using System.Diagnostics.CodeAnalysis;
+using Mobilitet.Workflows.Indicators;
+
+namespace Mobilitet.Workflows.Policies;
+
+/// <summary>
+/// Every policy an agreement can be pinned to. Entries are only ever added: a running agreement
+/// must find the policy it was created under for as long as it runs (36 months and more).
+/// </summary>
+public static class PolicyCatalog
+{
+    public const string DefaultName = "standard-v1";
+
+    public static LifecyclePolicy StandardV1 { get; } = new(
+        Name: "standard-v1",
+        Consent: new ConsentRules(FirstReminderAfterDays: 7, ReminderEveryDays: 7, ExpiresAfterDays: 30),
+        Financing: new FinancingRules(AutoApprovalMaxDkk: 25_000m, MinGainToRequestedRatio: 1.5m, DecisionDays: 10),
+        Move: new MoveRules(ReminderDaysAfterPlannedDate: 7, EscalationDaysOverdue: 30),
+        Milestones:
+        [
+            new MilestoneRule(Milestone.M3, MinSelfSufficiencyChange: -0.10m, MaxResourceDrawFactor: 1.15m),
+            new MilestoneRule(Milestone.M12, MinSelfSufficiencyChange: 0m, MaxResourceDrawFactor: 1.00m),
+            new MilestoneRule(Milestone.M36, MinSelfSufficiencyChange: 0.10m, MaxResourceDrawFactor: 0.90m),
+        ],
+        MissingData: new MissingDataRules(EscalateAfterDays: 14),
+        Escalation: new EscalationRules(DaysPerLevel: 5));
+
+    private static readonly Dictionary<string, LifecyclePolicy> Policies =
+        new[] { StandardV1 }.ToDictionary(policy => policy.Name, StringComparer.Ordinal);
+
+    public static IEnumerable<string> Names => Policies.Keys;
+
+    public static bool TryGet(string name, [NotNullWhen(true)] out LifecyclePolicy? policy) =>
+        Policies.TryGetValue(name, out policy);
+
+    public static LifecyclePolicy Get(string name) =>
+        TryGet(name, out var policy) ? policy : throw new KeyNotFoundException($"Unknown policy '{name}'.");
+}

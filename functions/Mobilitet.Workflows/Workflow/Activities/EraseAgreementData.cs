@@ -1,0 +1,42 @@
+using Microsoft.DurableTask;
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Documents;
+using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Timeline;
+
+namespace Mobilitet.Workflows.Workflow.Activities;
+
+public sealed record ErasureInput(string AgreementId, DateTime At);
+
+/// <summary>
+/// After consent is withdrawn (GDPR art. 7(3)): erases the resident's personal data, the indicator
+/// values (the baseline too), measurement values, supervisors' notes and documents. The read-model row and the
+/// timeline (codes and roles only) stay, so the agreement is still accounted for.
+/// Every step deletes what is there, so running it again is harmless.
+/// </summary>
+public sealed class EraseAgreementData(
+    IAgreementRepository agreements,
+    IPersonalDataVault vault,
+    IIndicatorStore indicators,
+    IMeasurementRepository measurements,
+    IEscalationRepository escalations,
+    IDocumentStore documents,
+    ITimeline timeline) : TaskActivity<ErasureInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, ErasureInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var id = input.AgreementId;
+        var at = new DateTimeOffset(input.At, TimeSpan.Zero);
+        await agreements.UpdateAsync(id, at, agreement => agreement with { Baseline = null }, CancellationToken.None);
+        await vault.EraseAsync(id, CancellationToken.None);
+        await indicators.EraseAsync(id, CancellationToken.None);
+        await measurements.EraseValuesAsync(id, CancellationToken.None);
+        await escalations.EraseNotesAsync(id, CancellationToken.None);
+        await documents.EraseAsync(id, CancellationToken.None);
+        await timeline.AppendAsync(id, new TimelineEntry(at, TimelineKind.PersonalDataErased, "system"), CancellationToken.None);
+        return true;
+    }
+}

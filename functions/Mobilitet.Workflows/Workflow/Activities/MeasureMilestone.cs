@@ -1,0 +1,52 @@
+using Microsoft.DurableTask;
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Documents;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Policies;
+using Mobilitet.Workflows.Timeline;
+
+namespace Mobilitet.Workflows.Workflow.Activities;
+
+public sealed record MeasurementInput(string AgreementId, Milestone Milestone, DateTime At);
+
+/// <summary>What the workflow learns from a measurement: an outcome and reason codes, no values.</summary>
+public sealed record MeasurementResult(MeasurementOutcome Outcome, IReadOnlyList<Breach> Breaches);
+
+/// <summary>
+/// Fetches a milestone's indicators through the <see cref="IIndicatorSource"/> port, evaluates them
+/// against the agreement's pinned policy, and records the measurement (row, report, timeline).
+/// Measuring the same milestone again replaces its row, so a retry leaves one measurement.
+/// </summary>
+public sealed class MeasureMilestone(
+    IAgreementRepository agreements,
+    IIndicatorSource indicators,
+    IMeasurementRepository measurements,
+    IDocumentStore documents,
+    ITimeline timeline) : TaskActivity<MeasurementInput, MeasurementResult>
+{
+    public override async Task<MeasurementResult> RunAsync(TaskActivityContext context, MeasurementInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var agreement = await agreements.FindAsync(input.AgreementId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Agreement {input.AgreementId} is not in the read model.");
+        var rule = PolicyCatalog.Get(agreement.PolicyName).RuleFor(input.Milestone);
+        var observed = await indicators.FindAsync(input.AgreementId, input.Milestone, CancellationToken.None);
+        var evaluation = MeasurementEvaluation.Evaluate(rule, agreement.RequireBaseline(), observed);
+        var at = new DateTimeOffset(input.At, TimeSpan.Zero);
+
+        await measurements.SaveAsync(
+            new MeasurementRecord(input.AgreementId, input.Milestone, evaluation.Outcome, evaluation.Breaches, evaluation.Values, at),
+            CancellationToken.None);
+        if (evaluation.Values is not null)
+        {
+            await documents.SaveJsonAsync(input.AgreementId, DocumentNames.Measurement(input.Milestone), evaluation, CancellationToken.None);
+        }
+
+        var kind = evaluation.Outcome == MeasurementOutcome.MissingData ? TimelineKind.MeasurementDataMissing : TimelineKind.MilestoneMeasured;
+        await timeline.AppendAsync(
+            input.AgreementId,
+            new TimelineEntry(at, kind, "system", $"{input.Milestone}:{evaluation.Outcome}"),
+            CancellationToken.None);
+        return new MeasurementResult(evaluation.Outcome, evaluation.Breaches);
+    }
+}

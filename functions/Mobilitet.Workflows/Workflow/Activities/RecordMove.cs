@@ -1,0 +1,21 @@
+using Microsoft.DurableTask;
+using Mobilitet.Workflows.Agreements;
+
+namespace Mobilitet.Workflows.Workflow.Activities;
+
+public sealed record MoveInput(string AgreementId, DateTime At, DateOnly MovedOn, string? ToArea);
+
+/// <summary>Stores the actual move date (and the area moved to, if given) in the read model.</summary>
+public sealed class RecordMove(IAgreementRepository agreements) : TaskActivity<MoveInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, MoveInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await agreements.UpdateAsync(
+            input.AgreementId,
+            new DateTimeOffset(input.At, TimeSpan.Zero),
+            agreement => agreement with { MovedOn = input.MovedOn, ToArea = input.ToArea ?? agreement.ToArea },
+            CancellationToken.None);
+        return true;
+    }
+}

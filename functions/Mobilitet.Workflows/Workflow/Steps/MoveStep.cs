@@ -1,0 +1,47 @@
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.Timeline;
+using Mobilitet.Workflows.Workflow.Activities;
+using Mobilitet.Workflows.Workflow.Events;
+
+namespace Mobilitet.Workflows.Workflow.Steps;
+
+/// <summary>
+/// The move: the caseworker records the actual move date. A reminder goes out when the planned
+/// date has passed by the policy's margin, an escalation when the move is long overdue; the step
+/// keeps waiting for the move after both.
+/// </summary>
+public sealed class MoveStep(LifecycleRun run)
+{
+    private const string Subject = "move";
+
+    /// <returns>The actual move date.</returns>
+    public async Task<DateOnly> RunAsync()
+    {
+        var rules = run.Policy.Move;
+        var planned = run.Clock.StartOf(run.Input.PlannedMoveDate);
+        var remindAt = planned + run.Clock.Days(rules.ReminderDaysAfterPlannedDate);
+        var escalateAt = planned + run.Clock.Days(rules.EscalationDaysOverdue);
+
+        var move = await run.WaitAsync<MoveRecorded>(remindAt);
+        if (move.TimedOutFirst)
+        {
+            await run.NotifyAsync(NotificationKind.MoveReminder, Subject, respondBy: escalateAt);
+            await run.ProgressAsync(TimelineKind.MoveReminderSent);
+            move = await run.WaitAsync<MoveRecorded>(escalateAt);
+        }
+
+        if (move.TimedOutFirst)
+        {
+            run.Escalate(EscalationReason.MoveOverdue, Subject);
+            move = await run.WaitAsync<MoveRecorded>(until: null);
+        }
+
+        run.CloseEscalation(Subject);
+        var moved = move.Event!;
+        await run.Context.CallActivityAsync<bool>(nameof(RecordMove), new MoveInput(run.AgreementId, run.Now, moved.MovedOn, moved.ToArea));
+        await run.ProgressAsync(TimelineKind.MoveRecorded, AgreementStatus.Monitoring, moved.Actor);
+        return moved.MovedOn;
+    }
+}
