@@ -5,11 +5,13 @@ namespace Mobilitet.Workflows.PersonalData;
 /// read by activities that need it (emails), and erased when consent is withdrawn. It never enters
 /// an orchestration's inputs, outputs, events, custom status or logs.
 /// </summary>
+/// <param name="StopReason">Why the agreement was cancelled or consent withdrawn, as the caseworker wrote it.</param>
 public sealed record AgreementPersonalData(
     Resident Resident,
     Caseworker Caseworker,
     IReadOnlyList<string> SupervisorEmails,
-    string FinancingPurpose);
+    string FinancingPurpose,
+    string? StopReason = null);
 
 public sealed record Resident(string Cpr, string Name, string? Email, string? Phone);
 
@@ -21,6 +23,9 @@ public interface IPersonalDataVault
     Task SaveAsync(string agreementId, AgreementPersonalData data, CancellationToken cancellationToken);
 
     Task<AgreementPersonalData?> FindAsync(string agreementId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the caseworker's free-text reason for a cancellation or withdrawal (it may name people).</summary>
+    Task SaveStopReasonAsync(string agreementId, string reason, CancellationToken cancellationToken);
 
     Task EraseAsync(string agreementId, CancellationToken cancellationToken);
 }

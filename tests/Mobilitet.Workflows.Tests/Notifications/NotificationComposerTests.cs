@@ -1,0 +1,107 @@
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.PersonalData;
+
+namespace Mobilitet.Workflows.Tests.Notifications;
+
+public sealed class NotificationComposerTests
+{
+    private static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private readonly NotificationComposer composer = new(
+        new NotificationOptions { FinanceApproverEmail = "finans@example.dk" },
+        new NotificationLinks(new LinkOptions { PublicBaseUrl = new Uri("https://mobilitet.example.dk"), SigningKey = Key }));
+
+    private static readonly AgreementRecord Agreement = new()
+    {
+        AgreementId = "fa-0123456789abcdef0123",
+        MunicipalityCode = "0751",
+        HousingAssociation = "Brabrand Boligforening",
+        Direction = MoveDirection.Out,
+        FromArea = "Gellerupparken",
+        PlannedMoveDate = new DateOnly(2027, 1, 15),
+        PolicyName = "standard-v1",
+        Status = AgreementStatus.AwaitingFinancing,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        LastChangedAt = DateTimeOffset.UnixEpoch,
+        DayLength = TimeSpan.FromDays(1),
+        Baseline = new IndicatorValues(0.2m, 200_000m, 30_000m),
+        RequestedDkk = 50_000m,
+        SupervisorLevels = 2,
+    };
+
+    private static readonly AgreementPersonalData Parties = new(
+        new Resident("0101901234", "Karin <b>Testesen</b>", "karin@example.dk", null),
+        new Caseworker("Søren", "soeren@kommune.example.dk"),
+        ["tilsyn1@example.dk", "tilsyn2@example.dk"],
+        "Indskud");
+
+    private EmailMessage Compose(NotificationRequest request, params Breach[] breaches) =>
+        composer.Compose(new NotificationFacts(request, Agreement, Parties, breaches));
+
+    [Fact]
+    public void A_consent_reminder_goes_to_the_resident_with_the_caseworker_in_copy_in_danish()
+    {
+        var email = Compose(new NotificationRequest(Agreement.AgreementId, NotificationKind.ConsentReminder, "reminder-2", RespondBy: new DateOnly(2026, 12, 27)));
+
+        Assert.Equal(["karin@example.dk"], email.To);
+        Assert.Equal(["soeren@kommune.example.dk"], email.Cc);
+        Assert.Equal("consentreminder-reminder-2", email.Id);
+        Assert.Contains("15. januar 2027", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("27. december 2026", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Aarhus Kommune", email.TextBody, StringComparison.Ordinal);
+        // Names are escaped in HTML.
+        Assert.Contains("Karin &lt;b&gt;Testesen&lt;/b&gt;", email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Testesen", email.HtmlBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_resident_without_email_is_reminded_through_the_caseworker()
+    {
+        var noEmail = Parties with { Resident = Parties.Resident with { Email = null } };
+
+        var email = composer.Compose(new NotificationFacts(new NotificationRequest(Agreement.AgreementId, NotificationKind.ConsentReminder, "reminder-1"), Agreement, noEmail, []));
+
+        Assert.Equal(["soeren@kommune.example.dk"], email.To);
+        Assert.Empty(email.Cc);
+    }
+
+    [Fact]
+    public void A_financing_request_shows_danish_amounts_and_the_business_case()
+    {
+        var email = Compose(new NotificationRequest(Agreement.AgreementId, NotificationKind.FinancingDecisionRequested, "financing"));
+
+        Assert.Equal(["finans@example.dk"], email.To);
+        Assert.Contains("50.000 kr.", email.Subject, StringComparison.Ordinal);
+        Assert.Contains("52.500 kr.", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_escalation_email_goes_to_the_level_and_carries_a_signed_decision_link()
+    {
+        var request = new NotificationRequest(
+            Agreement.AgreementId, NotificationKind.EscalationRaised, "M12", new DateOnly(2028, 2, 1), Milestone.M12,
+            EscalationIds.For(Agreement.AgreementId, "M12"), EscalationReason.IndicatorBelowThreshold, Level: 2);
+
+        var email = Compose(request, Breach.ResourceDrawAboveMaximum);
+
+        Assert.Equal(["tilsyn2@example.dk"], email.To);
+        Assert.Equal("escalationraised-m12-level-2", email.Id);
+        Assert.Contains("Ressourcetrækket er over maksimum.", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("niveau 2", email.Subject, StringComparison.Ordinal);
+        var link = Assert.Single(email.Links, l => l.Label == "Træf beslutning").Url;
+        Assert.Equal("https", link.Scheme);
+        Assert.Equal($"/api/escalations/{request.EscalationId}/decide", link.AbsolutePath);
+        var token = Uri.UnescapeDataString(link.Query["?token=".Length..]);
+        Assert.Equal(2, new DecisionTokens(Key).Verify(request.EscalationId!, token));
+    }
+
+    [Fact]
+    public void The_same_request_always_gives_the_same_email()
+    {
+        var request = new NotificationRequest(Agreement.AgreementId, NotificationKind.MoveReminder, "move", new DateOnly(2027, 2, 14));
+
+        Assert.Equivalent(Compose(request), Compose(request));
+    }
+}

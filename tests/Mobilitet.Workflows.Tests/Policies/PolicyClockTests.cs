@@ -1,0 +1,48 @@
+using Mobilitet.Workflows.Policies;
+
+namespace Mobilitet.Workflows.Tests.Policies;
+
+public sealed class PolicyClockTests
+{
+    private static readonly DateTime Origin = new(2026, 11, 27, 9, 30, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void With_real_days_policy_time_is_real_time()
+    {
+        var clock = new PolicyClock(Origin, TimeSpan.FromDays(1));
+        var instant = Origin.AddDays(1095).AddHours(3);
+
+        Assert.Equal(instant, clock.ToReal(instant));
+        Assert.Equal(instant, clock.ToPolicy(instant));
+        Assert.Equal(new DateOnly(2029, 11, 26), clock.DateAt(instant));
+    }
+
+    [Fact]
+    public void A_compressed_day_plays_36_months_in_about_a_minute()
+    {
+        var clock = new PolicyClock(Origin, TimeSpan.FromMilliseconds(50));
+        var m36 = DanishCalendar.StartOfDayUtc(new DateOnly(2029, 11, 27));
+
+        var real = clock.ToReal(m36);
+
+        Assert.InRange(real - Origin, TimeSpan.FromSeconds(54), TimeSpan.FromSeconds(55));
+        Assert.Equal(m36, clock.ToPolicy(real));
+        Assert.Equal(TimeSpan.FromMilliseconds(350), clock.Days(7));
+    }
+
+    [Fact]
+    public void Dates_are_danish_calendar_dates()
+    {
+        // 23:30 UTC on 31 December is already 1 January in Copenhagen.
+        Assert.Equal(new DateOnly(2027, 1, 1), DanishCalendar.DateOf(new DateTime(2026, 12, 31, 23, 30, 0, DateTimeKind.Utc)));
+        Assert.Equal(new DateTime(2027, 6, 30, 22, 0, 0, DateTimeKind.Utc), DanishCalendar.StartOfDayUtc(new DateOnly(2027, 7, 1)));
+    }
+
+    [Fact]
+    public void A_day_length_that_is_not_positive_is_refused()
+    {
+        var clock = new PolicyClock(Origin, TimeSpan.Zero);
+
+        Assert.Throws<InvalidOperationException>(() => clock.ToReal(Origin.AddDays(1)));
+    }
+}
