@@ -4,7 +4,7 @@ namespace Mobilitet.Workflows.Agreements;
 
 /// <summary>
 /// The read model of one agreement: what lists and searches show. It holds no personal data;
-/// names, CPR and contact details live in the <see cref="Parties.IPartyVault"/>.
+/// names, CPR and contact details live in the <see cref="PersonalData.IPersonalDataVault"/>.
 /// </summary>
 public sealed record AgreementRecord
 {

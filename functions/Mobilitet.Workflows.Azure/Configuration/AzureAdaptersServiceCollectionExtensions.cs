@@ -1,0 +1,113 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Azure.Blobs;
+using Mobilitet.Workflows.Azure.Email;
+using Mobilitet.Workflows.Azure.Tables;
+using Mobilitet.Workflows.Documents;
+using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Timeline;
+
+namespace Mobilitet.Workflows.Azure.Configuration;
+
+public static class AzureAdaptersServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the storage adapters as singletons: <see cref="TableServiceClient"/>,
+    /// <see cref="BlobServiceClient"/>, every storage port of the workflow and <see cref="IStorageInitializer"/>,
+    /// configured from section "Storage" (<see cref="StorageOptions"/>, validated at start).
+    /// </summary>
+    public static IServiceCollection AddAzureStorageAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+
+        services.AddSingleton(static provider => CreateTableServiceClient(StorageOptionsOf(provider)));
+        services.AddSingleton(static provider => CreateBlobServiceClient(StorageOptionsOf(provider)));
+        services.AddSingleton<IStorageInitializer, StorageInitializer>();
+
+        services.AddSingleton<IAgreementRepository, TableAgreementRepository>();
+        services.AddSingleton<ITimeline, TableTimeline>();
+        services.AddSingleton<IMeasurementRepository, TableMeasurementRepository>();
+        services.AddSingleton<TableIndicatorStore>();
+        services.AddSingleton<IIndicatorStore>(static provider => provider.GetRequiredService<TableIndicatorStore>());
+        services.AddSingleton<IIndicatorSource>(static provider => provider.GetRequiredService<TableIndicatorStore>());
+        services.AddSingleton<IEscalationRepository, TableEscalationRepository>();
+        services.AddSingleton<IPersonalDataVault, TablePersonalDataVault>();
+        services.AddSingleton<INotificationLog, TableNotificationLog>();
+        services.AddSingleton<IDocumentStore, BlobDocumentStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="SendGridEmailSender"/> as the <see cref="IEmailSender"/> when
+    /// "SendGrid:ApiKey" is set, and binds <see cref="SendGridOptions"/> and <see cref="NotificationOptions"/>.
+    /// </summary>
+    /// <returns>True if SendGrid was registered; false if no key is configured (register another sender then).</returns>
+    public static bool AddSendGridEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var section = configuration.GetSection(SendGridOptions.Section);
+        if (string.IsNullOrWhiteSpace(section[nameof(SendGridOptions.ApiKey)]))
+        {
+            return false;
+        }
+
+        services.AddOptions<SendGridOptions>().Bind(section);
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.AddHttpClient(SendGridEmailSender.HttpClientName);
+        services.AddSingleton<IEmailSender, SendGridEmailSender>();
+        return true;
+    }
+
+    /// <summary>A table client for the options: the connection string if given, else the account with a managed identity.</summary>
+    public static TableServiceClient CreateTableServiceClient(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new TableServiceClient(Endpoint(options, "table"), Credential(options))
+            : new TableServiceClient(options.ConnectionString);
+    }
+
+    /// <summary>A blob client for the options: the connection string if given, else the account with a managed identity.</summary>
+    public static BlobServiceClient CreateBlobServiceClient(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new BlobServiceClient(Endpoint(options, "blob"), Credential(options))
+            : new BlobServiceClient(options.ConnectionString);
+    }
+
+    private static StorageOptions StorageOptionsOf(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    private static Uri Endpoint(StorageOptions options, string service) =>
+        new($"https://{options.AccountName}.{service}.core.windows.net");
+
+    private static TokenCredential Credential(StorageOptions options) =>
+        string.IsNullOrWhiteSpace(options.ClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
+
+    private sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
+            options.Validate() is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+    }
+}

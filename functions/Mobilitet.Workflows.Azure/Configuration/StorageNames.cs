@@ -1,0 +1,48 @@
+namespace Mobilitet.Workflows.Azure.Configuration;
+
+/// <summary>
+/// The tables and the blob container the adapters use. Infrastructure (Bicep) and the local host
+/// create the same names; <see cref="StorageOptions.TablePrefix"/> is put in front of each at run time.
+/// </summary>
+public static class StorageNames
+{
+    /// <summary>The agreements read model: PartitionKey = municipality code, RowKey = agreement id.</summary>
+    public const string Agreements = "Agreements";
+
+    /// <summary>Agreement id → municipality code (PartitionKey = agreement id, RowKey = "agreement"), so a lookup by id is a point read.</summary>
+    public const string AgreementIndex = "AgreementIndex";
+
+    /// <summary>The audit trail: PartitionKey = agreement id, RowKey = ticks, kind and detail.</summary>
+    public const string AgreementTimeline = "AgreementTimeline";
+
+    /// <summary>Milestone measurements: PartitionKey = agreement id, RowKey = milestone.</summary>
+    public const string Measurements = "Measurements";
+
+    /// <summary>Indicator values recorded by hand: PartitionKey = agreement id, RowKey = milestone.</summary>
+    public const string IndicatorValues = "IndicatorValues";
+
+    /// <summary>Escalations: PartitionKey = agreement id, RowKey = escalation id.</summary>
+    public const string Escalations = "Escalations";
+
+    /// <summary>The personal data vault: PartitionKey = agreement id, RowKey = "parties".</summary>
+    public const string PersonalData = "PersonalData";
+
+    /// <summary>Emails sent: PartitionKey = agreement id, RowKey = notification id.</summary>
+    public const string NotificationLog = "NotificationLog";
+
+    /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
+    public const string DocumentsContainer = "agreement-documents";
+
+    /// <summary>Every table, in the order they are created.</summary>
+    public static IReadOnlyList<string> AllTables { get; } =
+    [
+        Agreements,
+        AgreementIndex,
+        AgreementTimeline,
+        Measurements,
+        IndicatorValues,
+        Escalations,
+        PersonalData,
+        NotificationLog,
+    ];
+}

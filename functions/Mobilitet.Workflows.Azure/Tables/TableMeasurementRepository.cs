@@ -1,0 +1,106 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Indicators;
+
+namespace Mobilitet.Workflows.Azure.Tables;
+
+/// <summary>
+/// Milestone measurements in table <see cref="StorageNames.Measurements"/>: PartitionKey = agreement
+/// id, RowKey = milestone ("M3"). Saving replaces the milestone's row.
+/// </summary>
+public sealed class TableMeasurementRepository : IMeasurementRepository
+{
+    private const int MaxEraseAttempts = 10;
+
+    private readonly TableClient table;
+
+    public TableMeasurementRepository(TableServiceClient service, IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
+        table = service.GetTableClient(options.Value.TableName(StorageNames.Measurements));
+    }
+
+    public async Task SaveAsync(MeasurementRecord measurement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(measurement);
+        var row = new TableEntity(TableKeys.RequireSafe(measurement.AgreementId, nameof(measurement)), measurement.Milestone.ToString())
+        {
+            [Columns.Outcome] = measurement.Outcome.ToString(),
+            [Columns.Breaches] = string.Join(',', measurement.Breaches),
+            [Columns.MeasuredAt] = measurement.MeasuredAt,
+        };
+        if (measurement.Values is { } values)
+        {
+            row[Columns.SelfSufficiencyRate] = EntityValues.Format(values.SelfSufficiencyRate);
+            row[Columns.ResourceDrawDkk] = EntityValues.Format(values.ResourceDrawDkk);
+            row[Columns.TaxPaidDkk] = EntityValues.Format(values.TaxPaidDkk);
+        }
+
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The agreement's measurements in milestone order.</summary>
+    public async Task<IReadOnlyList<MeasurementRecord>> ListAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        var rows = await table.ListPartitionAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), cancellationToken).ConfigureAwait(false);
+        return rows.Select(FromEntity).OrderBy(measurement => measurement.Milestone).ToList();
+    }
+
+    /// <summary>Removes the indicator values of every measurement; outcome and breach codes stay.</summary>
+    public async Task EraseValuesAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                foreach (var row in await table.ListPartitionAsync(id, cancellationToken).ConfigureAwait(false))
+                {
+                    // '|' rather than '||': all three columns must go.
+                    if (row.Remove(Columns.SelfSufficiencyRate) | row.Remove(Columns.ResourceDrawDkk) | row.Remove(Columns.TaxPaidDkk))
+                    {
+                        // Replace (a merge cannot remove columns), and only the version read here.
+                        await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is TableOperations.PreconditionFailed or TableOperations.NotFound && attempt < MaxEraseAttempts)
+            {
+                // A measurement was saved or removed meanwhile: read the partition again.
+            }
+        }
+    }
+
+    private static MeasurementRecord FromEntity(TableEntity row) => new(
+        row.PartitionKey,
+        EntityValues.ParseEnum<Milestone>(row, "RowKey", row.RowKey),
+        row.RequiredEnum<MeasurementOutcome>(Columns.Outcome),
+        ParseBreaches(row),
+        row.OptionalString(Columns.SelfSufficiencyRate) is null
+            ? null
+            : new IndicatorValues(
+                row.RequiredDecimal(Columns.SelfSufficiencyRate),
+                row.RequiredDecimal(Columns.ResourceDrawDkk),
+                row.RequiredDecimal(Columns.TaxPaidDkk)),
+        row.RequiredInstant(Columns.MeasuredAt));
+
+    private static Breach[] ParseBreaches(TableEntity row) =>
+        row.NonEmptyString(Columns.Breaches) is { } text
+            ? text.Split(',').Select(name => EntityValues.ParseEnum<Breach>(row, Columns.Breaches, name)).ToArray()
+            : [];
+
+    private static class Columns
+    {
+        public const string Outcome = "Outcome";
+        public const string Breaches = "Breaches";
+        public const string MeasuredAt = "MeasuredAt";
+        public const string SelfSufficiencyRate = "SelfSufficiencyRate";
+        public const string ResourceDrawDkk = "ResourceDrawDkk";
+        public const string TaxPaidDkk = "TaxPaidDkk";
+    }
+}

@@ -1,0 +1,53 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Mobilitet.Workflows.Azure.Tables;
+
+/// <summary>Small operations every table adapter needs: reads that may miss, deletes that may find nothing.</summary>
+internal static class TableOperations
+{
+    public const int NotFound = 404;
+    public const int Conflict = 409;
+    public const int PreconditionFailed = 412;
+
+    public static async Task<TableEntity?> FindAsync(this TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Deletes a row whatever its version; a row that is already gone is fine.</summary>
+    public static async Task DeleteIfExistsAsync(this TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == NotFound)
+        {
+            // Already deleted: deleting is idempotent.
+        }
+    }
+
+    public static async Task<List<TableEntity>> ListPartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken, IEnumerable<string>? select = null)
+    {
+        List<TableEntity> rows = [];
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Deletes every row of a partition (one by one: partitions here hold a handful of rows).</summary>
+    public static async Task DeletePartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken)
+    {
+        var rows = await table.ListPartitionAsync(partitionKey, cancellationToken, select: ["PartitionKey", "RowKey"]).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            await table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.PersonalData;
+
+namespace Mobilitet.Workflows.Azure.Tables;
+
+/// <summary>
+/// The personal data vault in its own table, <see cref="StorageNames.PersonalData"/>: PartitionKey
+/// = agreement id, RowKey = "parties". Nothing read here is ever logged.
+/// </summary>
+public sealed class TablePersonalDataVault : IPersonalDataVault
+{
+    /// <summary>The vault row's RowKey.</summary>
+    public const string PartiesRowKey = "parties";
+
+    private readonly TableClient table;
+
+    public TablePersonalDataVault(TableServiceClient service, IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
+        table = service.GetTableClient(options.Value.TableName(StorageNames.PersonalData));
+    }
+
+    public async Task SaveAsync(string agreementId, AgreementPersonalData data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), PartiesRowKey)
+        {
+            [Columns.ResidentCpr] = data.Resident.Cpr,
+            [Columns.ResidentName] = data.Resident.Name,
+            [Columns.CaseworkerName] = data.Caseworker.Name,
+            [Columns.CaseworkerEmail] = data.Caseworker.Email,
+            [Columns.SupervisorEmails] = JsonSerializer.Serialize(data.SupervisorEmails),
+            [Columns.FinancingPurpose] = data.FinancingPurpose,
+        };
+        row.SetOptional(Columns.ResidentEmail, data.Resident.Email);
+        row.SetOptional(Columns.ResidentPhone, data.Resident.Phone);
+        row.SetOptional(Columns.StopReason, data.StopReason);
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AgreementPersonalData?> FindAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        var row = await table.FindAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), PartiesRowKey, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var supervisors = JsonSerializer.Deserialize<string[]>(row.RequiredString(Columns.SupervisorEmails))
+            ?? throw new InvalidDataException($"Row {row.PartitionKey}/{row.RowKey} has no supervisor list.");
+        return new AgreementPersonalData(
+            new Resident(
+                row.RequiredString(Columns.ResidentCpr),
+                row.RequiredString(Columns.ResidentName),
+                row.OptionalString(Columns.ResidentEmail),
+                row.OptionalString(Columns.ResidentPhone)),
+            new Caseworker(row.RequiredString(Columns.CaseworkerName), row.RequiredString(Columns.CaseworkerEmail)),
+            supervisors,
+            row.RequiredString(Columns.FinancingPurpose),
+            row.NonEmptyString(Columns.StopReason));
+    }
+
+    /// <summary>
+    /// Merges the reason into the agreement's vault row. Without a vault row (never saved, or erased
+    /// after a withdrawal) nothing is stored: personal data is not brought back after an erasure.
+    /// </summary>
+    public async Task SaveStopReasonAsync(string agreementId, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), PartiesRowKey) { [Columns.StopReason] = reason };
+        try
+        {
+            await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == TableOperations.NotFound)
+        {
+            // No personal data (left) for this agreement.
+        }
+    }
+
+    public Task EraseAsync(string agreementId, CancellationToken cancellationToken) =>
+        table.DeleteIfExistsAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), PartiesRowKey, cancellationToken);
+
+    private static class Columns
+    {
+        public const string ResidentCpr = "ResidentCpr";
+        public const string ResidentName = "ResidentName";
+        public const string ResidentEmail = "ResidentEmail";
+        public const string ResidentPhone = "ResidentPhone";
+        public const string CaseworkerName = "CaseworkerName";
+        public const string CaseworkerEmail = "CaseworkerEmail";
+        public const string SupervisorEmails = "SupervisorEmails";
+        public const string FinancingPurpose = "FinancingPurpose";
+        public const string StopReason = "StopReason";
+    }
+}

@@ -1,0 +1,38 @@
+using Mobilitet.Testing;
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Notifications;
+
+namespace Mobilitet.Workflows.Azure.Tests;
+
+public sealed class NotificationLogTests(AzuriteFixture azurite) : StorageTestBase(azurite)
+{
+    private INotificationLog Log => Get<INotificationLog>();
+
+    [Fact]
+    public async Task A_notification_counts_as_sent_once_marked_for_that_agreement_only()
+    {
+        var id = AgreementIds.New();
+        var other = AgreementIds.New();
+        const string notification = "consentreminder-reminder-1";
+
+        Assert.False(await Log.WasSentAsync(id, notification, None));
+
+        await Log.MarkSentAsync(id, notification, Samples.Created, None);
+        await Log.MarkSentAsync(id, notification, Samples.Created.AddMinutes(1), None);
+
+        Assert.True(await Log.WasSentAsync(id, notification, None));
+        Assert.False(await Log.WasSentAsync(id, "consentreminder-reminder-2", None));
+        Assert.False(await Log.WasSentAsync(other, notification, None));
+    }
+
+    [Fact]
+    public async Task Notification_ids_with_characters_keys_cannot_hold_are_kept_apart()
+    {
+        var id = AgreementIds.New();
+
+        await Log.MarkSentAsync(id, "escalationraised-m12/level#2?", Samples.Created, None);
+
+        Assert.True(await Log.WasSentAsync(id, "escalationraised-m12/level#2?", None));
+        Assert.False(await Log.WasSentAsync(id, "escalationraised-m12_level_2_", None));
+    }
+}

@@ -1,0 +1,97 @@
+using Mobilitet.Testing;
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.PersonalData;
+
+namespace Mobilitet.Workflows.Azure.Tests;
+
+public sealed class PersonalDataVaultTests(AzuriteFixture azurite) : StorageTestBase(azurite)
+{
+    private IPersonalDataVault Vault => Get<IPersonalDataVault>();
+
+    private static AgreementPersonalData Parties(string? residentEmail = "beboer@example.dk") => new(
+        new Resident("0101901234", "Åse Ørnsø", residentEmail, residentEmail is null ? null : "+45 12 34 56 78"),
+        new Caseworker("Karl Sagsbehandler", "karl@kommune.example.dk"),
+        ["tilsyn1@kommune.example.dk", "leder@kommune.example.dk", "direktør@kommune.example.dk"],
+        "Depositum og flytning \"til\" Valby, 50% af udgiften");
+
+    [Fact]
+    public async Task Saved_parties_are_found_with_every_field_and_the_supervisor_order()
+    {
+        var id = AgreementIds.New();
+        var parties = Parties();
+
+        await Vault.SaveAsync(id, parties, None);
+
+        var found = await Vault.FindAsync(id, None);
+        Assert.NotNull(found);
+        Assert.Equal(parties.SupervisorEmails, found.SupervisorEmails);
+        Assert.Equal(parties with { SupervisorEmails = [] }, found with { SupervisorEmails = [] });
+    }
+
+    [Fact]
+    public async Task A_resident_without_contact_details_round_trips_as_nulls()
+    {
+        var id = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(residentEmail: null), None);
+
+        var found = await Vault.FindAsync(id, None);
+
+        Assert.Null(found!.Resident.Email);
+        Assert.Null(found.Resident.Phone);
+        Assert.Null(found.StopReason);
+    }
+
+    [Fact]
+    public async Task A_stop_reason_is_added_to_the_stored_parties()
+    {
+        var id = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(), None);
+
+        await Vault.SaveStopReasonAsync(id, "Beboeren er flyttet til udlandet", None);
+
+        var found = await Vault.FindAsync(id, None);
+        Assert.Equal("Beboeren er flyttet til udlandet", found!.StopReason);
+        Assert.Equal(Parties().Resident, found.Resident);
+    }
+
+    [Fact]
+    public async Task A_stop_reason_does_not_bring_back_erased_data()
+    {
+        var id = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(), None);
+        await Vault.EraseAsync(id, None);
+
+        await Vault.SaveStopReasonAsync(id, "Beboeren trak samtykket tilbage", None);
+
+        Assert.Null(await Vault.FindAsync(id, None));
+    }
+
+    [Fact]
+    public async Task Erase_removes_the_agreements_data_only_and_can_run_again()
+    {
+        var id = AgreementIds.New();
+        var other = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(), None);
+        await Vault.SaveAsync(other, Parties(), None);
+
+        await Vault.EraseAsync(id, None);
+        await Vault.EraseAsync(id, None);
+
+        Assert.Null(await Vault.FindAsync(id, None));
+        Assert.Equal(Parties().Resident, (await Vault.FindAsync(other, None))!.Resident);
+    }
+
+    [Fact]
+    public async Task Saving_again_replaces_the_parties()
+    {
+        var id = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(), None);
+
+        var changed = Parties(residentEmail: null) with { SupervisorEmails = ["ny@kommune.example.dk"] };
+        await Vault.SaveAsync(id, changed, None);
+
+        var found = await Vault.FindAsync(id, None);
+        Assert.Equal(["ny@kommune.example.dk"], found!.SupervisorEmails);
+        Assert.Null(found.Resident.Email);
+    }
+}

@@ -1,0 +1,58 @@
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Indicators;
+
+namespace Mobilitet.Workflows.Azure.Tests;
+
+/// <summary>Test data with every field set to something a round trip could get wrong.</summary>
+internal static class Samples
+{
+    public const string Copenhagen = "0101";
+    public const string Aarhus = "0751";
+
+    public static readonly DateTimeOffset Created = new(2025, 3, 14, 9, 26, 53, 589, TimeSpan.FromHours(1));
+
+    public static AgreementRecord Agreement(string? municipality = null, AgreementStatus status = AgreementStatus.AwaitingConsent) => new()
+    {
+        AgreementId = AgreementIds.New(),
+        MunicipalityCode = municipality ?? Copenhagen,
+        HousingAssociation = "Boligselskabet Æblehaven (afd. 7/3)",
+        Direction = MoveDirection.Out,
+        FromArea = "Mjølnerparken",
+        ToArea = "Valby #2?",
+        PlannedMoveDate = new DateOnly(2025, 6, 1),
+        MovedOn = new DateOnly(2025, 6, 3),
+        PolicyName = "standard-2025",
+        Status = status,
+        CreatedAt = Created,
+        LastChangedAt = Created,
+        DayLength = TimeSpan.FromTicks(TimeSpan.TicksPerSecond + 7),
+        Baseline = new IndicatorValues(0.4230769230769230769230769231m, 187_654.32m, 12_345.678901234567890123m),
+        RequestedDkk = 250_000.10m,
+        ApprovedDkk = 249_999.99m,
+        FinancingRoute = Agreements.FinancingRoute.ApprovedByApprover,
+        SupervisorLevels = 2,
+    };
+
+    /// <summary>An agreement with every optional field empty.</summary>
+    public static AgreementRecord BareAgreement(string? municipality = null) => Agreement(municipality) with
+    {
+        ToArea = null,
+        MovedOn = null,
+        Baseline = null,
+        ApprovedDkk = null,
+        FinancingRoute = null,
+    };
+
+    public static EscalationRecord Escalation(string agreementId, string subject = "m12") => new()
+    {
+        EscalationId = EscalationIds.For(agreementId, subject),
+        AgreementId = agreementId,
+        Reason = EscalationReason.IndicatorBelowThreshold,
+        Subject = subject,
+        Level = 1,
+        Status = EscalationStatus.Open,
+        RaisedAt = Created.AddDays(400),
+        LevelDeadline = Created.AddDays(407),
+    };
+}
