@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Mobilitet.Workflows.Agreements;
 
 /// <summary>Where an agreement is in its lifecycle. The API spells these values as written here.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AgreementStatus>))]
 public enum AgreementStatus
 {
     AwaitingConsent,

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Mobilitet.Workflows.Agreements;
 
 /// <summary>How the financing was decided.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FinancingRoute>))]
 public enum FinancingRoute
 {
     AutoApproved,

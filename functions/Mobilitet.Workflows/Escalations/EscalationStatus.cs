@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Mobilitet.Workflows.Escalations;
 
+[JsonConverter(typeof(JsonStringEnumConverter<EscalationStatus>))]
 public enum EscalationStatus
 {
     /// <summary>A level has been notified and its deadline has not passed.</summary>

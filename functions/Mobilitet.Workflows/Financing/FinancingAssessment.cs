@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Mobilitet.Workflows.Policies;
 
 namespace Mobilitet.Workflows.Financing;
 
 /// <summary>Whether a request can be approved without a human, and why not.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FinancingAssessment>))]
 public enum FinancingAssessment
 {
     AutoApprove,

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Mobilitet.Workflows.Indicators;
 
+[JsonConverter(typeof(JsonStringEnumConverter<MeasurementOutcome>))]
 public enum MeasurementOutcome
 {
     OnTrack,
@@ -8,6 +11,7 @@ public enum MeasurementOutcome
 }
 
 /// <summary>Why a measurement is below its thresholds; each breach is its own reason code.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Breach>))]
 public enum Breach
 {
     SelfSufficiencyBelowMinimum,

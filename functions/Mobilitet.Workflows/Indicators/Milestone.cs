@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Mobilitet.Workflows.Indicators;
 
 /// <summary>Measurement milestones; the value is the number of months after the actual move date.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Milestone>))]
 public enum Milestone
 {
     M3 = 3,

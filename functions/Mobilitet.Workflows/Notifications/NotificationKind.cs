@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Mobilitet.Workflows.Notifications;
 
 /// <summary>Every email the workflow sends. The recipients follow from the kind (see NotificationComposer).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NotificationKind>))]
 public enum NotificationKind
 {
     /// <summary>To the resident (the caseworker in copy): consent is still missing.</summary>

@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Mobilitet.Workflows.Timeline;
 
+[JsonConverter(typeof(JsonStringEnumConverter<TimelineKind>))]
 public enum TimelineKind
 {
     AgreementCreated,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mobilitet.Workflows.Workflow.Events;
 
 /// <summary>
@@ -24,6 +26,7 @@ public sealed record MeasurementRecorded(Indicators.Milestone Milestone);
 /// <summary>The agreement must stop now: cancelled by the caseworker, or consent withdrawn by the resident.</summary>
 public sealed record StopRequested(StopKind Kind, string Actor);
 
+[JsonConverter(typeof(JsonStringEnumConverter<StopKind>))]
 public enum StopKind
 {
     Cancel,

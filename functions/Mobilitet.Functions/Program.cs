@@ -1,0 +1,26 @@
+using Azure.Identity;
+using Microsoft.ApplicationInsights.Extensibility;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Mobilitet.Workflows.Hosting.Composition;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services
+    .AddApplicationInsightsTelemetryWorkerService()
+    .ConfigureFunctionsApplicationInsights();
+
+// Application Insights accepts only Entra-authenticated telemetry (local auth is off in infra):
+// the worker's own telemetry authenticates with the app's user-assigned identity.
+if (builder.Configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId)
+{
+    builder.Services.Configure<TelemetryConfiguration>(telemetry =>
+        telemetry.SetAzureTokenCredential(new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))));
+}
+
+builder.Services.AddMobilitetWorkflows(builder.Configuration);
+
+await builder.Build().RunAsync();

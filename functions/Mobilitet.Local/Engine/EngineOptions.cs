@@ -1,0 +1,27 @@
+namespace Mobilitet.Local.Engine;
+
+/// <summary>Configuration section "Engine": which orchestration service the local sidecar runs on.</summary>
+public sealed class EngineOptions
+{
+    public const string Section = "Engine";
+
+    /// <summary>AzureStorage (persistent; Azurite or a real account) or InMemory (tests).</summary>
+    public EngineProvider Provider { get; set; } = EngineProvider.AzureStorage;
+
+    /// <summary>The task hub name; the Functions app uses the same one (host.json).</summary>
+    public string TaskHub { get; set; } = "MobilitetWorkflows";
+
+    /// <summary>Work items the engine runs at once. The sidecar's own default is the core count, far too few for I/O-bound work.</summary>
+    public int MaxConcurrentOrchestrations { get; set; } = 200;
+
+    public int MaxConcurrentActivities { get; set; } = 200;
+
+    /// <summary>The longest pause between queue polls; the provider's default (30 s) makes timers late.</summary>
+    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+public enum EngineProvider
+{
+    AzureStorage,
+    InMemory,
+}

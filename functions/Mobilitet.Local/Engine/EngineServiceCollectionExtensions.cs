@@ -1,0 +1,54 @@
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Mobilitet.Workflows.Workflow;
+
+namespace Mobilitet.Local.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the local Durable Task engine (sidecar), and a worker and client connected to it that
+    /// run the workflow's tasks — the same list the Functions app registers.
+    /// </summary>
+    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
+        var endpoint = new SidecarEndpoint(configuration.GetValue<int>("Engine:Port"));
+        services.AddSingleton(endpoint);
+        services.AddSingleton<DurableSidecar>();
+        services.AddHostedService(provider => provider.GetRequiredService<DurableSidecar>());
+
+        var channel = GrpcChannel.ForAddress(endpoint.Address, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = DurableSidecar.MaxMessageBytes,
+            MaxSendMessageSize = DurableSidecar.MaxMessageBytes,
+        });
+        services.AddSingleton(channel);
+
+        services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(channel);
+            worker.AddTasks(registry => registry.AddWorkflowTasks());
+            worker.Configure(options =>
+            {
+                options.Versioning = new DurableTaskWorkerOptions.VersioningOptions
+                {
+                    Version = WorkflowVersions.Current,
+                    DefaultVersion = WorkflowVersions.Current,
+                    MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+                    FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
+                };
+                options.Concurrency.MaximumConcurrentActivityWorkItems = 50;
+                options.Concurrency.MaximumConcurrentOrchestrationWorkItems = 50;
+            });
+        });
+        services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(channel);
+            client.Configure(options => options.DefaultVersion = WorkflowVersions.Current);
+        });
+        return services;
+    }
+}

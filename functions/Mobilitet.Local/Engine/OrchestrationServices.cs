@@ -1,0 +1,39 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.Extensions.Logging;
+
+namespace Mobilitet.Local.Engine;
+
+/// <summary>Creates the orchestration service (the Durable Task engine's storage) the sidecar runs on.</summary>
+public static class OrchestrationServices
+{
+    /// <returns>A service that is both <see cref="IOrchestrationService"/> and <see cref="IOrchestrationServiceClient"/>.</returns>
+    public static async Task<IOrchestrationService> CreateAsync(EngineOptions options, string? storageConnectionString, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Provider == EngineProvider.InMemory)
+        {
+            return new InMemoryOrchestrationService(loggerFactory);
+        }
+
+        if (string.IsNullOrWhiteSpace(storageConnectionString))
+        {
+            throw new InvalidOperationException("The AzureStorage engine needs Storage:ConnectionString.");
+        }
+
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            TaskHubName = options.TaskHub,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
+            MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
+            LoggerFactory = loggerFactory,
+        });
+
+        // The provider's queues, tables and containers must exist before it starts.
+        await service.CreateIfNotExistsAsync();
+        return service;
+    }
+}

@@ -1,0 +1,4 @@
+using Mobilitet.Local;
+
+var app = LocalApp.Build(args);
+await app.RunAsync();

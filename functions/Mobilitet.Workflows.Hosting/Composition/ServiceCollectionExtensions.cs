@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Hosting.Http;
+using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.Workflow;
+
+namespace Mobilitet.Workflows.Hosting.Composition;
+
+/// <summary>
+/// Everything both hosts share: options, storage adapters, email composition, the activities and
+/// the HTTP handlers. A host adds its engine (Functions' Durable extension, or the local sidecar)
+/// and an <see cref="IEmailSender"/> when no SendGrid key is configured.
+/// </summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddMobilitetWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LifecycleOptions>()
+            .Bind(configuration.GetSection(LifecycleOptions.Section))
+            .Validate(options => options.DayLength > TimeSpan.Zero, "Lifecycle:DayLength must be a positive TimeSpan.")
+            .ValidateOnStart();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.Section));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value);
+        services.AddSingleton(provider => new NotificationLinks(provider.GetRequiredService<IOptions<LinkOptions>>().Value));
+        services.AddSingleton<NotificationComposer>();
+
+        services.AddAzureStorageAdapters(configuration);
+        services.AddSendGridEmail(configuration);
+
+        foreach (var activity in WorkflowTasks.Activities)
+        {
+            services.AddTransient(activity);
+        }
+
+        services.AddSingleton<AgreementEndpoints>();
+        services.AddSingleton<EscalationEndpoints>();
+        services.AddSingleton<Maintenance.WithdrawnHistoryPurge>();
+        services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
+        return services;
+    }
+}

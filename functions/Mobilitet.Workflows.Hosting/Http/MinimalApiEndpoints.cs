@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
+using Mobilitet.Workflows.Routes;
+
+namespace Mobilitet.Workflows.Hosting.Http;
+
+/// <summary>
+/// Maps the shared handlers to minimal-API endpoints for hosts built on ASP.NET Core (the local
+/// host, tests). The Functions app maps the same handlers with HTTP triggers on the same routes.
+/// </summary>
+public static class MinimalApiEndpoints
+{
+    public static RouteGroupBuilder MapMobilitetApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
+
+        api.MapPost(ApiRoutes.Agreements, (HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.CreateAsync(request, client, ct));
+        api.MapGet(ApiRoutes.Agreements, (HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
+        api.MapGet(ApiRoutes.Agreement, (string id, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetAsync(id, ct));
+        api.MapPost(ApiRoutes.Consent, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.RecordConsentAsync(request, client, id, ct));
+        api.MapPost(ApiRoutes.Financing, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.RecordFinancingDecisionAsync(request, client, id, ct));
+        api.MapPost(ApiRoutes.Move, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.RecordMoveAsync(request, client, id, ct));
+        api.MapPost(ApiRoutes.Measurements, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.RecordMeasurementAsync(request, client, id, ct));
+        api.MapPost(ApiRoutes.WithdrawConsent, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.WithdrawConsentAsync(request, client, id, ct));
+        api.MapPost(ApiRoutes.Cancel, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.CancelAsync(request, client, id, ct));
+        api.MapPost(ApiRoutes.EscalationDecision, (string escalationId, HttpRequest request, DurableTaskClient client, EscalationEndpoints handlers, CancellationToken ct) => handlers.DecideAsync(request, client, escalationId, ct));
+        api.MapGet(ApiRoutes.Municipalities, MunicipalityEndpoints.List);
+        return api;
+    }
+}

@@ -1,0 +1,18 @@
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.PersonalData;
+
+namespace Mobilitet.Workflows.Hosting.Http.Requests;
+
+/// <summary>A validated form: what the API stores when it creates an agreement.</summary>
+public sealed record NewAgreement(
+    string MunicipalityCode,
+    string HousingAssociation,
+    MoveDirection Direction,
+    string FromArea,
+    string? ToArea,
+    DateOnly PlannedMoveDate,
+    string PolicyName,
+    IndicatorValues Baseline,
+    decimal RequestedDkk,
+    AgreementPersonalData PersonalData);

@@ -1,0 +1,19 @@
+namespace Mobilitet.Workflows.Hosting.Http.Requests;
+
+/// <summary>POST /agreements/{id}/consent — decision: given | declined.</summary>
+public sealed record ConsentRequest(string? Decision);
+
+/// <summary>POST /agreements/{id}/financing — decision: approved | rejected; approvedDkk optional (defaults to the request).</summary>
+public sealed record FinancingDecisionRequest(string? Decision, decimal? ApprovedDkk);
+
+/// <summary>POST /agreements/{id}/move — the actual move date and, optionally, the area moved to.</summary>
+public sealed record MoveRequest(string? MovedOn, string? ToArea);
+
+/// <summary>POST /agreements/{id}/measurements — a milestone window's values, per year.</summary>
+public sealed record MeasurementRequest(string? Milestone, decimal? SelfSufficiencyRate, decimal? ResourceDrawDkk, decimal? TaxPaidDkk);
+
+/// <summary>POST /agreements/{id}/cancel.</summary>
+public sealed record CancelRequest(string? Reason);
+
+/// <summary>POST /escalations/{escalationId}/decision — token is the signed value from the email link.</summary>
+public sealed record EscalationDecisionRequest(string? Decision, string? Note, string? Token);

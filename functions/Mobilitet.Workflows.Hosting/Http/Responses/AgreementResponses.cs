@@ -1,0 +1,61 @@
+namespace Mobilitet.Workflows.Hosting.Http.Responses;
+
+/// <summary>201 body of POST /agreements and 202 body of every step.</summary>
+public sealed record AgreementAccepted(string AgreementId, string Status);
+
+/// <summary>GET /agreements/{id}: the read model of one agreement, without personal data.</summary>
+public sealed record AgreementDetails(
+    string AgreementId,
+    string Status,
+    string Policy,
+    string MunicipalityCode,
+    string Municipality,
+    string HousingAssociation,
+    string Direction,
+    string FromArea,
+    string? ToArea,
+    DateOnly PlannedMoveDate,
+    DateOnly? MovedOn,
+    DateTimeOffset CreatedAt,
+    FinancingDetails Financing,
+    IReadOnlyList<MeasurementDetails> Measurements,
+    IReadOnlyList<EscalationDetails> Escalations,
+    IReadOnlyList<TimelineDetails> Timeline);
+
+public sealed record FinancingDetails(decimal RequestedDkk, decimal? ApprovedDkk, string? Route);
+
+public sealed record MeasurementDetails(
+    string Milestone,
+    decimal? SelfSufficiencyRate,
+    decimal? ResourceDrawDkk,
+    decimal? NetContributionDkk,
+    string Outcome,
+    IReadOnlyList<string> Breaches,
+    DateTimeOffset MeasuredAt);
+
+public sealed record EscalationDetails(
+    string EscalationId,
+    string Reason,
+    string Subject,
+    int Level,
+    string Status,
+    string? Decision,
+    string? DecidedBy,
+    DateTimeOffset? DecidedAt,
+    DateTimeOffset RaisedAt,
+    string? Note);
+
+public sealed record TimelineDetails(DateTimeOffset At, string Kind, string Actor, string? Detail);
+
+/// <summary>One row of GET /agreements.</summary>
+public sealed record AgreementSummary(
+    string AgreementId,
+    string Status,
+    string Policy,
+    string MunicipalityCode,
+    string Municipality,
+    string HousingAssociation,
+    string Direction,
+    DateOnly PlannedMoveDate,
+    DateOnly? MovedOn,
+    DateTimeOffset CreatedAt);

@@ -1,0 +1,85 @@
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Hosting.Http.Requests;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Municipalities;
+using Mobilitet.Workflows.Timeline;
+
+namespace Mobilitet.Workflows.Hosting.Http.Responses;
+
+/// <summary>Read model → API shapes, with the API's spellings (direction "out", decision "follow-up").</summary>
+public static class ResponseMapping
+{
+    public static AgreementDetails ToDetails(
+        this AgreementRecord agreement,
+        IReadOnlyList<MeasurementRecord> measurements,
+        IReadOnlyList<EscalationRecord> escalations,
+        IReadOnlyList<TimelineEntry> timeline)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        return new AgreementDetails(
+            agreement.AgreementId,
+            agreement.Status.ToString(),
+            agreement.PolicyName,
+            agreement.MunicipalityCode,
+            MunicipalityName(agreement.MunicipalityCode),
+            agreement.HousingAssociation,
+            DirectionName(agreement.Direction),
+            agreement.FromArea,
+            agreement.ToArea,
+            agreement.PlannedMoveDate,
+            agreement.MovedOn,
+            agreement.CreatedAt,
+            new FinancingDetails(agreement.RequestedDkk, agreement.ApprovedDkk, agreement.FinancingRoute?.ToString()),
+            measurements.OrderBy(measurement => measurement.Milestone).Select(ToDetails).ToList(),
+            escalations.OrderBy(escalation => escalation.RaisedAt).Select(ToDetails).ToList(),
+            timeline.OrderBy(entry => entry.At).Select(entry => new TimelineDetails(entry.At, entry.Kind.ToString(), entry.Actor, entry.Detail)).ToList());
+    }
+
+    public static AgreementSummary ToSummary(this AgreementRecord agreement)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        return new AgreementSummary(
+            agreement.AgreementId,
+            agreement.Status.ToString(),
+            agreement.PolicyName,
+            agreement.MunicipalityCode,
+            MunicipalityName(agreement.MunicipalityCode),
+            agreement.HousingAssociation,
+            DirectionName(agreement.Direction),
+            agreement.PlannedMoveDate,
+            agreement.MovedOn,
+            agreement.CreatedAt);
+    }
+
+    public static EscalationDetails ToDetails(this EscalationRecord escalation)
+    {
+        ArgumentNullException.ThrowIfNull(escalation);
+        return new EscalationDetails(
+            escalation.EscalationId,
+            escalation.Reason.ToString(),
+            escalation.Subject,
+            escalation.Level,
+            escalation.Status.ToString(),
+            escalation.Decision?.ApiName(),
+            escalation.DecidedBy,
+            escalation.DecidedAt,
+            escalation.RaisedAt,
+            escalation.Note);
+    }
+
+    private static MeasurementDetails ToDetails(MeasurementRecord measurement) => new(
+        measurement.Milestone.ToString(),
+        measurement.Values?.SelfSufficiencyRate,
+        measurement.Values?.ResourceDrawDkk,
+        measurement.Values?.NetContributionDkk,
+        measurement.Outcome.ToString(),
+        measurement.Breaches.Select(breach => breach.ToString()).ToList(),
+        measurement.MeasuredAt);
+
+    private static string DirectionName(MoveDirection direction) =>
+        RequestValidation.Directions.First(pair => pair.Value == direction).Key;
+
+    private static string MunicipalityName(string code) =>
+        MunicipalityRegistry.TryGet(code, out var municipality) ? municipality.Name : code;
+}

@@ -1,0 +1,164 @@
+namespace Mobilitet.Workflows.Hosting.Validation;
+
+/// <summary>Per-field errors, keyed by the field's JSON path ("resident.cpr"), with Danish messages.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => errors.Count == 0;
+
+    public void Add(string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var messages))
+        {
+            messages = [];
+            errors[field] = messages;
+        }
+
+        messages.Add(message);
+    }
+
+    public IDictionary<string, string[]> ToDictionary() =>
+        errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>Requires a non-blank string of at most <paramref name="maxLength"/> characters; returns it trimmed.</summary>
+    public string? RequiredText(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, Messages.Required);
+            return null;
+        }
+
+        return MaxLength(field, value.Trim(), maxLength);
+    }
+
+    /// <summary>Accepts a missing value; a present one must be at most <paramref name="maxLength"/> characters.</summary>
+    public string? OptionalText(string field, string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? null : MaxLength(field, value.Trim(), maxLength);
+
+    public T? Required<T>(string field, T? value)
+        where T : class
+    {
+        if (value is null)
+        {
+            Add(field, Messages.Required);
+        }
+
+        return value;
+    }
+
+    public decimal? Amount(string field, decimal? value, decimal max, bool allowZero = true)
+    {
+        if (value is not { } amount)
+        {
+            Add(field, Messages.Required);
+            return null;
+        }
+
+        if (amount < 0 || (!allowZero && amount == 0))
+        {
+            Add(field, allowZero ? Messages.NotNegative : Messages.Positive);
+            return null;
+        }
+
+        if (amount > max)
+        {
+            Add(field, Messages.AtMost(max));
+            return null;
+        }
+
+        return amount;
+    }
+
+    public decimal? Rate(string field, decimal? value)
+    {
+        if (value is not { } rate)
+        {
+            Add(field, Messages.Required);
+            return null;
+        }
+
+        if (rate is < 0 or > 1)
+        {
+            Add(field, Messages.RateRange);
+            return null;
+        }
+
+        return rate;
+    }
+
+    public DateOnly? Date(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, Messages.Required);
+            }
+
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            Add(field, Messages.DateFormat);
+            return null;
+        }
+
+        return date;
+    }
+
+    public string? Email(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, Messages.Required);
+            }
+
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(trimmed, out var address)
+            || address.Address != trimmed || !address.Host.Contains('.', StringComparison.Ordinal))
+        {
+            Add(field, Messages.Email);
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>Parses one of <paramref name="choices"/> (exact spelling), naming the choices in the error.</summary>
+    public T? Choice<T>(string field, string? value, IReadOnlyDictionary<string, T> choices)
+        where T : struct
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, Messages.Required);
+            return null;
+        }
+
+        if (!choices.TryGetValue(value, out var choice))
+        {
+            Add(field, Messages.OneOf(choices.Keys));
+            return null;
+        }
+
+        return choice;
+    }
+
+    private string? MaxLength(string field, string value, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            Add(field, Messages.TooLong(maxLength));
+            return null;
+        }
+
+        return value;
+    }
+}

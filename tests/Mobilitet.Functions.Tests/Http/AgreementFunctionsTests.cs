@@ -1,0 +1,144 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Mobilitet.Functions.Http;
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Hosting.Composition;
+using Mobilitet.Workflows.Hosting.Http;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Timeline;
+using Mobilitet.Workflows.Workflow;
+using Mobilitet.Workflows.Workflow.Events;
+using Moq;
+
+namespace Mobilitet.Functions.Tests.Http;
+
+/// <summary>The HTTP triggers are thin: they hand the request and the durable client to the shared handler.</summary>
+public sealed class AgreementFunctionsTests
+{
+    private readonly Mock<IAgreementRepository> agreements = new();
+    private readonly Mock<IPersonalDataVault> vault = new();
+    private readonly Mock<ITimeline> timeline = new();
+    private readonly Mock<DurableTaskClient> client = new("test") { CallBase = true };
+
+    private AgreementFunctions Functions() => new(new AgreementEndpoints(
+        agreements.Object,
+        vault.Object,
+        timeline.Object,
+        Mock.Of<IMeasurementRepository>(),
+        Mock.Of<IEscalationRepository>(),
+        Mock.Of<IIndicatorStore>(),
+        Options.Create(new LifecycleOptions { DayLength = TimeSpan.FromMinutes(1) }),
+        TimeProvider.System,
+        NullLogger<AgreementEndpoints>.Instance));
+
+    private static DefaultHttpContext Context(string json)
+    {
+        var services = new ServiceCollection().AddLogging().AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
+        var context = new DefaultHttpContext { RequestServices = services.BuildServiceProvider() };
+        var bytes = Encoding.UTF8.GetBytes(json);
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+
+    private static async Task<string> ExecuteAsync(IActionResult result, HttpContext context)
+    {
+        await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+        context.Response.Body.Position = 0;
+        return await new StreamReader(context.Response.Body).ReadToEndAsync();
+    }
+
+    private static string ValidForm() => $$"""
+        {"municipalityCode":"0101","housingAssociation":"fsb","direction":"in","fromArea":"Tingbjerg",
+         "resident":{"cpr":"0101901234","name":"A"},"caseworker":{"name":"B","email":"b@kommune.example.dk"},
+         "supervisors":["s@example.dk"],"baseline":{"selfSufficiencyRate":0.5,"resourceDrawDkk":100000,"taxPaidDkk":50000},
+         "financing":{"requestedDkk":10000,"purpose":"Flytning"},"plannedMoveDate":"{{DateTime.UtcNow.AddDays(30):yyyy-MM-dd}}"}
+        """;
+
+    [Fact]
+    public async Task Create_stores_the_agreement_then_starts_its_orchestration_under_the_agreement_id()
+    {
+        AgreementLifecycleInput? started = null;
+        StartOrchestrationOptions? options = null;
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback((TaskName name, object? input, StartOrchestrationOptions? o, CancellationToken _) =>
+            {
+                Assert.Equal(nameof(AgreementLifecycle), name.Name);
+                started = (AgreementLifecycleInput)input!;
+                options = o;
+            })
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
+        var context = Context(ValidForm());
+
+        var result = await Functions().Create(context.Request, client.Object);
+        var body = await ExecuteAsync(result, context);
+
+        Assert.Equal(StatusCodes.Status201Created, context.Response.StatusCode);
+        Assert.NotNull(started);
+        Assert.Equal(started!.AgreementId, options!.InstanceId);
+        Assert.Equal($"/api/agreements/{started.AgreementId}", context.Response.Headers.Location.ToString());
+        Assert.Contains($"\"agreementId\":\"{started.AgreementId}\"", body, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromMinutes(1), started.DayLength);
+        Assert.Equal(1, started.SupervisorLevels);
+        vault.Verify(v => v.SaveAsync(started.AgreementId, It.Is<AgreementPersonalData>(p => p.Resident.Cpr == "0101901234"), It.IsAny<CancellationToken>()));
+        agreements.Verify(a => a.AddAsync(It.Is<AgreementRecord>(r => r.AgreementId == started.AgreementId && r.Status == AgreementStatus.AwaitingConsent), It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task Create_with_an_invalid_form_answers_400_and_touches_nothing()
+    {
+        var context = Context("""{"municipalityCode":"9999"}""");
+
+        var body = await ExecuteAsync(await Functions().Create(context.Request, client.Object), context);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, context.Response.StatusCode);
+        Assert.Contains("Kommunekoden findes ikke.", body, StringComparison.Ordinal);
+        agreements.VerifyNoOtherCalls();
+        vault.VerifyNoOtherCalls();
+        client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task When_the_orchestration_cannot_start_the_stored_agreement_is_removed_and_503_is_answered()
+    {
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("engine down"));
+        var context = Context(ValidForm());
+
+        await ExecuteAsync(await Functions().Create(context.Request, client.Object), context);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+        agreements.Verify(a => a.RemoveAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()));
+        vault.Verify(v => v.EraseAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task Consent_raises_the_event_named_after_its_type_on_the_agreement_instance()
+    {
+        const string id = "fa-0123456789abcdef0123";
+        agreements.Setup(a => a.FindAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(new AgreementRecord
+        {
+            AgreementId = id, MunicipalityCode = "0101", HousingAssociation = "fsb", Direction = MoveDirection.In, FromArea = "Tingbjerg",
+            PlannedMoveDate = new DateOnly(2030, 1, 1), PolicyName = "standard-v1", Status = AgreementStatus.AwaitingConsent,
+            CreatedAt = DateTimeOffset.UtcNow, LastChangedAt = DateTimeOffset.UnixEpoch, DayLength = TimeSpan.FromDays(1),
+            Baseline = new IndicatorValues(0.5m, 1m, 1m), RequestedDkk = 1m, SupervisorLevels = 1,
+        });
+        var context = Context("""{"decision":"given"}""");
+
+        await ExecuteAsync(await Functions().Consent(context.Request, client.Object, id), context);
+
+        Assert.Equal(StatusCodes.Status202Accepted, context.Response.StatusCode);
+        client.Verify(c => c.RaiseEventAsync(id, nameof(ConsentDecided), It.Is<ConsentDecided>(e => e.Given && e.Actor == Actors.Caseworker), It.IsAny<CancellationToken>()));
+    }
+}

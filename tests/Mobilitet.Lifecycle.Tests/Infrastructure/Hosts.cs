@@ -1,0 +1,16 @@
+namespace Mobilitet.Lifecycle.Tests.Infrastructure;
+
+/// <summary>
+/// A policy day of 100 ms: a 36-month lifecycle takes about two minutes, and a human step inside
+/// a window (consent within 30 days = 3 s) is never a race on a busy machine.
+/// </summary>
+public sealed class TenthSecondDayHost : LifecycleHost
+{
+    protected override TimeSpan DayLength => TimeSpan.FromMilliseconds(100);
+}
+
+/// <summary>A policy day of 20 ms, for paths that only wait for timers (no human step to race).</summary>
+public sealed class FastDayHost : LifecycleHost
+{
+    protected override TimeSpan DayLength => TimeSpan.FromMilliseconds(20);
+}

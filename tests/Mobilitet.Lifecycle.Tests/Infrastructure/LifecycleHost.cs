@@ -1,0 +1,167 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Mobilitet.Local;
+using Mobilitet.Testing;
+using Mobilitet.Workflows.Policies;
+
+namespace Mobilitet.Lifecycle.Tests.Infrastructure;
+
+/// <summary>
+/// The whole system in-process: the local host's services and HTTP API, on the real Durable Task
+/// engine (the gRPC sidecar over the in-memory orchestration service), with the real storage
+/// adapters on Azurite and email through the SendGrid client to a local SendGrid endpoint.
+/// Each test class gets its own host, tables and day length.
+/// </summary>
+public abstract class LifecycleHost : IAsyncLifetime
+{
+    private WebApplication? app;
+
+    /// <summary>How long one policy day lasts in this host.</summary>
+    protected abstract TimeSpan DayLength { get; }
+
+    public FakeSendGridServer SendGrid { get; } = new("SG.test-key");
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public IServiceProvider Services => app!.Services;
+
+    public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Everything the workflow handed to the engine (inputs, outputs, events, custom status).</summary>
+    public RecordingDataConverter EnginePayloads { get; } = new();
+
+    /// <summary>Today in the Danish calendar (the agreement's policy time starts here).</summary>
+    public static DateOnly Today => DanishCalendar.DateOf(DateTime.UtcNow);
+
+    public async Task InitializeAsync()
+    {
+        var azurite = await SharedAzurite.GetAsync();
+        await SendGrid.StartAsync();
+        app = LocalApp.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs);
+            builder.Services.Configure<DurableTaskWorkerOptions>(options => options.DataConverter = EnginePayloads);
+            builder.Services.Configure<DurableTaskClientOptions>(options => options.DataConverter = EnginePayloads);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Engine:Provider"] = "InMemory",
+                ["Storage:ConnectionString"] = azurite.ConnectionString,
+                ["Storage:TablePrefix"] = SharedAzurite.NewTablePrefix(),
+                ["SendGrid:ApiKey"] = "SG.test-key",
+                ["SendGrid:Host"] = SendGrid.BaseUrl.ToString(),
+                ["Links:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                ["Links:PublicBaseUrl"] = "http://mobilitet.test",
+                ["Notifications:FinanceApproverEmail"] = "finansiering@mobilitet.example.dk",
+                ["Lifecycle:DayLength"] = DayLength.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            });
+        });
+        await app.StartAsync();
+        Api = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api?.Dispose();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        await SendGrid.DisposeAsync();
+    }
+
+    /// <summary>CPR, names, email addresses and phone numbers never reach the engine (inputs, outputs, events, custom status, ids) or the logs.</summary>
+    public void AssertNoPersonalDataReachedTheEngineOrLogs(string id)
+    {
+        var engineView = string.Join('\n', EnginePayloads.Payloads);
+        var logs = string.Join('\n', Logs.Lines);
+        Assert.Contains(id, engineView);
+        Assert.Contains(id, logs);
+
+        foreach (var personal in new[]
+        {
+            AgreementForms.ResidentCpr, "010190-1234", AgreementForms.ResidentName, AgreementForms.ResidentEmail,
+            AgreementForms.CaseworkerName, AgreementForms.CaseworkerEmail, AgreementForms.Supervisor1, AgreementForms.Supervisor2,
+            "12345678", "Indskud og flytning",
+        })
+        {
+            Assert.DoesNotContain(personal, engineView, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(personal, logs, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    public async Task<string> CreateAsync(JsonObject form)
+    {
+        using var response = await Api.PostAsJsonAsync("/api/agreements", form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"Create failed: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["agreementId"]!.GetValue<string>();
+    }
+
+    public async Task<JsonObject> GetAsync(string agreementId)
+    {
+        using var response = await Api.GetAsync(new Uri($"/api/agreements/{agreementId}", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string path, JsonNode? body = null) =>
+        await Api.PostAsync(new Uri(path, UriKind.Relative), body is null ? null : JsonContent.Create(body));
+
+    /// <summary>Posts a step that must be accepted (202).</summary>
+    public async Task StepAsync(string agreementId, string step, JsonNode? body = null)
+    {
+        using var response = await PostAsync($"/api/agreements/{agreementId}/{step}", body);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"{step} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public Task<JsonObject> WaitForStatusAsync(string agreementId, string status, TimeSpan? deadline = null) =>
+        Eventually.WaitForAsync(() => GetAsync(agreementId), agreement => agreement.Text("status") == status, $"agreement {agreementId} to be {status}", deadline);
+
+    public Task<JsonObject> WaitForAsync(string agreementId, Func<JsonObject, bool> condition, string what, TimeSpan? deadline = null) =>
+        Eventually.WaitForAsync(() => GetAsync(agreementId), condition, what, deadline);
+
+    /// <summary>Emails sent about one agreement (the SendGrid custom argument carries its id).</summary>
+    public IReadOnlyList<SentEmail> EmailsAbout(string agreementId) =>
+        SendGrid.Messages.Where(message => message.CustomArgs.TryGetValue("agreementId", out var id) && id == agreementId)
+            .Select(SentEmail.From).ToList();
+
+    public Task<IReadOnlyList<SentEmail>> WaitForEmailsAsync(string agreementId, Func<IReadOnlyList<SentEmail>, bool> condition, string what) =>
+        Eventually.WaitForAsync(() => Task.FromResult(EmailsAbout(agreementId)), condition, what);
+}
+
+/// <summary>One email as the SendGrid endpoint received it.</summary>
+public sealed record SentEmail(string NotificationId, IReadOnlyList<string> To, IReadOnlyList<string> Cc, string Subject, string Text, string Html)
+{
+    public static SentEmail From(ReceivedEmail message) => new(
+        message.CustomArgs.TryGetValue("notificationId", out var id) ? id : string.Empty,
+        message.To,
+        message.Cc,
+        message.Subject,
+        message.Text,
+        message.Html);
+
+    public bool Is(string kind) => NotificationId.StartsWith(kind.ToLowerInvariant(), StringComparison.Ordinal);
+}
+
+public static class JsonExtensions
+{
+    public static string Text(this JsonNode? node, string property) => node![property]!.GetValue<string>();
+
+    public static JsonArray Array(this JsonNode? node, string property) => node![property]!.AsArray();
+
+    public static IEnumerable<string> Kinds(this JsonObject agreement) =>
+        agreement.Array("timeline").Select(entry => entry.Text("kind"));
+}

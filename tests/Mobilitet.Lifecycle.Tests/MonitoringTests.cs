@@ -1,0 +1,143 @@
+using Microsoft.Extensions.DependencyInjection;
+using Mobilitet.Lifecycle.Tests.Infrastructure;
+using Mobilitet.Workflows.Hosting.Maintenance;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.PersonalData;
+
+namespace Mobilitet.Lifecycle.Tests;
+
+public sealed class BreachAtTwelveMonthsTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+{
+    [Fact]
+    public async Task A_breach_at_M12_escalates_a_supervisor_decides_from_the_email_link_and_monitoring_goes_on_to_M36()
+    {
+        var id = await host.UpToMonitoringAsync();
+        await host.StepAsync(id, "measurements", AgreementForms.OnTrack("M3"));
+        // Below the baseline self-sufficiency rate (0.2): M12 requires at least the baseline.
+        await host.StepAsync(id, "measurements", Steps.Measurement("M12", 0.15m, 190_000m, 25_000m));
+        await host.StepAsync(id, "measurements", AgreementForms.OnTrack("M36"));
+
+        var escalated = await host.WaitForAsync(id, a => a.Array("escalations").Count > 0, "the M12 escalation", Deadlines.ThroughM36);
+        var escalation = Assert.Single(escalated.Array("escalations"));
+        Assert.Equal("IndicatorBelowThreshold", escalation.Text("reason"));
+        var m12 = Assert.Single(escalated.Array("measurements"), m => m.Text("milestone") == "M12");
+        Assert.Equal("BelowThreshold", m12.Text("outcome"));
+        Assert.Equal(["SelfSufficiencyBelowMinimum"], m12.Array("breaches").Select(b => b!.GetValue<string>()));
+
+        var emails = await host.WaitForEmailsAsync(id, e => e.Any(x => x.Is("EscalationRaised")), "the escalation email");
+        var email = emails.First(e => e.Is("EscalationRaised"));
+        Assert.Equal([AgreementForms.Supervisor1], email.To);
+        Assert.Contains("Selvforsørgelsesgraden er under minimum", email.Text, StringComparison.Ordinal);
+
+        var escalationId = escalation.Text("escalationId");
+        using (var forged = await host.PostAsync($"/api/escalations/{escalationId}/decision", new System.Text.Json.Nodes.JsonObject { ["decision"] = "close", ["token"] = "1.forged" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+
+        using (var decided = await host.PostAsync($"/api/escalations/{escalationId}/decision", new System.Text.Json.Nodes.JsonObject
+        {
+            ["decision"] = "follow-up",
+            ["note"] = "Ringer til borgeren i næste uge.",
+            ["token"] = email.DecisionToken(),
+        }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, decided.StatusCode);
+        }
+
+        var after = await host.WaitForAsync(id, a => a.Array("escalations")[0].Text("status") == "Decided", "the decision to be recorded", Deadlines.ThroughM36);
+        var recorded = after.Array("escalations")[0];
+        Assert.Equal("follow-up", recorded.Text("decision"));
+        Assert.Equal("supervisor-level-1", recorded.Text("decidedBy"));
+        Assert.Equal("Ringer til borgeren i næste uge.", recorded.Text("note"));
+        Assert.Contains(after.Array("timeline"), entry => entry.Text("kind") == "EscalationDecided" && entry.Text("actor") == "supervisor-level-1");
+
+        var completed = await host.WaitForStatusAsync(id, "Completed", Deadlines.ThroughM36);
+        Assert.Equal(["OnTrack", "BelowThreshold", "OnTrack"], completed.Array("measurements").Select(m => m.Text("outcome")));
+    }
+}
+
+public sealed class WithdrawalTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+{
+    [Fact]
+    public async Task Consent_withdrawn_while_waiting_for_M36_stops_the_agreement_erases_its_data_and_purges_its_history()
+    {
+        var id = await host.UpToMonitoringAsync();
+        await host.StepAsync(id, "measurements", AgreementForms.OnTrack("M3"));
+        await host.StepAsync(id, "measurements", AgreementForms.OnTrack("M12"));
+        await host.WaitForAsync(id, a => a.Array("measurements").Count == 2, "M3 and M12 to be measured", Deadlines.ThroughM36);
+
+        // Now the orchestration waits on the timer for M36, two policy years away.
+        await host.StepAsync(id, "withdraw-consent");
+
+        var withdrawn = await host.WaitForAsync(id, a => a.Text("status") == "ConsentWithdrawn" && a.Kinds().Contains("PersonalDataErased"), "withdrawal and erasure");
+        Assert.Equal(2, withdrawn.Array("measurements").Count);
+        Assert.All(withdrawn.Array("measurements"), m => Assert.Null(m!["selfSufficiencyRate"]));
+        Assert.Null(await host.Services.GetRequiredService<IPersonalDataVault>().FindAsync(id, CancellationToken.None));
+        Assert.Null(await host.Services.GetRequiredService<IIndicatorSource>().FindAsync(id, Milestone.M36, CancellationToken.None));
+
+        var instance = await Eventually.WaitForAsync(
+            () => host.Durable.GetInstanceAsync(id, getInputsAndOutputs: true),
+            i => i?.IsCompleted == true,
+            "the orchestration to end");
+        Assert.Equal("\"ConsentWithdrawn\"", instance!.SerializedOutput);
+
+        var purged = await host.Services.GetRequiredService<WithdrawnHistoryPurge>().RunAsync(host.Durable, CancellationToken.None);
+        Assert.True(purged >= 1);
+        Assert.Null(await host.Durable.GetInstanceAsync(id));
+    }
+}
+
+public sealed class MissingDataTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+{
+    [Fact]
+    public async Task Missing_data_at_M3_reminds_the_caseworker_escalates_after_14_days_and_late_data_completes_the_measurement()
+    {
+        var id = await host.UpToMonitoringAsync();
+
+        var escalated = await host.WaitForAsync(id, a => a.Array("escalations").Count > 0, "the missing-data escalation", Deadlines.ThroughM36);
+        var escalation = Assert.Single(escalated.Array("escalations"));
+        Assert.Equal("MeasurementDataMissing", escalation.Text("reason"));
+        Assert.Equal("M3-data", escalation.Text("subject"));
+        Assert.Equal("MissingData", Assert.Single(escalated.Array("measurements")).Text("outcome"));
+        var reminder = Assert.Single(host.EmailsAbout(id), e => e.Is("MeasurementDataMissing"));
+        Assert.Equal([AgreementForms.CaseworkerEmail], reminder.To);
+        Assert.Contains("3-måneders-målingen", reminder.Subject, StringComparison.Ordinal);
+
+        await host.StepAsync(id, "measurements", AgreementForms.OnTrack("M3"));
+
+        var completedLate = await host.WaitForAsync(
+            id,
+            a => a.Array("measurements")[0].Text("outcome") == "OnTrack" && a.Array("escalations")[0].Text("status") == "ClosedBySystem",
+            "the late M3 data to complete the measurement",
+            Deadlines.ThroughM36);
+        Assert.Equal("Monitoring", completedLate.Text("status"));
+
+        await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
+        await host.WaitForStatusAsync(id, "Cancelled");
+    }
+}
+
+public sealed class CancellationTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+{
+    [Fact]
+    public async Task Cancelling_while_the_consent_timer_runs_ends_the_orchestration_and_keeps_the_reason_out_of_the_workflow()
+    {
+        var id = await host.CreateAsync(AgreementForms.Valid(LifecycleHost.Today.AddDays(30)));
+
+        await host.StepAsync(id, "cancel", Steps.Cancel("Borgeren er flyttet til en anden kommune"));
+
+        var cancelled = await host.WaitForStatusAsync(id, "Cancelled");
+        Assert.Contains(cancelled.Array("timeline"), entry => entry.Text("kind") == "AgreementCancelled" && entry.Text("actor") == "caseworker");
+        var instance = await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(id, getInputsAndOutputs: true), i => i?.IsCompleted == true, "the orchestration to end");
+        Assert.Equal("\"Cancelled\"", instance!.SerializedOutput);
+        var history = System.Text.Json.JsonSerializer.Serialize(await host.Durable.GetOrchestrationHistoryAsync(id));
+        Assert.DoesNotContain("anden kommune", history, StringComparison.Ordinal);
+
+        var parties = await host.Services.GetRequiredService<IPersonalDataVault>().FindAsync(id, CancellationToken.None);
+        Assert.Equal("Borgeren er flyttet til en anden kommune", parties!.StopReason);
+
+        using var again = await host.PostAsync($"/api/agreements/{id}/cancel", Steps.Cancel("igen"));
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, again.StatusCode);
+    }
+}
