@@ -193,6 +193,7 @@ var appTables = [
   'Escalations'
   'PersonalData'
   'NotificationLog'
+  'Outbox'
 ]
 var appContainers = [
   'agreement-documents'

@@ -1,13 +1,18 @@
+using Microsoft.Extensions.Options;
+using System.Globalization;
+using Mobilitet.Local.Configuration;
 using Mobilitet.Local.Engine;
+using Mobilitet.Local.Http;
 using Mobilitet.Local.Storage;
 using Mobilitet.Workflows.Hosting.Composition;
 using Mobilitet.Workflows.Hosting.Http;
+using Mobilitet.Workflows.Notifications;
 
 namespace Mobilitet.Local;
 
 /// <summary>
-/// Builds the local host: the shared services and HTTP handlers, on the local Durable Task engine.
-/// Program.cs runs it; tests build it in-process with their own configuration.
+/// Builds the local host: the shared services and HTTP handlers, on the local Durable Task engine,
+/// with its storage made sure of first. Program.cs runs it; tests build it in-process too.
 /// </summary>
 public static class LocalApp
 {
@@ -15,13 +20,37 @@ public static class LocalApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration[$"{EmailLinkOptions.Section}:{nameof(EmailLinkOptions.SigningKey)}"]))
+        {
+            builder.Configuration[$"{EmailLinkOptions.Section}:{nameof(EmailLinkOptions.SigningKey)}"] =
+                LocalSigningKey.LoadOrCreate(Path.Combine(RepositoryRoot.Find(), ".local"));
+        }
+
+        // Hosted services start in this order and stop in reverse: storage, tables, engine, worker.
+        builder.Services.AddOptions<AzuriteOptions>().Bind(builder.Configuration.GetSection(AzuriteOptions.Section));
+        builder.Services.AddSingleton<LocalStorage>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<LocalStorage>());
         builder.Services.AddMobilitetWorkflows(builder.Configuration);
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddLocalDurableEngine(builder.Configuration);
+        builder.Services.AddHostedService<WithdrawnHistoryPurgeService>();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
         app.MapMobilitetApi();
+        app.MapLocalEndpoints();
         return app;
+    }
+
+    /// <summary>The one line the host prints when it is ready.</summary>
+    public static string StartupLine(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var storage = app.Services.GetRequiredService<LocalStorage>().Description;
+        var engine = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
+        var dayLength = app.Services.GetRequiredService<IOptions<LifecycleOptions>>().Value.DayLength;
+        var email = app.Services.GetService<IOutbox>() is null ? "SendGrid" : "outbox (GET /api/outbox)";
+        var pace = dayLength == TimeSpan.FromDays(1) ? "real time" : $"36 months take about {(dayLength * 1096).TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} min";
+        return $"Mobilitet.Workflows is running on {string.Join(", ", app.Urls)} | storage: {storage} | engine: {engine.Provider}, task hub {engine.TaskHub} | day length: {dayLength.ToString("c", CultureInfo.InvariantCulture)} ({pace}) | email: {email}";
     }
 }

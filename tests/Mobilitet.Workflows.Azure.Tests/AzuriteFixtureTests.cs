@@ -57,7 +57,13 @@ public sealed class AzuriteFixtureTests
         var tables = new TableServiceClient(first.ConnectionString);
         var name = AzuriteFixture.NewTablePrefix() + "Shared";
         await tables.CreateTableIfNotExistsAsync(name);
-        Assert.Contains(name, await tables.QueryAsync().Select(t => t.Name).ToListAsync());
+        List<string> names = [];
+        await foreach (var table in tables.QueryAsync())
+        {
+            names.Add(table.Name);
+        }
+
+        Assert.Contains(name, names);
     }
 
     private static async Task<bool> AcceptsConnectionsAsync(int port)

@@ -38,9 +38,10 @@ public sealed partial class DurableSidecar(
         (var dispatched, proxy) = OrchestrationServiceProxy.Wrap(service, engine.MaxConcurrentOrchestrations, engine.MaxConcurrentActivities);
         Service = service;
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, endpoint.Port, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Logging.ClearProviders();
+        // An empty builder: the app's own configuration (its URLs, its logging) is not the sidecar's.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, endpoint.Port, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRouting();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddGrpc(grpc =>
         {

@@ -8,7 +8,10 @@ namespace Mobilitet.Local.Engine;
 /// Wraps the orchestration service the sidecar dispatches from. It answers the concurrency limits
 /// (hard-coded getters in the providers: the core count for the in-memory one) with ours, and it
 /// remembers the provider's StopAsync, which the sidecar starts from an async void handler: the
-/// host awaits it, so leases are released before the process exits (DESIGN §5).
+/// host awaits it, so leases are released before the process exits (DESIGN §5). And it gives the
+/// tags of a new sub-orchestration a plain dictionary: the sidecar hands over protobuf's MapField,
+/// which the Azure Storage provider writes with its type name and then cannot read back, so the
+/// sub-orchestration (an escalation) would never start.
 /// </summary>
 public class OrchestrationServiceProxy : DispatchProxy
 {
@@ -45,6 +48,13 @@ public class OrchestrationServiceProxy : DispatchProxy
             case nameof(IOrchestrationService.StartAsync):
                 Started = true;
                 break;
+            case nameof(IOrchestrationService.CompleteTaskOrchestrationWorkItemAsync):
+                foreach (var message in args!.OfType<IEnumerable<TaskMessage>>().SelectMany(messages => messages).Concat(args!.OfType<TaskMessage>()))
+                {
+                    PlainTags(message);
+                }
+
+                break;
             case nameof(IOrchestrationService.StopAsync):
                 var stopping = (Task)Call(targetMethod, args)!;
                 _ = stopping.ContinueWith(task => stopped.TrySetResult(), TaskScheduler.Default);
@@ -52,6 +62,14 @@ public class OrchestrationServiceProxy : DispatchProxy
         }
 
         return Call(targetMethod, args);
+    }
+
+    private static void PlainTags(TaskMessage message)
+    {
+        if (message.Event is DurableTask.Core.History.ExecutionStartedEvent { Tags: { } tags } started && tags is not Dictionary<string, string>)
+        {
+            started.Tags = tags.Count == 0 ? null : new Dictionary<string, string>(tags, StringComparer.Ordinal);
+        }
     }
 
     private object? Call(MethodInfo method, object?[]? args)

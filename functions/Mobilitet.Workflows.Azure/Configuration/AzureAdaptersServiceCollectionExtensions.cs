@@ -76,6 +76,20 @@ public static class AzureAdaptersServiceCollectionExtensions
         return true;
     }
 
+    /// <summary>
+    /// Registers the table outbox as the <see cref="IEmailSender"/> (and <see cref="IOutbox"/>): emails
+    /// are kept, not sent. For hosts without a SendGrid key.
+    /// </summary>
+    public static IServiceCollection AddOutboxEmail(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TableOutbox>();
+        services.AddSingleton<IOutbox>(static provider => provider.GetRequiredService<TableOutbox>());
+        services.AddSingleton<IEmailSender>(static provider => provider.GetRequiredService<TableOutbox>());
+        return services;
+    }
+
     /// <summary>A table client for the options: the connection string if given, else the account with a managed identity.</summary>
     public static TableServiceClient CreateTableServiceClient(StorageOptions options)
     {

@@ -30,6 +30,9 @@ public static class StorageNames
     /// <summary>Emails sent: PartitionKey = agreement id, RowKey = notification id.</summary>
     public const string NotificationLog = "NotificationLog";
 
+    /// <summary>Emails kept instead of sent when no SendGrid key is configured: PartitionKey = agreement id, RowKey = notification id.</summary>
+    public const string Outbox = "Outbox";
+
     /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
     public const string DocumentsContainer = "agreement-documents";
 
@@ -44,5 +47,6 @@ public static class StorageNames
         Escalations,
         PersonalData,
         NotificationLog,
+        Outbox,
     ];
 }

@@ -11,8 +11,8 @@ namespace Mobilitet.Workflows.Hosting.Composition;
 
 /// <summary>
 /// Everything both hosts share: options, storage adapters, email composition, the activities and
-/// the HTTP handlers. A host adds its engine (Functions' Durable extension, or the local sidecar)
-/// and an <see cref="IEmailSender"/> when no SendGrid key is configured.
+/// the HTTP handlers. A host adds its engine (Functions' Durable extension, or the local sidecar).
+/// Emails go through SendGrid when SendGrid:ApiKey is set, else into the outbox table.
 /// </summary>
 public static class ServiceCollectionExtensions
 {
@@ -24,15 +24,19 @@ public static class ServiceCollectionExtensions
             .Validate(options => options.DayLength > TimeSpan.Zero, "Lifecycle:DayLength must be a positive TimeSpan.")
             .ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
-        services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.Section));
+        services.AddOptions<EmailLinkOptions>().Bind(configuration.GetSection(EmailLinkOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value);
-        services.AddSingleton(provider => new NotificationLinks(provider.GetRequiredService<IOptions<LinkOptions>>().Value));
+        services.AddSingleton(provider => new NotificationLinks(provider.GetRequiredService<IOptions<EmailLinkOptions>>().Value));
         services.AddSingleton<NotificationComposer>();
 
         services.AddAzureStorageAdapters(configuration);
-        services.AddSendGridEmail(configuration);
+        if (!services.AddSendGridEmail(configuration))
+        {
+            // No SendGrid key: emails are kept in the outbox, where a person can read them.
+            services.AddOutboxEmail();
+        }
 
         foreach (var activity in WorkflowTasks.Activities)
         {

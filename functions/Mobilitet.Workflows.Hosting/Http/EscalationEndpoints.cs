@@ -17,7 +17,7 @@ namespace Mobilitet.Workflows.Hosting.Http;
 /// </summary>
 public sealed partial class EscalationEndpoints(
     IEscalationRepository escalations,
-    IOptions<LinkOptions> links,
+    IOptions<EmailLinkOptions> links,
     ILogger<EscalationEndpoints> logger)
 {
     private readonly DecisionTokens tokens = new(links.Value.SigningKey);

@@ -4,7 +4,7 @@ using Mobilitet.Workflows.Routes;
 namespace Mobilitet.Workflows.Notifications;
 
 /// <summary>The links emails carry: to an agreement, and a supervisor's signed decision link.</summary>
-public sealed class NotificationLinks(LinkOptions options)
+public sealed class NotificationLinks(EmailLinkOptions options)
 {
     private readonly DecisionTokens tokens = new(options.SigningKey);
 

@@ -15,7 +15,7 @@ public sealed class NotificationOptions
 }
 
 /// <summary>Configuration section "Links": where links in emails point and how decision links are signed.</summary>
-public sealed class LinkOptions
+public sealed class EmailLinkOptions
 {
     public const string Section = "Links";
 

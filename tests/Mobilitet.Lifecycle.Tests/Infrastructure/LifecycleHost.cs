@@ -45,7 +45,7 @@ public abstract class LifecycleHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var azurite = await SharedAzurite.GetAsync();
+        var azurite = await AzuriteFixture.GetSharedAsync();
         await SendGrid.StartAsync();
         app = LocalApp.Build([], builder =>
         {
@@ -57,7 +57,7 @@ public abstract class LifecycleHost : IAsyncLifetime
             {
                 ["Engine:Provider"] = "InMemory",
                 ["Storage:ConnectionString"] = azurite.ConnectionString,
-                ["Storage:TablePrefix"] = SharedAzurite.NewTablePrefix(),
+                ["Storage:TablePrefix"] = AzuriteFixture.NewTablePrefix(),
                 ["SendGrid:ApiKey"] = "SG.test-key",
                 ["SendGrid:Host"] = SendGrid.BaseUrl.ToString(),
                 ["Links:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),

@@ -11,7 +11,7 @@ public sealed class NotificationComposerTests
     private static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     private readonly NotificationComposer composer = new(
         new NotificationOptions { FinanceApproverEmail = "finans@example.dk" },
-        new NotificationLinks(new LinkOptions { PublicBaseUrl = new Uri("https://mobilitet.example.dk"), SigningKey = Key }));
+        new NotificationLinks(new EmailLinkOptions { PublicBaseUrl = new Uri("https://mobilitet.example.dk"), SigningKey = Key }));
 
     private static readonly AgreementRecord Agreement = new()
     {

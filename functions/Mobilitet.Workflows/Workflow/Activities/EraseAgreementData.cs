@@ -3,6 +3,7 @@ using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Timeline;
 
@@ -12,7 +13,8 @@ public sealed record ErasureInput(string AgreementId, DateTime At);
 
 /// <summary>
 /// After consent is withdrawn (GDPR art. 7(3)): erases the resident's personal data, the indicator
-/// values (the baseline too), measurement values, supervisors' notes and documents. The read-model row and the
+/// values (the baseline too), measurement values, supervisors' notes, documents, and emails kept
+/// in the outbox. The read-model row and the
 /// timeline (codes and roles only) stay, so the agreement is still accounted for.
 /// Every step deletes what is there, so running it again is harmless.
 /// </summary>
@@ -23,7 +25,8 @@ public sealed class EraseAgreementData(
     IMeasurementRepository measurements,
     IEscalationRepository escalations,
     IDocumentStore documents,
-    ITimeline timeline) : TaskActivity<ErasureInput, bool>
+    ITimeline timeline,
+    IOutbox? outbox = null) : TaskActivity<ErasureInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, ErasureInput input)
     {
@@ -36,6 +39,11 @@ public sealed class EraseAgreementData(
         await measurements.EraseValuesAsync(id, CancellationToken.None);
         await escalations.EraseNotesAsync(id, CancellationToken.None);
         await documents.EraseAsync(id, CancellationToken.None);
+        if (outbox is not null)
+        {
+            await outbox.EraseAsync(id, CancellationToken.None);
+        }
+
         await timeline.AppendAsync(id, new TimelineEntry(at, TimelineKind.PersonalDataErased, "system"), CancellationToken.None);
         return true;
     }

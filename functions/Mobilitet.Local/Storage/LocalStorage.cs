@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.Azure.Configuration;
+
+namespace Mobilitet.Local.Storage;
+
+/// <summary>Configuration section "Azurite": where the local host keeps the emulator's data.</summary>
+public sealed class AzuriteOptions
+{
+    public const string Section = "Azurite";
+
+    /// <summary>The data folder; default: .local/azurite in the repository (git-ignored).</summary>
+    public string? Location { get; set; }
+
+    /// <summary>How long Azurite may take to save and stop before it is killed.</summary>
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+/// <summary>
+/// Makes sure the configured storage is there before anything uses it. A development connection
+/// string (Azurite) that nothing answers on gets an Azurite started by this host — and stopped
+/// with it; one that answers is used as it is (and adopted, if a crashed run of this host left it).
+/// A real Azure Storage connection string is used as configured. Registered as the first hosted
+/// service, so it starts before the engine and stops after it.
+/// </summary>
+public sealed partial class LocalStorage(IConfiguration configuration, IOptions<AzuriteOptions> options, ILogger<LocalStorage> logger) : IHostedService
+{
+    private AzuriteProcess? azurite;
+
+    /// <summary>What the host runs on, in one phrase (startup line, health).</summary>
+    public string Description { get; private set; } = "not started";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var connectionString = configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}"];
+        if (!AzuriteEndpoints.TryParse(connectionString, out var endpoints))
+        {
+            Description = connectionString is { Length: > 0 } ? $"Azure Storage ({AccountOf(connectionString)})" : $"Azure Storage ({configuration["Storage:AccountName"]}, managed identity)";
+            return;
+        }
+
+        var location = options.Value.Location ?? Path.Combine(RepositoryRoot.Find(), ".local", "azurite");
+        if (await AzuriteProcess.IsListeningAsync(endpoints, cancellationToken))
+        {
+            azurite = AzuriteProcess.TryAdopt(location, endpoints);
+            Description = azurite is null
+                ? $"Azurite already running on ports {string.Join('/', endpoints.Ports)} (left running at exit)"
+                : $"Azurite (pid {azurite.ProcessId}, adopted from an earlier run), data in {location}";
+            return;
+        }
+
+        azurite = await AzuriteProcess.StartAsync(RepositoryRoot.Find(), location, endpoints, TimeSpan.FromSeconds(60), cancellationToken);
+        LogStarted(azurite.ProcessId, location);
+        Description = $"Azurite (pid {azurite.ProcessId}, started by this host), data in {location}";
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (azurite is not null)
+        {
+            await azurite.StopAsync(options.Value.StopGrace);
+            LogStopped(azurite.ProcessId);
+        }
+    }
+
+    private static string AccountOf(string connectionString) =>
+        connectionString.Split(';').Select(part => part.Split('=', 2)).FirstOrDefault(pair => pair[0] == "AccountName") is [_, var name] ? name : "connection string";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started Azurite (pid {ProcessId}) with its data in {Location}")]
+    private partial void LogStarted(int processId, string location);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped Azurite (pid {ProcessId})")]
+    private partial void LogStopped(int processId);
+}
