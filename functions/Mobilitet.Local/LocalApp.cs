@@ -18,13 +18,17 @@ public static class LocalApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root = the app's folder, so appsettings.json is found wherever `dotnet run` is started.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         if (string.IsNullOrEmpty(builder.Configuration[$"{EmailLinkOptions.Section}:{nameof(EmailLinkOptions.SigningKey)}"]))
         {
             builder.Configuration[$"{EmailLinkOptions.Section}:{nameof(EmailLinkOptions.SigningKey)}"] =
                 LocalSigningKey.LoadOrCreate(Path.Combine(RepositoryRoot.Find(), ".local"));
         }
+
+        // Room to stop the engine and let Azurite save its data before the process ends.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
         // Hosted services start in this order and stop in reverse: storage, tables, engine, worker.
         builder.Services.AddOptions<AzuriteOptions>().Bind(builder.Configuration.GetSection(AzuriteOptions.Section));

@@ -2,13 +2,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
+using Mobilitet.Testing.Api;
 
 namespace Mobilitet.Lifecycle.Tests;
 
 /// <summary>Bad input gets a 400 with per-field Danish errors, and nothing is created or changed.</summary>
 public sealed class ApiValidationTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
 {
-    private static JsonObject Form() => AgreementForms.Valid(LifecycleHost.Today.AddDays(30));
+    private static JsonObject Form() => AgreementForms.Valid(AgreementForms.Today.AddDays(30));
 
     /// <summary>Because; where (a dotted path into the form); the JSON to put there (null removes it); the field the error is on; the message.</summary>
     public static TheoryData<string, string, string?, string, string> InvalidForms => new()

@@ -1,4 +1,5 @@
 using Mobilitet.Lifecycle.Tests.Infrastructure;
+using Mobilitet.Testing.Api;
 
 namespace Mobilitet.Lifecycle.Tests;
 
@@ -7,7 +8,7 @@ public sealed class ConsentDeclinedTests(TenthSecondDayHost host) : IClassFixtur
     [Fact]
     public async Task A_declined_consent_ends_the_agreement_before_financing()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(LifecycleHost.Today.AddDays(30)));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
 
         await host.StepAsync(id, "consent", Steps.Consent("declined"));
 
@@ -29,7 +30,7 @@ public sealed class ConsentExpiryTests(FastDayHost host) : IClassFixture<FastDay
     [Fact]
     public async Task Without_consent_the_resident_is_reminded_weekly_and_the_agreement_expires_after_30_days()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(LifecycleHost.Today.AddDays(60)));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(60)));
 
         var expired = await host.WaitForStatusAsync(id, "Expired");
 

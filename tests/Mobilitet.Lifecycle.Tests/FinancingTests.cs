@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
+using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Financing;
 
@@ -11,7 +12,7 @@ public sealed class FinancingAutoApprovalTests(TenthSecondDayHost host) : IClass
     [Fact]
     public async Task A_small_request_with_a_strong_business_case_is_approved_without_a_human()
     {
-        var id = await host.UpToMoveAsync(LifecycleHost.Today.AddDays(30));
+        var id = await host.UpToMoveAsync(AgreementForms.Today.AddDays(30));
 
         var agreement = await host.GetAsync(id);
         Assert.Equal("AutoApproved", agreement["financing"].Text("route"));
@@ -33,7 +34,7 @@ public sealed class FinancingByApproverTests(TenthSecondDayHost host) : IClassFi
     [Fact]
     public async Task A_request_above_the_limit_waits_for_the_finance_approver_who_approves_a_lower_amount()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(LifecycleHost.Today.AddDays(30), requestedDkk: 50_000m));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m));
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         await host.WaitForAsync(id, a => a.Kinds().Contains("FinancingRequested"), "the financing request");
 
@@ -42,7 +43,7 @@ public sealed class FinancingByApproverTests(TenthSecondDayHost host) : IClassFi
         Assert.Contains("50.000 kr.", request.Subject, StringComparison.Ordinal);
 
         // A move before financing does not fit the state: 409, and nothing changes.
-        using (var early = await host.PostAsync($"/api/agreements/{id}/move", Steps.Move(LifecycleHost.Today)))
+        using (var early = await host.PostAsync($"/api/agreements/{id}/move", Steps.Move(AgreementForms.Today)))
         {
             Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         }
@@ -68,7 +69,7 @@ public sealed class FinancingByApproverTests(TenthSecondDayHost host) : IClassFi
     [Fact]
     public async Task A_rejected_request_ends_the_agreement()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(LifecycleHost.Today.AddDays(30), requestedDkk: 50_000m));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m));
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         await host.WaitForAsync(id, a => a.Kinds().Contains("FinancingRequested"), "the financing request");
 
@@ -85,7 +86,7 @@ public sealed class FinancingTimeoutTests(TenthSecondDayHost host) : IClassFixtu
     [Fact]
     public async Task An_undecided_request_escalates_level_by_level_and_closes_when_the_approver_decides()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(LifecycleHost.Today.AddDays(30), requestedDkk: 50_000m));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m));
         await host.StepAsync(id, "consent", Steps.Consent("given"));
 
         // 10 days without a decision → level 1; 5 more → level 2 (the last); 5 more → unresolved.

@@ -1,4 +1,5 @@
 using Mobilitet.Lifecycle.Tests.Infrastructure;
+using Mobilitet.Testing.Api;
 
 namespace Mobilitet.Lifecycle.Tests;
 
@@ -7,14 +8,14 @@ public sealed class HappyPathTests(TenthSecondDayHost host) : IClassFixture<Tent
     [Fact]
     public async Task An_agreement_runs_from_the_form_through_consent_financing_move_and_all_three_milestones_to_completed()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(LifecycleHost.Today.AddDays(30)));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
         Assert.Equal("AwaitingConsent", (await host.GetAsync(id)).Text("status"));
 
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         var awaitingMove = await host.WaitForStatusAsync(id, "AwaitingMove");
         Assert.Equal("AutoApproved", awaitingMove["financing"].Text("route"));
 
-        await host.StepAsync(id, "move", new System.Text.Json.Nodes.JsonObject { ["movedOn"] = LifecycleHost.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["toArea"] = "Viby J" });
+        await host.StepAsync(id, "move", new System.Text.Json.Nodes.JsonObject { ["movedOn"] = AgreementForms.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["toArea"] = "Viby J" });
         await host.WaitForStatusAsync(id, "Monitoring");
 
         // Recorded before they fall due: each is used when its milestone comes.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
+using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Hosting.Maintenance;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
@@ -30,6 +31,21 @@ public sealed class BreachAtTwelveMonthsTests(TenthSecondDayHost host) : IClassF
         Assert.Contains("Selvforsørgelsesgraden er under minimum", email.Text, StringComparison.Ordinal);
 
         var escalationId = escalation.Text("escalationId");
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(email.Text, @"http://mobilitet\.test(?<path>/api/escalations/\S+)").Groups["path"].Value, UriKind.Relative);
+        using (var page = await host.Api.GetAsync(link))
+        {
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("<html lang=\"da\">", html, StringComparison.Ordinal);
+            Assert.Contains("En måling ligger under tærsklen", html, StringComparison.Ordinal);
+            Assert.Contains("value=\"follow-up\"", html, StringComparison.Ordinal);
+        }
+
+        using (var forgedPage = await host.Api.GetAsync(new Uri($"/api/escalations/{escalationId}/decide?token=1.forged", UriKind.Relative)))
+        {
+            Assert.Contains("Linket er ugyldigt", await forgedPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         using (var forged = await host.PostAsync($"/api/escalations/{escalationId}/decision", new System.Text.Json.Nodes.JsonObject { ["decision"] = "close", ["token"] = "1.forged" }))
         {
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
@@ -123,7 +139,7 @@ public sealed class CancellationTests(TenthSecondDayHost host) : IClassFixture<T
     [Fact]
     public async Task Cancelling_while_the_consent_timer_runs_ends_the_orchestration_and_keeps_the_reason_out_of_the_workflow()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(LifecycleHost.Today.AddDays(30)));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
 
         await host.StepAsync(id, "cancel", Steps.Cancel("Borgeren er flyttet til en anden kommune"));
 

@@ -19,4 +19,10 @@ public sealed class EscalationFunctions(EscalationEndpoints handlers)
         [DurableClient] DurableTaskClient client,
         string escalationId) =>
         handlers.DecideAsync(request, client, escalationId, request.HttpContext.RequestAborted).AsActionResult();
+
+    [Function("Escalations_DecisionPage")]
+    public Task<IActionResult> DecisionPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.EscalationDecisionPage)] HttpRequest request,
+        string escalationId) =>
+        handlers.DecisionPageAsync(escalationId, request.Query["token"], request.HttpContext.RequestAborted).AsActionResult();
 }

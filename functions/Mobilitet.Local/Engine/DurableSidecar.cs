@@ -65,13 +65,22 @@ public sealed partial class DurableSidecar(
         }
 
         await host.StopAsync(cancellationToken);
-        if (proxy is { Started: true })
+        if (proxy is { Started: true } && Service is not null
+            && !await Completes(proxy.Stopped, TimeSpan.FromSeconds(5)))
         {
-            // The sidecar stops the provider from an async void handler: wait here, so its leases
-            // are released before the process ends and the next start does not wait for them.
-            await proxy.Stopped.WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None).ConfigureAwait(false);
+            // The sidecar stops the provider from an async void handler, and only after its work
+            // items have finished — which they never do once the worker (stopped before us) is gone;
+            // they come back after the message visibility timeout. So stop the provider here and
+            // wait for it: its partition leases are released and the next start need not wait for them.
+            if (!await Completes(Service.StopAsync(), TimeSpan.FromSeconds(30)))
+            {
+                LogSlowStop();
+            }
         }
     }
+
+    private static async Task<bool> Completes(Task task, TimeSpan within) =>
+        await Task.WhenAny(task, Task.Delay(within)).ConfigureAwait(false) == task;
 
     public async ValueTask DisposeAsync()
     {
@@ -80,6 +89,9 @@ public sealed partial class DurableSidecar(
             await host.DisposeAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The orchestration service did not stop within 30 s; its leases expire by themselves")]
+    private partial void LogSlowStop();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine listening on {Address} ({Provider}, task hub {TaskHub})")]
     private partial void LogStarted(Uri address, EngineProvider provider, string taskHub);

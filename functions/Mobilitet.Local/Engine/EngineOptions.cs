@@ -18,6 +18,13 @@ public sealed class EngineOptions
 
     /// <summary>The longest pause between queue polls; the provider's default (30 s) makes timers late.</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a fetched queue message stays invisible. A message fetched just before a crash or a
+    /// stop comes back after this long; the provider's default (5 min) would stall a restarted host.
+    /// Our orchestration episodes and activities take milliseconds.
+    /// </summary>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public enum EngineProvider

@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Mobilitet.Workflows.Workflow;
 
 namespace Mobilitet.Local.Engine;
@@ -29,7 +30,15 @@ public static class EngineServiceCollectionExtensions
 
         services.AddDurableTaskWorker(worker =>
         {
-            worker.UseGrpc(channel);
+            worker.UseGrpc(grpc =>
+            {
+                grpc.Channel = channel;
+
+                // The sidecar sends no health pings, so the worker would take every quiet two minutes
+                // for a dead stream and reconnect — and the sidecar can lose its dispatch signal in that
+                // reconnect. Both run in this process: there is no silent network failure to detect.
+                grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
             worker.AddTasks(registry => registry.AddWorkflowTasks());
             worker.Configure(options =>
             {

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using DurableTask.Core;
+using DurableTask.Core.History;
 
 namespace Mobilitet.Local.Engine;
 
@@ -8,10 +9,13 @@ namespace Mobilitet.Local.Engine;
 /// Wraps the orchestration service the sidecar dispatches from. It answers the concurrency limits
 /// (hard-coded getters in the providers: the core count for the in-memory one) with ours, and it
 /// remembers the provider's StopAsync, which the sidecar starts from an async void handler: the
-/// host awaits it, so leases are released before the process exits (DESIGN §5). And it gives the
-/// tags of a new sub-orchestration a plain dictionary: the sidecar hands over protobuf's MapField,
-/// which the Azure Storage provider writes with its type name and then cannot read back, so the
-/// sub-orchestration (an escalation) would never start.
+/// host awaits it, so leases are released before the process exits (DESIGN §5).
+/// Two repairs keep sub-orchestrations (our escalations) working on the Azure Storage provider,
+/// which stores what it is given by type: the sidecar hands over (1) the new instance's tags as
+/// protobuf's MapField, which the provider writes with its type name and cannot read back, so the
+/// sub-orchestration never starts; and (2) its own subclass of SubOrchestrationInstanceCreatedEvent,
+/// which the history table stores without any of its fields, so the parent cannot be replayed after
+/// a restart. Both are replaced by the plain DTFx types before the provider sees them.
 /// </summary>
 public class OrchestrationServiceProxy : DispatchProxy
 {
@@ -54,6 +58,12 @@ public class OrchestrationServiceProxy : DispatchProxy
                     PlainTags(message);
                 }
 
+                if (args!.OfType<OrchestrationRuntimeState>().FirstOrDefault() is { } state)
+                {
+                    PlainEvents(state.Events);
+                    PlainEvents(state.NewEvents);
+                }
+
                 break;
             case nameof(IOrchestrationService.StopAsync):
                 var stopping = (Task)Call(targetMethod, args)!;
@@ -66,9 +76,29 @@ public class OrchestrationServiceProxy : DispatchProxy
 
     private static void PlainTags(TaskMessage message)
     {
-        if (message.Event is DurableTask.Core.History.ExecutionStartedEvent { Tags: { } tags } started && tags is not Dictionary<string, string>)
+        if (message.Event is ExecutionStartedEvent { Tags: { } tags } started && tags is not Dictionary<string, string>)
         {
             started.Tags = tags.Count == 0 ? null : new Dictionary<string, string>(tags, StringComparer.Ordinal);
+        }
+    }
+
+    private static void PlainEvents(IList<HistoryEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                var plain = new SubOrchestrationInstanceCreatedEvent(created.EventId);
+                foreach (var property in typeof(SubOrchestrationInstanceCreatedEvent).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                {
+                    if (property.CanRead && property.SetMethod?.IsPublic == true)
+                    {
+                        property.SetValue(plain, property.GetValue(created));
+                    }
+                }
+
+                events[i] = plain;
+            }
         }
     }
 

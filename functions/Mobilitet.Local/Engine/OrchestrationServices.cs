@@ -27,6 +27,8 @@ public static class OrchestrationServices
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
             TaskHubName = options.TaskHub,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             LoggerFactory = loggerFactory,

@@ -69,6 +69,20 @@ public sealed partial class EscalationEndpoints(
         return TypedResults.Accepted(Routes.ApiRoutes.AgreementPath(escalation.AgreementId), escalation.ToDetails());
     }
 
+    /// <summary>GET …/decide?token=: the decision page the email links to.</summary>
+    public async Task<IResult> DecisionPageAsync(string escalationId, string? token, CancellationToken cancellationToken)
+    {
+        var escalation = EscalationIds.TryParseAgreementId(escalationId, out _)
+            ? await escalations.FindAsync(escalationId, cancellationToken)
+            : null;
+        if (escalation is null)
+        {
+            return Problems.EscalationNotFound(escalationId);
+        }
+
+        return TypedResults.Content(DecisionPage.Render(escalation, token, tokens.Verify(escalationId, token)), "text/html; charset=utf-8");
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation {EscalationId} decided: {Decision} by {Actor}")]
     private partial void LogDecided(string escalationId, EscalationDecision decision, string actor);
 }

@@ -26,6 +26,7 @@ public static class MinimalApiEndpoints
         api.MapPost(ApiRoutes.WithdrawConsent, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.WithdrawConsentAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.Cancel, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.CancelAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.EscalationDecision, (string escalationId, HttpRequest request, DurableTaskClient client, EscalationEndpoints handlers, CancellationToken ct) => handlers.DecideAsync(request, client, escalationId, ct));
+        api.MapGet(ApiRoutes.EscalationDecisionPage, (string escalationId, string? token, EscalationEndpoints handlers, CancellationToken ct) => handlers.DecisionPageAsync(escalationId, token, ct));
         api.MapGet(ApiRoutes.Municipalities, MunicipalityEndpoints.List);
         return api;
     }

@@ -1,3 +1,4 @@
+using Mobilitet.Testing.Api;
 namespace Mobilitet.Lifecycle.Tests.Infrastructure;
 
 public static class Deadlines

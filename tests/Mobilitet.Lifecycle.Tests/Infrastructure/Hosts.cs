@@ -1,3 +1,4 @@
+using Mobilitet.Testing.Api;
 namespace Mobilitet.Lifecycle.Tests.Infrastructure;
 
 /// <summary>

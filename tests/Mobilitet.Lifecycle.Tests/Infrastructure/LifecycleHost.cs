@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mobilitet.Local;
 using Mobilitet.Testing;
-using Mobilitet.Workflows.Policies;
+using Mobilitet.Testing.Api;
 
 namespace Mobilitet.Lifecycle.Tests.Infrastructure;
 
@@ -20,7 +20,7 @@ namespace Mobilitet.Lifecycle.Tests.Infrastructure;
 /// adapters on Azurite and email through the SendGrid client to a local SendGrid endpoint.
 /// Each test class gets its own host, tables and day length.
 /// </summary>
-public abstract class LifecycleHost : IAsyncLifetime
+public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
 {
     private WebApplication? app;
 
@@ -28,8 +28,6 @@ public abstract class LifecycleHost : IAsyncLifetime
     protected abstract TimeSpan DayLength { get; }
 
     public FakeSendGridServer SendGrid { get; } = new("SG.test-key");
-
-    public HttpClient Api { get; private set; } = null!;
 
     public IServiceProvider Services => app!.Services;
 
@@ -39,9 +37,6 @@ public abstract class LifecycleHost : IAsyncLifetime
 
     /// <summary>Everything the workflow handed to the engine (inputs, outputs, events, custom status).</summary>
     public RecordingDataConverter EnginePayloads { get; } = new();
-
-    /// <summary>Today in the Danish calendar (the agreement's policy time starts here).</summary>
-    public static DateOnly Today => DanishCalendar.DateOf(DateTime.UtcNow);
 
     public async Task InitializeAsync()
     {
@@ -102,66 +97,9 @@ public abstract class LifecycleHost : IAsyncLifetime
         }
     }
 
-    public async Task<string> CreateAsync(JsonObject form)
-    {
-        using var response = await Api.PostAsJsonAsync("/api/agreements", form);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"Create failed: {(int)response.StatusCode} {body}");
-        return JsonNode.Parse(body)!["agreementId"]!.GetValue<string>();
-    }
-
-    public async Task<JsonObject> GetAsync(string agreementId)
-    {
-        using var response = await Api.GetAsync(new Uri($"/api/agreements/{agreementId}", UriKind.Relative));
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-    }
-
-    public async Task<HttpResponseMessage> PostAsync(string path, JsonNode? body = null) =>
-        await Api.PostAsync(new Uri(path, UriKind.Relative), body is null ? null : JsonContent.Create(body));
-
-    /// <summary>Posts a step that must be accepted (202).</summary>
-    public async Task StepAsync(string agreementId, string step, JsonNode? body = null)
-    {
-        using var response = await PostAsync($"/api/agreements/{agreementId}/{step}", body);
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"{step} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    public Task<JsonObject> WaitForStatusAsync(string agreementId, string status, TimeSpan? deadline = null) =>
-        Eventually.WaitForAsync(() => GetAsync(agreementId), agreement => agreement.Text("status") == status, $"agreement {agreementId} to be {status}", deadline);
-
-    public Task<JsonObject> WaitForAsync(string agreementId, Func<JsonObject, bool> condition, string what, TimeSpan? deadline = null) =>
-        Eventually.WaitForAsync(() => GetAsync(agreementId), condition, what, deadline);
-
     /// <summary>Emails sent about one agreement (the SendGrid custom argument carries its id).</summary>
-    public IReadOnlyList<SentEmail> EmailsAbout(string agreementId) =>
-        SendGrid.Messages.Where(message => message.CustomArgs.TryGetValue("agreementId", out var id) && id == agreementId)
-            .Select(SentEmail.From).ToList();
+    public IReadOnlyList<SentEmail> EmailsAbout(string agreementId) => SendGrid.EmailsAbout(agreementId);
 
     public Task<IReadOnlyList<SentEmail>> WaitForEmailsAsync(string agreementId, Func<IReadOnlyList<SentEmail>, bool> condition, string what) =>
         Eventually.WaitForAsync(() => Task.FromResult(EmailsAbout(agreementId)), condition, what);
-}
-
-/// <summary>One email as the SendGrid endpoint received it.</summary>
-public sealed record SentEmail(string NotificationId, IReadOnlyList<string> To, IReadOnlyList<string> Cc, string Subject, string Text, string Html)
-{
-    public static SentEmail From(ReceivedEmail message) => new(
-        message.CustomArgs.TryGetValue("notificationId", out var id) ? id : string.Empty,
-        message.To,
-        message.Cc,
-        message.Subject,
-        message.Text,
-        message.Html);
-
-    public bool Is(string kind) => NotificationId.StartsWith(kind.ToLowerInvariant(), StringComparison.Ordinal);
-}
-
-public static class JsonExtensions
-{
-    public static string Text(this JsonNode? node, string property) => node![property]!.GetValue<string>();
-
-    public static JsonArray Array(this JsonNode? node, string property) => node![property]!.AsArray();
-
-    public static IEnumerable<string> Kinds(this JsonObject agreement) =>
-        agreement.Array("timeline").Select(entry => entry.Text("kind"));
 }

@@ -1,3 +1,4 @@
+using Mobilitet.Testing.Api;
 using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace Mobilitet.Lifecycle.Tests.Infrastructure;
+namespace Mobilitet.Testing.Api;
 
 /// <summary>Request bodies for the agreement steps.</summary>
 public static class Steps
@@ -24,7 +25,7 @@ public static class Steps
     };
 
     /// <summary>Creates an agreement, gives consent and waits until financing is done (auto-approved) and the move is awaited.</summary>
-    public static async Task<string> UpToMoveAsync(this LifecycleHost host, DateOnly plannedMoveDate)
+    public static async Task<string> UpToMoveAsync(this AgreementApi host, DateOnly plannedMoveDate)
     {
         ArgumentNullException.ThrowIfNull(host);
         var id = await host.CreateAsync(AgreementForms.Valid(plannedMoveDate));
@@ -34,11 +35,11 @@ public static class Steps
     }
 
     /// <summary>…and records the move today: monitoring starts.</summary>
-    public static async Task<string> UpToMonitoringAsync(this LifecycleHost host)
+    public static async Task<string> UpToMonitoringAsync(this AgreementApi host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var id = await host.UpToMoveAsync(LifecycleHost.Today.AddDays(30));
-        await host.StepAsync(id, "move", Move(LifecycleHost.Today));
+        var id = await host.UpToMoveAsync(AgreementForms.Today.AddDays(30));
+        await host.StepAsync(id, "move", Move(AgreementForms.Today));
         await host.WaitForStatusAsync(id, "Monitoring");
         return id;
     }

@@ -1,4 +1,4 @@
-namespace Mobilitet.Lifecycle.Tests.Infrastructure;
+namespace Mobilitet.Testing.Api;
 
 /// <summary>
 /// Polls for an expected state with a generous deadline. Durable timers run on a shared, noisy

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Mobilitet.Lifecycle.Tests.Infrastructure;
+namespace Mobilitet.Testing.Api;
 
 /// <summary>Builds caseworker forms for tests: valid by default, each With… changes one thing.</summary>
 public sealed class AgreementForms
@@ -12,6 +12,9 @@ public sealed class AgreementForms
     public const string CaseworkerEmail = "soeren.sagsbehandler@kommune.example.dk";
     public const string Supervisor1 = "tilsyn1@mobilitet.example.dk";
     public const string Supervisor2 = "tilsyn2@mobilitet.example.dk";
+
+    /// <summary>Today in the Danish calendar (an agreement's policy time starts here).</summary>
+    public static DateOnly Today => Mobilitet.Workflows.Policies.DanishCalendar.DateOf(DateTime.UtcNow);
 
     /// <summary>
     /// Baseline: 20 % self-supporting, 200 000 kr. resource draw, 30 000 kr. taxes per year.
