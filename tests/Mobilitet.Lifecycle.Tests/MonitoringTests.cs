@@ -61,7 +61,11 @@ public sealed class BreachAtTwelveMonthsTests(TenthSecondDayHost host) : IClassF
             Assert.Equal(System.Net.HttpStatusCode.Accepted, decided.StatusCode);
         }
 
-        var after = await host.WaitForAsync(id, a => a.Array("escalations")[0].Text("status") == "Decided", "the decision to be recorded", Deadlines.ThroughM36);
+        var after = await host.WaitForAsync(
+            id,
+            a => a.Array("escalations")[0].Text("status") == "Decided" && a.Kinds().Contains("EscalationDecided"),
+            "the decision to be recorded",
+            Deadlines.ThroughM36);
         var recorded = after.Array("escalations")[0];
         Assert.Equal("follow-up", recorded.Text("decision"));
         Assert.Equal("supervisor-level-1", recorded.Text("decidedBy"));

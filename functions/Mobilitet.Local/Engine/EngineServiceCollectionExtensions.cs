@@ -49,8 +49,6 @@ public static class EngineServiceCollectionExtensions
                     MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
                     FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
                 };
-                options.Concurrency.MaximumConcurrentActivityWorkItems = 50;
-                options.Concurrency.MaximumConcurrentOrchestrationWorkItems = 50;
             });
         });
         services.AddDurableTaskClient(client =>

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Hosting.Http.Requests;
+using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Routes;
 
 namespace Mobilitet.Workflows.Hosting.Http;
@@ -99,5 +99,5 @@ public static class DecisionPage
 
     private static string Item(string term, string value) => $"<dt>{Encode(term)}</dt><dd>{Encode(value)}</dd>";
 
-    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+    private static string Encode(string value) => Html.Encode(value);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Escalations;
@@ -163,18 +162,18 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
         foreach (var paragraph in paragraphs)
         {
             text.Append(paragraph).Append("\n\n");
-            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>");
+            html.Append("<p>").Append(Html.Encode(paragraph)).Append("</p>");
         }
 
         foreach (var link in actionLinks)
         {
             text.Append(link.Label).Append(": ").Append(link.Url).Append("\n\n");
-            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(link.Url.ToString())).Append("\">")
-                .Append(WebUtility.HtmlEncode(link.Label)).Append("</a></p>");
+            html.Append("<p><a href=\"").Append(Html.Encode(link.Url.ToString())).Append("\">")
+                .Append(Html.Encode(link.Label)).Append("</a></p>");
         }
 
         text.Append(Signature);
-        html.Append("<p>").Append(WebUtility.HtmlEncode(Signature).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p></body></html>");
+        html.Append("<p>").Append(Html.Encode(Signature).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p></body></html>");
         return new EmailMessage(request.NotificationId, request.AgreementId, to, cc, subject, text.ToString(), html.ToString(), actionLinks);
     }
 

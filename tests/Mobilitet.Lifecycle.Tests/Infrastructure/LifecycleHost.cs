@@ -51,6 +51,7 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Engine:Provider"] = "InMemory",
+                ["Logging:LogLevel:Default"] = "Debug", // over the local host's quiet default: the tests read every line
                 ["Storage:ConnectionString"] = azurite.ConnectionString,
                 ["Storage:TablePrefix"] = AzuriteFixture.NewTablePrefix(),
                 ["SendGrid:ApiKey"] = "SG.test-key",

@@ -54,6 +54,7 @@ public sealed class NotificationComposerTests
         // Names are escaped in HTML.
         Assert.Contains("Karin &lt;b&gt;Testesen&lt;/b&gt;", email.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>Testesen", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<p>Kære Karin", email.HtmlBody, StringComparison.Ordinal); // Danish letters stay readable
     }
 
     [Fact]

@@ -14,11 +14,13 @@ public sealed class SaveEscalation(IEscalationRepository escalations, ITimeline 
     {
         ArgumentNullException.ThrowIfNull(input);
         var escalation = input.Escalation;
-        await escalations.SaveAsync(escalation, CancellationToken.None);
+
+        // Timeline first: whoever sees the escalation's new state also sees the step on the timeline.
         await timeline.AppendAsync(
             escalation.AgreementId,
             new TimelineEntry(new DateTimeOffset(input.At, TimeSpan.Zero), input.Kind, input.Actor, $"{escalation.Subject}:level-{escalation.Level}"),
             CancellationToken.None);
+        await escalations.SaveAsync(escalation, CancellationToken.None);
         return true;
     }
 }
