@@ -37,7 +37,7 @@ public static class LocalApp
         builder.Services.AddMobilitetWorkflows(builder.Configuration);
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddLocalDurableEngine(builder.Configuration);
-        builder.Services.AddHostedService<WithdrawnHistoryPurgeService>();
+        builder.Services.AddHostedService<MaintenanceService>();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();

@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AgreementEndpoints>();
         services.AddSingleton<EscalationEndpoints>();
         services.AddSingleton<Maintenance.WithdrawnHistoryPurge>();
+        services.AddSingleton<Maintenance.UnstartedAgreementRepair>();
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,6 +6,7 @@ using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Hosting.Composition;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Http.Responses;
+using Mobilitet.Workflows.Hosting.Maintenance;
 using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
@@ -66,25 +66,26 @@ public sealed partial class AgreementEndpoints(
             SupervisorLevels = form.PersonalData.SupervisorEmails.Count,
         };
 
-        // Data first, then the orchestration: the workflow only ever sees the id.
+        // Data first, then the orchestration: the workflow only ever sees the id. A crash in between
+        // leaves an agreement without a workflow, which UnstartedAgreementRepair starts later.
         await vault.SaveAsync(agreementId, form.PersonalData, cancellationToken);
         await agreements.AddAsync(agreement, cancellationToken);
         await timeline.AppendAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, Actors.Caseworker), cancellationToken);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(AgreementLifecycle),
-                new AgreementLifecycleInput(agreementId, form.PolicyName, now.UtcDateTime, agreement.DayLength, form.PlannedMoveDate, agreement.SupervisorLevels),
-                new StartOrchestrationOptions { InstanceId = agreementId },
-                cancellationToken);
+            await AgreementStarter.StartAsync(client, agreement, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Without its orchestration the agreement would sit still unnoticed: undo it and say so.
-            LogStartFailed(exception, agreementId);
-            await agreements.RemoveAsync(agreementId, CancellationToken.None);
-            await vault.EraseAsync(agreementId, CancellationToken.None);
-            return Problems.Unavailable("Flytteaftalen kunne ikke startes, og intet er gemt.");
+            // The engine may have taken the start even so: then the agreement stands.
+            if (await StartedAnywayAsync(client, agreementId) is false)
+            {
+                // Without its orchestration the agreement would sit still: undo it and say so.
+                LogStartFailed(exception, agreementId);
+                await agreements.RemoveAsync(agreementId, CancellationToken.None);
+                await vault.EraseAsync(agreementId, CancellationToken.None);
+                return Problems.Unavailable("Flytteaftalen kunne ikke startes, og intet er gemt.");
+            }
         }
 
         LogCreated(agreementId, form.MunicipalityCode, form.PolicyName);
@@ -289,6 +290,18 @@ public sealed partial class AgreementEndpoints(
 
         var (body, errors) = await JsonBody.ReadAsync<TBody>(request, cancellationToken);
         return body is null ? Problems.Validation(errors) : await step(body, errors, agreement);
+    }
+
+    private static async Task<bool> StartedAnywayAsync(DurableTaskClient client, string agreementId)
+    {
+        try
+        {
+            return await client.GetInstanceAsync(agreementId, CancellationToken.None) is not null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static Task RaiseAsync<TEvent>(DurableTaskClient client, string instanceId, TEvent payload, CancellationToken cancellationToken)

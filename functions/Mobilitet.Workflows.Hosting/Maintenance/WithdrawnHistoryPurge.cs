@@ -16,9 +16,6 @@ public sealed partial class WithdrawnHistoryPurge(
     IEscalationRepository escalations,
     ILogger<WithdrawnHistoryPurge> logger)
 {
-    /// <summary>Every five minutes is plenty: erasure of the data does not wait for it.</summary>
-    public const string Schedule = "0 */5 * * * *";
-
     /// <returns>How many instances were purged.</returns>
     public async Task<int> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {

@@ -114,6 +114,8 @@ public sealed class AgreementFunctionsTests
     {
         client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("engine down"));
+        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((OrchestrationMetadata?)null);
         var context = Context(ValidForm());
 
         await ExecuteAsync(await Functions().Create(context.Request, client.Object), context);
@@ -121,6 +123,22 @@ public sealed class AgreementFunctionsTests
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
         agreements.Verify(a => a.RemoveAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()));
         vault.Verify(v => v.EraseAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task When_the_start_failed_only_on_the_way_back_the_agreement_stands()
+    {
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TimeoutException("no answer"));
+        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string id, bool _, CancellationToken _) => new OrchestrationMetadata(nameof(AgreementLifecycle), id));
+        var context = Context(ValidForm());
+
+        await ExecuteAsync(await Functions().Create(context.Request, client.Object), context);
+
+        Assert.Equal(StatusCodes.Status201Created, context.Response.StatusCode);
+        agreements.Verify(a => a.RemoveAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        vault.Verify(v => v.EraseAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
