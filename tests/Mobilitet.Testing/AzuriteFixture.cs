@@ -69,18 +69,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
         [$"{StorageOptions.Section}:{nameof(StorageOptions.TablePrefix)}"] = tablePrefix,
     };
 
-    /// <summary>The repository root: the nearest folder above the test binaries that holds package.json.</summary>
+    /// <summary>The repository root (the local host's own lookup: the folder with package.json and the solution).</summary>
     public static string FindRepositoryRoot()
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "package.json")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No package.json found above {AppContext.BaseDirectory}; the tests must run inside the repository.");
+        var root = RepositoryRoot.Find();
+        return File.Exists(Path.Combine(root, "package.json"))
+            ? root
+            : throw new InvalidOperationException($"No repository found above {AppContext.BaseDirectory}; the tests must run inside the repository.");
     }
 
     public async Task InitializeAsync()

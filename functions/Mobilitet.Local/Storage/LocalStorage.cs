@@ -34,11 +34,14 @@ public sealed partial class LocalStorage(IConfiguration configuration, IOptions<
         var connectionString = configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}"];
         if (!AzuriteEndpoints.TryParse(connectionString, out var endpoints))
         {
-            Description = connectionString is { Length: > 0 } ? $"Azure Storage ({AccountOf(connectionString)})" : $"Azure Storage ({configuration["Storage:AccountName"]}, managed identity)";
+            Description = connectionString is { Length: > 0 }
+                ? $"Azure Storage ({AccountOf(connectionString)})"
+                : $"Azure Storage ({configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.AccountName)}"]}, managed identity)";
             return;
         }
 
-        var location = options.Value.Location ?? Path.Combine(RepositoryRoot.Find(), ".local", "azurite");
+        var repository = RepositoryRoot.Find();
+        var location = options.Value.Location ?? Path.Combine(repository, ".local", "azurite");
         if (await AzuriteProcess.IsListeningAsync(endpoints, cancellationToken))
         {
             azurite = AzuriteProcess.TryAdopt(location, endpoints);
@@ -48,7 +51,7 @@ public sealed partial class LocalStorage(IConfiguration configuration, IOptions<
             return;
         }
 
-        azurite = await AzuriteProcess.StartAsync(RepositoryRoot.Find(), location, endpoints, TimeSpan.FromSeconds(60), cancellationToken);
+        azurite = await AzuriteProcess.StartAsync(repository, location, endpoints, TimeSpan.FromSeconds(60), cancellationToken);
         LogStarted(azurite.ProcessId, location);
         Description = $"Azurite (pid {azurite.ProcessId}, started by this host), data in {location}";
     }
@@ -62,8 +65,11 @@ public sealed partial class LocalStorage(IConfiguration configuration, IOptions<
         }
     }
 
+    // The account name only: the connection string itself holds the key.
     private static string AccountOf(string connectionString) =>
-        connectionString.Split(';').Select(part => part.Split('=', 2)).FirstOrDefault(pair => pair[0] == "AccountName") is [_, var name] ? name : "connection string";
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.TryGetValue("AccountName", out var name)
+            ? $"{name}"
+            : "connection string";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started Azurite (pid {ProcessId}) with its data in {Location}")]
     private partial void LogStarted(int processId, string location);

@@ -94,7 +94,7 @@ public sealed partial class AgreementEndpoints(
 
     public async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var agreement = AgreementIds.IsWellFormed(id) ? await agreements.FindAsync(id, cancellationToken) : null;
+        var agreement = await FindAsync(id, cancellationToken);
         if (agreement is null)
         {
             return Problems.AgreementNotFound(id);
@@ -277,7 +277,7 @@ public sealed partial class AgreementEndpoints(
         where TBody : class
     {
         ArgumentNullException.ThrowIfNull(request);
-        var agreement = AgreementIds.IsWellFormed(id) ? await agreements.FindAsync(id, cancellationToken) : null;
+        var agreement = await FindAsync(id, cancellationToken);
         if (agreement is null)
         {
             return Problems.AgreementNotFound(id);
@@ -291,6 +291,10 @@ public sealed partial class AgreementEndpoints(
         var (body, errors) = await JsonBody.ReadAsync<TBody>(request, cancellationToken);
         return body is null ? Problems.Validation(errors) : await step(body, errors, agreement);
     }
+
+    // A malformed id is not looked up: it cannot name an agreement.
+    private async Task<AgreementRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
+        AgreementIds.IsWellFormed(id) ? await agreements.FindAsync(id, cancellationToken) : null;
 
     private static async Task<bool> StartedAnywayAsync(DurableTaskClient client, string agreementId)
     {

@@ -25,9 +25,7 @@ public sealed partial class EscalationEndpoints(
     public async Task<IResult> DecideAsync(HttpRequest request, DurableTaskClient client, string escalationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var escalation = EscalationIds.TryParseAgreementId(escalationId, out _)
-            ? await escalations.FindAsync(escalationId, cancellationToken)
-            : null;
+        var escalation = await FindAsync(escalationId, cancellationToken);
         if (escalation is null)
         {
             return Problems.EscalationNotFound(escalationId);
@@ -72,9 +70,7 @@ public sealed partial class EscalationEndpoints(
     /// <summary>GET …/decide?token=: the decision page the email links to.</summary>
     public async Task<IResult> DecisionPageAsync(string escalationId, string? token, CancellationToken cancellationToken)
     {
-        var escalation = EscalationIds.TryParseAgreementId(escalationId, out _)
-            ? await escalations.FindAsync(escalationId, cancellationToken)
-            : null;
+        var escalation = await FindAsync(escalationId, cancellationToken);
         if (escalation is null)
         {
             return Problems.EscalationNotFound(escalationId);
@@ -82,6 +78,10 @@ public sealed partial class EscalationEndpoints(
 
         return TypedResults.Content(DecisionPage.Render(escalation, token, tokens.Verify(escalationId, token)), "text/html; charset=utf-8");
     }
+
+    // A malformed id is not looked up: it cannot name an escalation.
+    private async Task<EscalationRecord?> FindAsync(string escalationId, CancellationToken cancellationToken) =>
+        EscalationIds.TryParseAgreementId(escalationId, out _) ? await escalations.FindAsync(escalationId, cancellationToken) : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation {EscalationId} decided: {Decision} by {Actor}")]
     private partial void LogDecided(string escalationId, EscalationDecision decision, string actor);

@@ -16,6 +16,9 @@ public static class MunicipalityRegistry
         return code is not null && ByCode.Value.TryGetValue(code, out municipality!);
     }
 
+    /// <summary>The municipality's name, or the code itself if it is not one of the 98.</summary>
+    public static string NameOf(string code) => TryGet(code, out var municipality) ? municipality.Name : code;
+
     private static Dictionary<string, Municipality> Load()
     {
         using var stream = typeof(MunicipalityRegistry).Assembly.GetManifestResourceStream("Mobilitet.Workflows.kommuner.csv")

@@ -31,7 +31,7 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
         var agreement = facts.Agreement;
         var parties = facts.Parties;
         var caseLink = new EmailLink("Åbn flytteaftalen", links.Agreement(agreement.AgreementId));
-        var place = $"{agreement.HousingAssociation}, {MunicipalityName(agreement.MunicipalityCode)} Kommune";
+        var place = $"{agreement.HousingAssociation}, {MunicipalityRegistry.NameOf(agreement.MunicipalityCode)} Kommune";
 
         return request.Kind switch
         {
@@ -176,9 +176,6 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
         html.Append("<p>").Append(Html.Encode(Signature).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p></body></html>");
         return new EmailMessage(request.NotificationId, request.AgreementId, to, cc, subject, text.ToString(), html.ToString(), actionLinks);
     }
-
-    private static string MunicipalityName(string code) =>
-        MunicipalityRegistry.TryGet(code, out var municipality) ? municipality.Name : code;
 
     private static string MilestoneName(Milestone? milestone) => milestone switch
     {

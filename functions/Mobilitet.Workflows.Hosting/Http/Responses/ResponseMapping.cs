@@ -22,7 +22,7 @@ public static class ResponseMapping
             agreement.Status.ToString(),
             agreement.PolicyName,
             agreement.MunicipalityCode,
-            MunicipalityName(agreement.MunicipalityCode),
+            MunicipalityRegistry.NameOf(agreement.MunicipalityCode),
             agreement.HousingAssociation,
             DirectionName(agreement.Direction),
             agreement.FromArea,
@@ -44,7 +44,7 @@ public static class ResponseMapping
             agreement.Status.ToString(),
             agreement.PolicyName,
             agreement.MunicipalityCode,
-            MunicipalityName(agreement.MunicipalityCode),
+            MunicipalityRegistry.NameOf(agreement.MunicipalityCode),
             agreement.HousingAssociation,
             DirectionName(agreement.Direction),
             agreement.PlannedMoveDate,
@@ -79,7 +79,4 @@ public static class ResponseMapping
 
     private static string DirectionName(MoveDirection direction) =>
         RequestValidation.Directions.First(pair => pair.Value == direction).Key;
-
-    private static string MunicipalityName(string code) =>
-        MunicipalityRegistry.TryGet(code, out var municipality) ? municipality.Name : code;
 }

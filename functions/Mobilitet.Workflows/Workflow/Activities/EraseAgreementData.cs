@@ -14,8 +14,8 @@ public sealed record ErasureInput(string AgreementId, DateTime At);
 /// <summary>
 /// After consent is withdrawn (GDPR art. 7(3)): erases the resident's personal data, the indicator
 /// values (the baseline too), measurement values, supervisors' notes, documents, and emails kept
-/// in the outbox. The read-model row and the
-/// timeline (codes and roles only) stay, so the agreement is still accounted for.
+/// in the outbox. The read-model row and the timeline (codes and roles only) stay, so the agreement
+/// is still accounted for.
 /// Every step deletes what is there, so running it again is harmless.
 /// </summary>
 public sealed class EraseAgreementData(
