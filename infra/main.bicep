@@ -191,6 +191,7 @@ var appTables = [
   'Measurements'
   'IndicatorValues'
   'Escalations'
+  'Decisions'
   'PersonalData'
   'NotificationLog'
   'Outbox'

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
@@ -39,7 +40,8 @@ public sealed class DecisionPageTests(TenthSecondDayHost host) : IClassFixture<T
         var decided = await host.WaitForAsync(id, a => a.Array("escalations")[0].Text("status") == "Decided", "the decision from the page");
         var escalation = decided.Array("escalations")[0];
         Assert.Equal("follow-up", escalation.Text("decision"));
-        Assert.Equal("Finansieringsteamet ringer i morgen.", escalation.Text("note"));
+        Assert.Null(escalation!["note"]); // personal data: in the vault, not in the API
+        Assert.Equal("Finansieringsteamet ringer i morgen.", await host.Services.GetRequiredService<Mobilitet.Workflows.PersonalData.IPersonalDataVault>().FindEscalationNoteAsync(id, escalation.Text("escalationId"), CancellationToken.None));
         Assert.StartsWith("supervisor-level-", escalation.Text("decidedBy"), StringComparison.Ordinal);
 
         // The same link again: the escalation is closed, the page says so and offers no form.

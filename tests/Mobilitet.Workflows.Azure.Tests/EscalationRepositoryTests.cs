@@ -26,37 +26,6 @@ public sealed class EscalationRepositoryTests(AzuriteFixture azurite) : StorageT
     }
 
     [Fact]
-    public async Task Saving_the_workflow_fields_keeps_the_supervisors_note()
-    {
-        var escalation = Samples.Escalation(AgreementIds.New());
-        await Escalations.SaveAsync(escalation, None);
-        await Escalations.SaveNoteAsync(escalation.EscalationId, "Ringet til boligselskabet, opfølgning aftalt.", None);
-
-        var decided = escalation with
-        {
-            Status = EscalationStatus.Decided,
-            Decision = EscalationDecision.FollowUp,
-            DecidedBy = "supervisor-level-1",
-            DecidedAt = escalation.RaisedAt.AddDays(1),
-            LevelDeadline = null,
-        };
-        await Escalations.SaveAsync(decided, None);
-
-        Assert.Equal(decided with { Note = "Ringet til boligselskabet, opfølgning aftalt." }, await Escalations.FindAsync(escalation.EscalationId, None));
-    }
-
-    [Fact]
-    public async Task Saving_a_note_keeps_the_workflow_fields()
-    {
-        var escalation = Samples.Escalation(AgreementIds.New()) with { Level = 3, Status = EscalationStatus.Unresolved, LevelDeadline = null };
-        await Escalations.SaveAsync(escalation, None);
-
-        await Escalations.SaveNoteAsync(escalation.EscalationId, "note", None);
-
-        Assert.Equal(escalation with { Note = "note" }, await Escalations.FindAsync(escalation.EscalationId, None));
-    }
-
-    [Fact]
     public async Task Optional_fields_set_earlier_can_be_cleared_by_a_later_save()
     {
         var escalation = Samples.Escalation(AgreementIds.New()) with
@@ -71,20 +40,6 @@ public sealed class EscalationRepositoryTests(AzuriteFixture azurite) : StorageT
         await Escalations.SaveAsync(reopened, None);
 
         Assert.Equal(reopened, await Escalations.FindAsync(escalation.EscalationId, None));
-    }
-
-    [Fact]
-    public async Task A_note_saved_before_the_escalation_is_kept_but_not_listed_on_its_own()
-    {
-        var agreementId = AgreementIds.New();
-        var escalation = Samples.Escalation(agreementId, "move");
-        await Escalations.SaveNoteAsync(escalation.EscalationId, "early note", None);
-
-        Assert.Null(await Escalations.FindAsync(escalation.EscalationId, None));
-        Assert.Empty(await Escalations.ListAsync(agreementId, None));
-
-        await Escalations.SaveAsync(escalation, None);
-        Assert.Equal("early note", (await Escalations.FindAsync(escalation.EscalationId, None))!.Note);
     }
 
     [Fact]
@@ -103,31 +58,10 @@ public sealed class EscalationRepositoryTests(AzuriteFixture azurite) : StorageT
     }
 
     [Fact]
-    public async Task Erasing_notes_clears_every_note_of_the_agreement_and_nothing_else()
-    {
-        var agreementId = AgreementIds.New();
-        var first = Samples.Escalation(agreementId, "m3");
-        var second = Samples.Escalation(agreementId, "m12");
-        var foreign = Samples.Escalation(AgreementIds.New(), "m3");
-        foreach (var escalation in new[] { first, second, foreign })
-        {
-            await Escalations.SaveAsync(escalation, None);
-            await Escalations.SaveNoteAsync(escalation.EscalationId, "Naboen Jens Hansen siger ...", None);
-        }
-
-        await Escalations.EraseNotesAsync(agreementId, None);
-
-        // The notes are gone and the escalations themselves are still there.
-        Assert.Equal(new[] { first, second }.ToHashSet(), (await Escalations.ListAsync(agreementId, None)).ToHashSet());
-        Assert.Equal("Naboen Jens Hansen siger ...", (await Escalations.FindAsync(foreign.EscalationId, None))!.Note);
-    }
-
-    [Fact]
-    public async Task Ids_that_are_not_escalation_ids_are_not_found_and_cannot_get_notes()
+    public async Task Ids_that_are_not_escalation_ids_are_not_found()
     {
         Assert.Null(await Escalations.FindAsync("not-an-escalation", None));
         Assert.Null(await Escalations.FindAsync(EscalationIds.For(AgreementIds.New(), "m3"), None));
-        await Assert.ThrowsAsync<ArgumentException>(() => Escalations.SaveNoteAsync("not-an-escalation", "x", None));
     }
 
     [Fact]

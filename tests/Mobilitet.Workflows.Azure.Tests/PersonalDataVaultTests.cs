@@ -82,6 +82,41 @@ public sealed class PersonalDataVaultTests(AzuriteFixture azurite) : StorageTest
     }
 
     [Fact]
+    public async Task An_escalation_note_is_kept_per_escalation_and_erased_with_the_agreement()
+    {
+        var id = AgreementIds.New();
+        var other = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(), None);
+        await Vault.SaveAsync(other, Parties(), None);
+        var financing = $"{id}-esc-financing";
+        var move = $"{id}-esc-move";
+
+        await Vault.SaveEscalationNoteAsync(id, financing, "Naboen Jens Hansen har ringet.\nOpfølgning aftalt.", None);
+        await Vault.SaveEscalationNoteAsync(other, $"{other}-esc-financing", "En anden aftales note", None);
+
+        Assert.Equal("Naboen Jens Hansen har ringet.\nOpfølgning aftalt.", await Vault.FindEscalationNoteAsync(id, financing, None));
+        Assert.Null(await Vault.FindEscalationNoteAsync(id, move, None));
+
+        await Vault.EraseAsync(id, None);
+
+        Assert.Null(await Vault.FindEscalationNoteAsync(id, financing, None));
+        Assert.Null(await Vault.FindAsync(id, None));
+        Assert.Equal("En anden aftales note", await Vault.FindEscalationNoteAsync(other, $"{other}-esc-financing", None));
+    }
+
+    [Fact]
+    public async Task An_escalation_note_does_not_bring_back_erased_data()
+    {
+        var id = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(), None);
+        await Vault.EraseAsync(id, None);
+
+        await Vault.SaveEscalationNoteAsync(id, $"{id}-esc-move", "For sent", None);
+
+        Assert.Null(await Vault.FindEscalationNoteAsync(id, $"{id}-esc-move", None));
+    }
+
+    [Fact]
     public async Task Saving_again_replaces_the_parties()
     {
         var id = AgreementIds.New();

@@ -45,6 +45,10 @@ public static class ActivityFunctions
     public static Task<bool> RunEraseAgreementData([ActivityTrigger] ErasureInput input, string instanceId, FunctionContext context) =>
         Run<EraseAgreementData, ErasureInput, bool>(input, instanceId, context);
 
+    [Function(nameof(RecordFailure))]
+    public static Task<bool> RunRecordFailure([ActivityTrigger] FailureInput input, string instanceId, FunctionContext context) =>
+        Run<RecordFailure, FailureInput, bool>(input, instanceId, context);
+
     internal static Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId, FunctionContext context)
         where TActivity : TaskActivity<TInput, TOutput>
     {

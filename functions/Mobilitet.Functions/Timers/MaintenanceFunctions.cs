@@ -4,28 +4,51 @@ using Mobilitet.Workflows.Hosting.Maintenance;
 
 namespace Mobilitet.Functions.Timers;
 
-/// <summary>The maintenance jobs both hosts run on a timer (the local host in MaintenanceService).</summary>
-public sealed class MaintenanceFunctions(WithdrawnHistoryPurge purge, UnstartedAgreementRepair repair)
+/// <summary>
+/// The maintenance jobs both hosts run on a timer (the local host in MaintenanceService), one timer
+/// trigger per <see cref="IMaintenanceJob"/>: a job that fails fails alone and runs again next time.
+/// </summary>
+public sealed class MaintenanceFunctions(
+    UnstartedAgreementRepair repair,
+    UndeliveredDecisionRepair decisions,
+    FailedWorkflowSweep failures,
+    WithdrawnHistoryPurge purge)
 {
-    /// <summary>Purges the orchestration history of agreements whose consent was withdrawn.</summary>
-    [Function("Maintenance_PurgeWithdrawnHistory")]
-    public Task PurgeWithdrawnHistory(
-        [TimerTrigger(MaintenanceSchedule.Cron)] TimerInfo timer,
-        [DurableClient] DurableTaskClient client,
-        FunctionContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return purge.RunAsync(client, context.CancellationToken);
-    }
-
     /// <summary>Starts agreements whose creation was interrupted before their orchestration started.</summary>
     [Function("Maintenance_StartUnstartedAgreements")]
     public Task StartUnstartedAgreements(
         [TimerTrigger(MaintenanceSchedule.Cron, RunOnStartup = true)] TimerInfo timer,
         [DurableClient] DurableTaskClient client,
-        FunctionContext context)
+        FunctionContext context) =>
+        repair.RunAsync(client, CancellationOf(context));
+
+    /// <summary>Hands decisions to their workflows when a crash came between recording and delivering them.</summary>
+    [Function("Maintenance_DeliverUndeliveredDecisions")]
+    public Task DeliverUndeliveredDecisions(
+        [TimerTrigger(MaintenanceSchedule.Cron, RunOnStartup = true)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        decisions.RunAsync(client, CancellationOf(context));
+
+    /// <summary>Shows failed workflows on their agreements when they could not report themselves.</summary>
+    [Function("Maintenance_RecordFailedWorkflows")]
+    public Task RecordFailedWorkflows(
+        [TimerTrigger(MaintenanceSchedule.Cron)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        failures.RunAsync(client, CancellationOf(context));
+
+    /// <summary>Purges the orchestration history of agreements whose consent was withdrawn.</summary>
+    [Function("Maintenance_PurgeWithdrawnHistory")]
+    public Task PurgeWithdrawnHistory(
+        [TimerTrigger(MaintenanceSchedule.Cron)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        purge.RunAsync(client, CancellationOf(context));
+
+    private static CancellationToken CancellationOf(FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return repair.RunAsync(client, context.CancellationToken);
+        return context.CancellationToken;
     }
 }

@@ -47,6 +47,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<IIndicatorStore>(static provider => provider.GetRequiredService<TableIndicatorStore>());
         services.AddSingleton<IIndicatorSource>(static provider => provider.GetRequiredService<TableIndicatorStore>());
         services.AddSingleton<IEscalationRepository, TableEscalationRepository>();
+        services.AddSingleton<Decisions.IDecisionLog, TableDecisionLog>();
         services.AddSingleton<IPersonalDataVault, TablePersonalDataVault>();
         services.AddSingleton<INotificationLog, TableNotificationLog>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();

@@ -24,7 +24,10 @@ public static class StorageNames
     /// <summary>Escalations: PartitionKey = agreement id, RowKey = escalation id.</summary>
     public const string Escalations = "Escalations";
 
-    /// <summary>The personal data vault: PartitionKey = agreement id, RowKey = "parties".</summary>
+    /// <summary>People's decisions, the first one per subject standing: PartitionKey = agreement id, RowKey = subject.</summary>
+    public const string Decisions = "Decisions";
+
+    /// <summary>The personal data vault: PartitionKey = agreement id, RowKey = "parties" or "note:{escalation id}".</summary>
     public const string PersonalData = "PersonalData";
 
     /// <summary>Emails sent: PartitionKey = agreement id, RowKey = notification id.</summary>
@@ -45,6 +48,7 @@ public static class StorageNames
         Measurements,
         IndicatorValues,
         Escalations,
+        Decisions,
         PersonalData,
         NotificationLog,
         Outbox,

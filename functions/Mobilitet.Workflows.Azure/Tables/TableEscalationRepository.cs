@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Azure.Configuration;
@@ -8,9 +7,9 @@ namespace Mobilitet.Workflows.Azure.Tables;
 
 /// <summary>
 /// Escalations in table <see cref="StorageNames.Escalations"/>: PartitionKey = agreement id (taken
-/// from the escalation id), RowKey = escalation id. The workflow's fields and the supervisor's note
-/// are written by separate merges, so neither overwrites the other. Because a merge cannot remove a
-/// column, optional fields are always written and an empty string stands for "none".
+/// from the escalation id), RowKey = escalation id. Only the escalation's workflow writes its row; the
+/// supervisor's note lives in the personal-data vault. Optional fields are written as an empty string
+/// for "none".
 /// </summary>
 public sealed class TableEscalationRepository : IEscalationRepository
 {
@@ -32,7 +31,6 @@ public sealed class TableEscalationRepository : IEscalationRepository
             throw new ArgumentException($"Escalation {escalation.EscalationId} does not belong to agreement {escalation.AgreementId}.", nameof(escalation));
         }
 
-        // No Note column here: the merge leaves a stored note alone.
         var row = new TableEntity(agreementId, escalation.EscalationId)
         {
             [Columns.Reason] = escalation.Reason.ToString(),
@@ -45,7 +43,7 @@ public sealed class TableEscalationRepository : IEscalationRepository
             [Columns.DecidedBy] = escalation.DecidedBy ?? string.Empty,
             [Columns.DecidedAt] = EntityValues.FormatInstant(escalation.DecidedAt),
         };
-        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The escalation, or null if the id is not an escalation id or nothing has been saved for it.</summary>
@@ -72,38 +70,12 @@ public sealed class TableEscalationRepository : IEscalationRepository
             .ToList();
     }
 
-    /// <summary>Merges the note only; the workflow's fields are left alone. A null note clears it.</summary>
-    public async Task SaveNoteAsync(string escalationId, string? note, CancellationToken cancellationToken)
-    {
-        var agreementId = AgreementOf(escalationId, nameof(escalationId));
-        var row = new TableEntity(agreementId, escalationId) { [Columns.Note] = note ?? string.Empty };
-        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task EraseNotesAsync(string agreementId, CancellationToken cancellationToken)
-    {
-        var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
-        var rows = await table.ListPartitionAsync(id, cancellationToken, select: ["PartitionKey", "RowKey", Columns.Note]).ConfigureAwait(false);
-        foreach (var row in rows.Where(row => row.NonEmptyString(Columns.Note) is not null))
-        {
-            try
-            {
-                var cleared = new TableEntity(row.PartitionKey, row.RowKey) { [Columns.Note] = string.Empty };
-                await table.UpdateEntityAsync(cleared, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException e) when (e.Status == TableOperations.NotFound)
-            {
-                // Gone meanwhile: nothing left to erase.
-            }
-        }
-    }
-
     private static string AgreementOf(string escalationId, string parameterName) =>
         EscalationIds.TryParseAgreementId(escalationId, out var agreementId)
             ? agreementId
             : throw new ArgumentException($"'{escalationId}' is not an escalation id.", parameterName);
 
-    /// <summary>Null for a row that holds only a note (saved before the escalation itself).</summary>
+    /// <summary>Null for a row without the escalation's fields (older versions kept a note-only row).</summary>
     private static EscalationRecord? FromEntity(TableEntity row) =>
         row.OptionalString(Columns.Reason) is null
             ? null
@@ -120,7 +92,6 @@ public sealed class TableEscalationRepository : IEscalationRepository
                 Decision = row.OptionalEnum<EscalationDecision>(Columns.Decision),
                 DecidedBy = row.NonEmptyString(Columns.DecidedBy),
                 DecidedAt = row.OptionalInstantText(Columns.DecidedAt),
-                Note = row.NonEmptyString(Columns.Note),
             };
 
     private static class Columns
@@ -134,6 +105,5 @@ public sealed class TableEscalationRepository : IEscalationRepository
         public const string Decision = "Decision";
         public const string DecidedBy = "DecidedBy";
         public const string DecidedAt = "DecidedAt";
-        public const string Note = "Note";
     }
 }

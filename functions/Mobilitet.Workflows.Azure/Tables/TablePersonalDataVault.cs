@@ -9,12 +9,15 @@ namespace Mobilitet.Workflows.Azure.Tables;
 
 /// <summary>
 /// The personal data vault in its own table, <see cref="StorageNames.PersonalData"/>: PartitionKey
-/// = agreement id, RowKey = "parties". Nothing read here is ever logged.
+/// = agreement id; RowKey = "parties" for the parties and the stop reason, "note:{escalation id}" for a
+/// supervisor's note on an escalation decision. Nothing read here is ever logged.
 /// </summary>
 public sealed class TablePersonalDataVault : IPersonalDataVault
 {
     /// <summary>The vault row's RowKey.</summary>
     public const string PartiesRowKey = "parties";
+
+    private const string NotePrefix = "note:";
 
     private readonly TableClient table;
 
@@ -83,8 +86,30 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         }
     }
 
+    public async Task SaveEscalationNoteAsync(string agreementId, string escalationId, string note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
+        if (await table.FindAsync(id, PartiesRowKey, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return; // erased (or never saved): personal data is not brought back
+        }
+
+        var row = new TableEntity(id, NoteRowKey(escalationId)) { [Columns.Note] = note };
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> FindEscalationNoteAsync(string agreementId, string escalationId, CancellationToken cancellationToken)
+    {
+        var row = await table.FindAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), NoteRowKey(escalationId), cancellationToken).ConfigureAwait(false);
+        return row?.NonEmptyString(Columns.Note);
+    }
+
+    /// <summary>Deletes every row of the agreement's partition: parties, reasons and notes.</summary>
     public Task EraseAsync(string agreementId, CancellationToken cancellationToken) =>
-        table.DeleteIfExistsAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), PartiesRowKey, cancellationToken);
+        table.DeletePartitionAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), cancellationToken);
+
+    private static string NoteRowKey(string escalationId) => NotePrefix + TableKeys.RequireSafe(escalationId, nameof(escalationId));
 
     private static class Columns
     {
@@ -97,5 +122,6 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         public const string SupervisorEmails = "SupervisorEmails";
         public const string FinancingPurpose = "FinancingPurpose";
         public const string StopReason = "StopReason";
+        public const string Note = "Note";
     }
 }

@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value);
         services.AddSingleton(provider => new NotificationLinks(provider.GetRequiredService<IOptions<EmailLinkOptions>>().Value));
         services.AddSingleton<NotificationComposer>();
+        services.AddSingleton<Failures.WorkflowFailureRecorder>();
 
         services.AddAzureStorageAdapters(configuration);
         if (!services.AddSendGridEmail(configuration))
@@ -43,11 +44,25 @@ public static class ServiceCollectionExtensions
             services.AddTransient(activity);
         }
 
+        services.AddSingleton<Commands.WorkflowGate>();
+        services.AddSingleton<Commands.DecisionDesk>();
+        services.AddSingleton<Commands.AgreementCommands>();
+        services.AddSingleton<Commands.EscalationCommands>();
         services.AddSingleton<AgreementEndpoints>();
         services.AddSingleton<EscalationEndpoints>();
-        services.AddSingleton<Maintenance.WithdrawnHistoryPurge>();
-        services.AddSingleton<Maintenance.UnstartedAgreementRepair>();
+        AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
+        AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);
+        AddMaintenanceJob<Maintenance.FailedWorkflowSweep>(services);
+        AddMaintenanceJob<Maintenance.WithdrawnHistoryPurge>(services);
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
+    }
+
+    // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).
+    private static void AddMaintenanceJob<TJob>(IServiceCollection services)
+        where TJob : class, Maintenance.IMaintenanceJob
+    {
+        services.AddSingleton<TJob>();
+        services.AddSingleton<Maintenance.IMaintenanceJob>(provider => provider.GetRequiredService<TJob>());
     }
 }

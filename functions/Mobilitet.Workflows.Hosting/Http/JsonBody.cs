@@ -13,6 +13,22 @@ public static class JsonBody
     /// <summary>Request bodies are small forms; anything larger is refused before it is parsed.</summary>
     public const int MaxBytes = 64 * 1024;
 
+    /// <summary>True for application/json, optionally with charset=utf-8.</summary>
+    public static bool HasJsonContentType(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            && type.Parameters.All(parameter => parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase) && parameter.Value.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Whether the request carries a body at all (a step whose body is optional may come without one).</summary>
+    public static bool HasBody(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
+    }
+
     public static async Task<(T? Value, ValidationErrors Errors)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {

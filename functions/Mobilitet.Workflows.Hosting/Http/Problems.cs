@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Mobilitet.Workflows.Decisions;
 using Mobilitet.Workflows.Hosting.Validation;
 
 namespace Mobilitet.Workflows.Hosting.Http;
@@ -24,12 +25,31 @@ public static class Problems
             title: "Eskaleringen findes ikke",
             detail: $"Der findes ingen eskalering med id '{escalationId}'.");
 
-    /// <summary>The step does not fit the agreement's current state; nothing was changed.</summary>
-    public static IResult Conflict(string detail) =>
+    /// <summary>
+    /// The step does not fit the agreement's current state; nothing was changed. When an earlier decision
+    /// is why, it is given as the extension "decided" (its fields in the API's spelling, by whom and when).
+    /// </summary>
+    public static IResult Conflict(string detail, Decision? decided = null) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,
             title: "Handlingen passer ikke til aftalens tilstand",
-            detail: detail + " Intet er ændret.");
+            detail: detail + " Intet er ændret.",
+            extensions: decided is null ? null : new Dictionary<string, object?>
+            {
+                ["decided"] = new Dictionary<string, object?>(decided.Fields.Select(field => KeyValuePair.Create(field.Key, (object?)field.Value)))
+                {
+                    ["subject"] = decided.Subject,
+                    ["by"] = decided.Actor,
+                    ["at"] = decided.At,
+                },
+            });
+
+    /// <summary>415: JSON routes take application/json only (a cross-site form cannot send it).</summary>
+    public static IResult UnsupportedMediaType() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Forespørgslen har en forkert indholdstype",
+            detail: "Indholdet skal sendes som JSON (Content-Type: application/json). Intet er gemt eller ændret.");
 
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(

@@ -12,7 +12,7 @@ namespace Mobilitet.Workflows.Hosting.Maintenance;
 public sealed partial class UnstartedAgreementRepair(
     IAgreementRepository agreements,
     TimeProvider time,
-    ILogger<UnstartedAgreementRepair> logger)
+    ILogger<UnstartedAgreementRepair> logger) : IMaintenanceJob
 {
     /// <summary>Agreements younger than this are left alone: their creation may still be under way.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);

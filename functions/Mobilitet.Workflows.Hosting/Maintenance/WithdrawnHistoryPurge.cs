@@ -14,7 +14,7 @@ namespace Mobilitet.Workflows.Hosting.Maintenance;
 public sealed partial class WithdrawnHistoryPurge(
     IAgreementRepository agreements,
     IEscalationRepository escalations,
-    ILogger<WithdrawnHistoryPurge> logger)
+    ILogger<WithdrawnHistoryPurge> logger) : IMaintenanceJob
 {
     /// <returns>How many instances were purged.</returns>
     public async Task<int> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)

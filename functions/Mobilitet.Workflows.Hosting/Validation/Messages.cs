@@ -39,5 +39,7 @@ public static class Messages
 
     public static string OneOf(IEnumerable<string> choices) => $"Værdien skal være en af: {string.Join(", ", choices)}.";
 
+    public static string PlannedMoveTooFarAhead(int maxDays) => $"Den planlagte flyttedato må højst ligge {maxDays} dage efter i dag.";
+
     public static string BodyTooLarge(int maxBytes) => $"Forespørgslen er for stor (højst {maxBytes / 1024} KB).";
 }

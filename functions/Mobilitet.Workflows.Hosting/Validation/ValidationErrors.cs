@@ -22,7 +22,7 @@ public sealed class ValidationErrors
         errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
 
     /// <summary>Requires a non-blank string of at most <paramref name="maxLength"/> characters; returns it trimmed.</summary>
-    public string? RequiredText(string field, string? value, int maxLength)
+    public string? RequiredText(string field, string? value, int maxLength, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -34,7 +34,7 @@ public sealed class ValidationErrors
     }
 
     /// <summary>Accepts a missing value; a present one must be at most <paramref name="maxLength"/> characters.</summary>
-    public string? OptionalText(string field, string? value, int maxLength) =>
+    public string? OptionalText(string field, string? value, int maxLength, bool multiline = false) =>
         string.IsNullOrWhiteSpace(value) ? null : MaxLength(field, value.Trim(), maxLength);
 
     public T? Required<T>(string field, T? value)

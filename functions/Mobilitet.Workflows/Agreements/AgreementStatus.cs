@@ -16,10 +16,13 @@ public enum AgreementStatus
     Rejected,
     Cancelled,
     ConsentWithdrawn,
+
+    /// <summary>The agreement's workflow failed (see its timeline for the reason); it waits for an operator.</summary>
+    Failed,
 }
 
 public static class AgreementStatusExtensions
 {
     /// <summary>True once the agreement has ended; no step can change it any more.</summary>
-    public static bool IsFinal(this AgreementStatus status) => status >= AgreementStatus.Completed;
+    public static bool IsFinal(this AgreementStatus status) => status is >= AgreementStatus.Completed and <= AgreementStatus.ConsentWithdrawn;
 }

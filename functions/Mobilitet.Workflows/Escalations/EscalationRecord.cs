@@ -15,21 +15,14 @@ public sealed record EscalationRecord
     public EscalationDecision? Decision { get; init; }
     public string? DecidedBy { get; init; }
     public DateTimeOffset? DecidedAt { get; init; }
-    /// <summary>The supervisor's free-text note. Kept out of the workflow (it may name people).</summary>
-    public string? Note { get; init; }
 }
 
 public interface IEscalationRepository
 {
-    /// <summary>Inserts or replaces the workflow's fields of the escalation; the note is left as it is.</summary>
+    /// <summary>Inserts or replaces the escalation's fields (a decision's note lives in the personal-data vault).</summary>
     Task SaveAsync(EscalationRecord escalation, CancellationToken cancellationToken);
 
     Task<EscalationRecord?> FindAsync(string escalationId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EscalationRecord>> ListAsync(string agreementId, CancellationToken cancellationToken);
-
-    /// <summary>Stores a decision's note before the decision is handed to the workflow.</summary>
-    Task SaveNoteAsync(string escalationId, string? note, CancellationToken cancellationToken);
-
-    Task EraseNotesAsync(string agreementId, CancellationToken cancellationToken);
 }

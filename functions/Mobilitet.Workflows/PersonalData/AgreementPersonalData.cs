@@ -27,5 +27,14 @@ public interface IPersonalDataVault
     /// <summary>Stores the caseworker's free-text reason for a cancellation or withdrawal (it may name people).</summary>
     Task SaveStopReasonAsync(string agreementId, string reason, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a supervisor's free-text note on an escalation decision (it may name people). Like the stop
+    /// reason, nothing is stored once the agreement's personal data has been erased.
+    /// </summary>
+    Task SaveEscalationNoteAsync(string agreementId, string escalationId, string note, CancellationToken cancellationToken);
+
+    Task<string?> FindEscalationNoteAsync(string agreementId, string escalationId, CancellationToken cancellationToken);
+
+    /// <summary>Erases everything the vault holds about the agreement: the parties, the reasons and the notes.</summary>
     Task EraseAsync(string agreementId, CancellationToken cancellationToken);
 }

@@ -14,7 +14,8 @@ public sealed record LifecyclePolicy(
     MoveRules Move,
     IReadOnlyList<MilestoneRule> Milestones,
     MissingDataRules MissingData,
-    EscalationRules Escalation)
+    EscalationRules Escalation,
+    DateRules Dates)
 {
     public MilestoneRule RuleFor(Milestone milestone) =>
         Milestones.FirstOrDefault(rule => rule.Milestone == milestone)
@@ -46,3 +47,10 @@ public sealed record MissingDataRules(int EscalateAfterDays);
 
 /// <summary>Each escalation level has <paramref name="DaysPerLevel"/> to decide before the next level is notified.</summary>
 public sealed record EscalationRules(int DaysPerLevel);
+
+/// <summary>
+/// The window dates given by people must fall in, so every date the workflow computes from them (reminders,
+/// milestones) stays a sane calendar date: a planned move at most <paramref name="PlannedMoveMaxDaysAhead"/>
+/// days after the agreement is created. (A recorded move lies between the agreement's creation and today.)
+/// </summary>
+public sealed record DateRules(int PlannedMoveMaxDaysAhead);

@@ -23,7 +23,8 @@ public static class PolicyCatalog
             new MilestoneRule(Milestone.M36, MinSelfSufficiencyChange: 0.10m, MaxResourceDrawFactor: 0.90m),
         ],
         MissingData: new MissingDataRules(EscalateAfterDays: 14),
-        Escalation: new EscalationRules(DaysPerLevel: 5));
+        Escalation: new EscalationRules(DaysPerLevel: 5),
+        Dates: new DateRules(PlannedMoveMaxDaysAhead: 730));
 
     private static readonly Dictionary<string, LifecyclePolicy> Policies =
         new[] { StandardV1 }.ToDictionary(policy => policy.Name, StringComparer.Ordinal);

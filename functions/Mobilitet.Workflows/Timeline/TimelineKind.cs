@@ -28,4 +28,6 @@ public enum TimelineKind
     AgreementCancelled,
     ConsentWithdrawn,
     PersonalDataErased,
+    WorkflowFailed,
+    EscalationFailed,
 }

@@ -9,29 +9,41 @@ namespace Mobilitet.Workflows.Workflow;
 /// move. Instance id = agreement id. Consent → financing → move → monitoring (M3, M12, M36) →
 /// completed; a cancellation or a withdrawn consent ends it from any step, even mid-timer.
 /// Escalations run as their own orchestrations (<see cref="EscalationWorkflow"/>), so this
-/// history stays small: a few events per step, bounded by the policy.
+/// history stays small: a few events per step, bounded by the policy. If the workflow itself
+/// fails, it says so on the agreement before it ends as Failed.
 /// </summary>
 public sealed class AgreementLifecycle : TaskOrchestrator<AgreementLifecycleInput, AgreementStatus>
 {
     public override async Task<AgreementStatus> RunAsync(TaskOrchestrationContext context, AgreementLifecycleInput input)
     {
-        var run = new LifecycleRun(context, input);
-        context.SetCustomStatus(new LifecycleStatus(AgreementStatus.AwaitingConsent, context.Version));
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
         try
         {
-            var ended = await new ConsentStep(run).RunAsync()
-                ?? await new FinancingStep(run).RunAsync();
-            if (ended is { } status)
+            var run = new LifecycleRun(context, input);
+            try
             {
-                return status;
-            }
+                context.SetCustomStatus(new LifecycleStatus(AgreementStatus.AwaitingConsent, context.Version));
+                var ended = await new ConsentStep(run).RunAsync()
+                    ?? await new FinancingStep(run).RunAsync();
+                if (ended is { } status)
+                {
+                    return status;
+                }
 
-            var movedOn = await new MoveStep(run).RunAsync();
-            return await new MonitoringStep(run).RunAsync(movedOn);
+                var movedOn = await new MoveStep(run).RunAsync();
+                return await new MonitoringStep(run).RunAsync(movedOn);
+            }
+            catch (AgreementStoppedException stopped)
+            {
+                return await run.StopAsync(stopped.Request);
+            }
         }
-        catch (AgreementStoppedException stopped)
+        catch (Exception failure)
         {
-            return await run.StopAsync(stopped.Request);
+            context.SetCustomStatus(new LifecycleStatus(AgreementStatus.Failed, context.Version));
+            await FailureReports.ReportAsync(context, input.AgreementId, failure);
+            throw;
         }
     }
 }

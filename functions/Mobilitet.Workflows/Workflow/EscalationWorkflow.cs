@@ -19,6 +19,19 @@ public sealed class EscalationWorkflow : TaskOrchestrator<EscalationInput, Escal
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            return await EscalateAsync(context, input);
+        }
+        catch (Exception failure)
+        {
+            await FailureReports.ReportAsync(context, input.EscalationId, failure);
+            throw;
+        }
+    }
+
+    private static async Task<EscalationStatus> EscalateAsync(TaskOrchestrationContext context, EscalationInput input)
+    {
         var ladder = EscalationLadder.For(input.Levels, input.DaysPerLevel);
         var decided = context.WaitForExternalEvent<EscalationDecided>(WorkflowEvents.NameOf<EscalationDecided>());
         var closed = context.WaitForExternalEvent<EscalationClosed>(WorkflowEvents.NameOf<EscalationClosed>());
@@ -36,7 +49,7 @@ public sealed class EscalationWorkflow : TaskOrchestrator<EscalationInput, Escal
 
         foreach (var level in ladder.LevelsInOrder)
         {
-            var deadline = context.CurrentUtcDateTime + input.Clock.Days(ladder.DaysPerLevel);
+            var deadline = input.Clock.After(context.CurrentUtcDateTime, ladder.DaysPerLevel);
             escalation = escalation with { Level = level, LevelDeadline = deadline };
             await SaveAsync(context, escalation, kind, Actors.System);
             await context.CallActivityAsync<bool>(
@@ -49,7 +62,8 @@ public sealed class EscalationWorkflow : TaskOrchestrator<EscalationInput, Escal
                     Milestone: input.Milestone,
                     EscalationId: input.EscalationId,
                     EscalationReason: input.Reason,
-                    Level: level));
+                    Level: level),
+                ActivityRetries.Options);
 
             using var cancelTimer = new CancellationTokenSource();
             var timer = context.CreateTimer(deadline, cancelTimer.Token);
@@ -98,5 +112,5 @@ public sealed class EscalationWorkflow : TaskOrchestrator<EscalationInput, Escal
     }
 
     private static Task<bool> SaveAsync(TaskOrchestrationContext context, EscalationRecord escalation, TimelineKind kind, string actor) =>
-        context.CallActivityAsync<bool>(nameof(SaveEscalation), new EscalationUpdate(escalation, context.CurrentUtcDateTime, kind, actor));
+        context.CallActivityAsync<bool>(nameof(SaveEscalation), new EscalationUpdate(escalation, context.CurrentUtcDateTime, kind, actor), ActivityRetries.Options);
 }

@@ -49,8 +49,12 @@ public sealed partial class LifecycleRun
 
     public DateTime Now => Context.CurrentUtcDateTime;
 
+    /// <summary>Calls an activity, with the retries every activity call gets.</summary>
+    public Task<TResult> CallAsync<TResult>(string activity, object input) =>
+        Context.CallActivityAsync<TResult>(activity, input, ActivityRetries.Options);
+
     /// <summary>The real instant <paramref name="days"/> policy days from now.</summary>
-    public DateTime DaysFromNow(int days) => Now + Clock.Days(days);
+    public DateTime DaysFromNow(int days) => Clock.After(Now, days);
 
     /// <summary>Records a step on the timeline and, if given, the agreement's new status.</summary>
     public async Task ProgressAsync(TimelineKind kind, AgreementStatus? status = null, string actor = Actors.System, string? detail = null)
@@ -61,7 +65,7 @@ public sealed partial class LifecycleRun
             LogStatus(AgreementId, newStatus);
         }
 
-        await Context.CallActivityAsync<bool>(nameof(RecordProgress), new ProgressInput(AgreementId, Now, kind, actor, status, detail));
+        await CallAsync<bool>(nameof(RecordProgress), new ProgressInput(AgreementId, Now, kind, actor, status, detail));
     }
 
     /// <summary>Ends the agreement with a final status.</summary>
@@ -73,7 +77,7 @@ public sealed partial class LifecycleRun
 
     /// <summary>Sends one of the workflow's emails; <paramref name="respondBy"/> (real time) is shown as a policy date.</summary>
     public Task NotifyAsync(NotificationKind kind, string subject, DateTime? respondBy = null, Milestone? milestone = null) =>
-        Context.CallActivityAsync<bool>(
+        CallAsync<bool>(
             nameof(SendNotification),
             new NotificationRequest(AgreementId, kind, subject, respondBy is { } at ? Clock.DateAt(at) : null, milestone));
 
@@ -157,7 +161,7 @@ public sealed partial class LifecycleRun
         }
 
         var status = await EndAsync(AgreementStatus.ConsentWithdrawn, TimelineKind.ConsentWithdrawn, request.Actor);
-        await Context.CallActivityAsync<bool>(nameof(EraseAgreementData), new ErasureInput(AgreementId, Now));
+        await CallAsync<bool>(nameof(EraseAgreementData), new ErasureInput(AgreementId, Now));
         return status;
     }
 

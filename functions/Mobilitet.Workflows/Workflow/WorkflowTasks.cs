@@ -25,6 +25,7 @@ public static class WorkflowTasks
         typeof(SendNotification),
         typeof(SaveEscalation),
         typeof(EraseAgreementData),
+        typeof(RecordFailure),
     ];
 
     /// <summary>Registers every task; the name of each is its class name (what nameof(...) gives callers).</summary>

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Mobilitet.Functions.Http;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Decisions;
 using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Failures;
+using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Composition;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Indicators;
@@ -29,16 +32,26 @@ public sealed class AgreementFunctionsTests
     private readonly Mock<ITimeline> timeline = new();
     private readonly Mock<DurableTaskClient> client = new("test") { CallBase = true };
 
-    private AgreementFunctions Functions() => new(new AgreementEndpoints(
-        agreements.Object,
-        vault.Object,
-        timeline.Object,
-        Mock.Of<IMeasurementRepository>(),
-        Mock.Of<IEscalationRepository>(),
-        Mock.Of<IIndicatorStore>(),
-        Options.Create(new LifecycleOptions { DayLength = TimeSpan.FromMinutes(1) }),
-        TimeProvider.System,
-        NullLogger<AgreementEndpoints>.Instance));
+    private readonly Mock<IDecisionLog> decisions = new();
+
+    private AgreementFunctions Functions()
+    {
+        var gate = new WorkflowGate(
+            new WorkflowFailureRecorder(agreements.Object, timeline.Object, NullLogger<WorkflowFailureRecorder>.Instance),
+            TimeProvider.System,
+            NullLogger<WorkflowGate>.Instance);
+        var commands = new AgreementCommands(
+            agreements.Object,
+            vault.Object,
+            timeline.Object,
+            Mock.Of<IIndicatorStore>(),
+            new DecisionDesk(decisions.Object, gate, NullLogger<DecisionDesk>.Instance),
+            gate,
+            Options.Create(new LifecycleOptions { DayLength = TimeSpan.FromMinutes(1) }),
+            TimeProvider.System,
+            NullLogger<AgreementCommands>.Instance);
+        return new(new AgreementEndpoints(commands, agreements.Object, timeline.Object, Mock.Of<IMeasurementRepository>(), Mock.Of<IEscalationRepository>()));
+    }
 
     private static DefaultHttpContext Context(string json)
     {
@@ -48,6 +61,7 @@ public sealed class AgreementFunctionsTests
         var bytes = Encoding.UTF8.GetBytes(json);
         context.Request.Body = new MemoryStream(bytes);
         context.Request.ContentLength = bytes.Length;
+        context.Request.ContentType = "application/json";
         context.Response.Body = new MemoryStream();
         return context;
     }
@@ -152,11 +166,16 @@ public sealed class AgreementFunctionsTests
             CreatedAt = DateTimeOffset.UtcNow, LastChangedAt = DateTimeOffset.UnixEpoch, DayLength = TimeSpan.FromDays(1),
             Baseline = new IndicatorValues(0.5m, 1m, 1m), RequestedDkk = 1m, SupervisorLevels = 1,
         });
+        client.Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(nameof(AgreementLifecycle), id) { RuntimeStatus = OrchestrationRuntimeStatus.Running });
+        decisions.Setup(d => d.ClaimAsync(It.IsAny<Decision>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((Decision decision, CancellationToken _) => (decision, true));
         var context = Context("""{"decision":"given"}""");
 
         await ExecuteAsync(await Functions().Consent(context.Request, client.Object, id), context);
 
         Assert.Equal(StatusCodes.Status202Accepted, context.Response.StatusCode);
         client.Verify(c => c.RaiseEventAsync(id, nameof(ConsentDecided), It.Is<ConsentDecided>(e => e.Given && e.Actor == Actors.Caseworker), It.IsAny<CancellationToken>()));
+        decisions.Verify(d => d.MarkDeliveredAsync(It.Is<Decision>(x => x.AgreementId == id && x.Subject == DecisionSubjects.Consent), It.IsAny<CancellationToken>()));
     }
 }

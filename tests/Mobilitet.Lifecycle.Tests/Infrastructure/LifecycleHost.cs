@@ -11,6 +11,9 @@ using Microsoft.Extensions.Logging;
 using Mobilitet.Local;
 using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.PersonalData;
 
 namespace Mobilitet.Lifecycle.Tests.Infrastructure;
 
@@ -96,6 +99,39 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
             Assert.DoesNotContain(personal, engineView, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(personal, logs, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    /// <summary>
+    /// Stores an agreement (read model and personal data) as the API would, but starts no orchestration:
+    /// what a crash after storing leaves, or (with <paramref name="change"/>) data the API would refuse today.
+    /// By default it waits for consent, 20 ms a day, with one supervisor.
+    /// </summary>
+    public async Task<string> StoreWithoutOrchestrationAsync(Func<AgreementRecord, AgreementRecord>? change = null)
+    {
+        var id = AgreementIds.New();
+        await Services.GetRequiredService<IPersonalDataVault>().SaveAsync(
+            id,
+            new AgreementPersonalData(new Resident("0101901234", AgreementForms.ResidentName, AgreementForms.ResidentEmail, null), new Caseworker(AgreementForms.CaseworkerName, AgreementForms.CaseworkerEmail), [AgreementForms.Supervisor1], "Indskud"),
+            CancellationToken.None);
+        var agreement = new AgreementRecord
+        {
+            AgreementId = id,
+            MunicipalityCode = "0751",
+            HousingAssociation = "Brabrand Boligforening",
+            Direction = MoveDirection.Out,
+            FromArea = "Gellerupparken",
+            PlannedMoveDate = AgreementForms.Today.AddDays(30),
+            PolicyName = "standard-v1",
+            Status = AgreementStatus.AwaitingConsent,
+            CreatedAt = DateTimeOffset.UtcNow,
+            LastChangedAt = DateTimeOffset.UnixEpoch,
+            DayLength = TimeSpan.FromMilliseconds(20),
+            Baseline = new IndicatorValues(0.2m, 200_000m, 30_000m),
+            RequestedDkk = 20_000m,
+            SupervisorLevels = 1,
+        };
+        await Services.GetRequiredService<IAgreementRepository>().AddAsync(change is null ? agreement : change(agreement), CancellationToken.None);
+        return id;
     }
 
     /// <summary>Emails sent about one agreement (the SendGrid custom argument carries its id).</summary>

@@ -33,5 +33,8 @@ public sealed class AgreementIdsTests
         Assert.All(
             new[] { AgreementStatus.AwaitingConsent, AgreementStatus.AwaitingFinancing, AgreementStatus.AwaitingMove, AgreementStatus.Monitoring },
             status => Assert.False(status.IsFinal()));
+
+        // A failed workflow has not ended: it waits for an operator to repair it.
+        Assert.False(AgreementStatus.Failed.IsFinal());
     }
 }

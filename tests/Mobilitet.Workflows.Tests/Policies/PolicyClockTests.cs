@@ -45,4 +45,30 @@ public sealed class PolicyClockTests
 
         Assert.Throws<InvalidOperationException>(() => clock.ToReal(Origin.AddDays(1)));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1_000_000)]
+    public void Dates_far_ahead_saturate_at_never_instead_of_overflowing(int dayLengthDays)
+    {
+        var clock = new PolicyClock(Origin, TimeSpan.FromDays(dayLengthDays));
+        var lastDay = clock.StartOf(DateOnly.MaxValue);
+
+        Assert.True(lastDay <= PolicyClock.Never);
+        Assert.Equal(PolicyClock.Never, clock.After(lastDay, 30));
+        Assert.Equal(PolicyClock.Never, clock.After(Origin, int.MaxValue));
+        Assert.Equal(PolicyClock.Never, clock.StartOf(new DateOnly(9999, 12, 31), 36));
+        Assert.Equal(PolicyClock.Never, clock.ToReal(DateTime.MaxValue));
+        Assert.Equal(DateTimeKind.Utc, clock.After(lastDay, 30).Kind);
+    }
+
+    [Fact]
+    public void Ordinary_dates_are_not_touched_by_the_saturation()
+    {
+        var clock = new PolicyClock(Origin, TimeSpan.FromDays(1));
+
+        Assert.Equal(Origin.AddDays(30), clock.After(Origin, 30));
+        Assert.Equal(DanishCalendar.StartOfDayUtc(new DateOnly(2030, 2, 28)), clock.StartOf(new DateOnly(2026, 11, 30), 39));
+        Assert.Equal(Origin.AddDays(-5), clock.After(Origin, -5));
+    }
 }

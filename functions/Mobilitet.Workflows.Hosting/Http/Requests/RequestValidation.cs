@@ -13,8 +13,9 @@ public static class RequestValidation
 {
     public const decimal MaxAmountDkk = 10_000_000m;
     public const int MaxSupervisors = 5;
-    private const int NameLength = 200;
-    private const int TextLength = 1000;
+    public const int NameLength = 200;
+    public const int TextLength = 1000;
+    public const int NoteLength = 2000;
 
     public static readonly IReadOnlyDictionary<string, MoveDirection> Directions =
         new Dictionary<string, MoveDirection> { ["out"] = MoveDirection.Out, ["in"] = MoveDirection.In };
@@ -57,16 +58,21 @@ public static class RequestValidation
             ? errors.Amount("financing.requestedDkk", financing.RequestedDkk, MaxAmountDkk, allowZero: false)
             : null;
         var purpose = request.Financing is { } withPurpose ? errors.RequiredText("financing.purpose", withPurpose.Purpose, TextLength) : null;
+        var policy = request.Policy ?? PolicyCatalog.DefaultName;
+        if (!PolicyCatalog.TryGet(policy, out var rules))
+        {
+            errors.Add("policy", Messages.PolicyUnknown);
+        }
+
         var planned = errors.Date("plannedMoveDate", request.PlannedMoveDate);
         if (planned < today)
         {
             errors.Add("plannedMoveDate", Messages.PlannedMoveInPast);
         }
-
-        var policy = request.Policy ?? PolicyCatalog.DefaultName;
-        if (!PolicyCatalog.TryGet(policy, out _))
+        else if (planned is { } date && rules is not null && date.DayNumber - today.DayNumber > rules.Dates.PlannedMoveMaxDaysAhead)
         {
-            errors.Add("policy", Messages.PolicyUnknown);
+            // The policy's window keeps every date the workflow derives from it (reminders, milestones) sane.
+            errors.Add("plannedMoveDate", Messages.PlannedMoveTooFarAhead(rules.Dates.PlannedMoveMaxDaysAhead));
         }
 
         if (!errors.IsEmpty)

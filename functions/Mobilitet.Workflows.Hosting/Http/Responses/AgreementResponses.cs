@@ -42,8 +42,7 @@ public sealed record EscalationDetails(
     string? Decision,
     string? DecidedBy,
     DateTimeOffset? DecidedAt,
-    DateTimeOffset RaisedAt,
-    string? Note);
+    DateTimeOffset RaisedAt);
 
 public sealed record TimelineDetails(DateTimeOffset At, string Kind, string Actor, string? Detail);
 

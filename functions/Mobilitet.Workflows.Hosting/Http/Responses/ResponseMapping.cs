@@ -64,8 +64,7 @@ public static class ResponseMapping
             escalation.Decision?.ApiName(),
             escalation.DecidedBy,
             escalation.DecidedAt,
-            escalation.RaisedAt,
-            escalation.Note);
+            escalation.RaisedAt);
     }
 
     private static MeasurementDetails ToDetails(MeasurementRecord measurement) => new(

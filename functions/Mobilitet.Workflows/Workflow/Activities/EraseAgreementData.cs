@@ -1,7 +1,6 @@
 using Microsoft.DurableTask;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Documents;
-using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
@@ -13,7 +12,7 @@ public sealed record ErasureInput(string AgreementId, DateTime At);
 
 /// <summary>
 /// After consent is withdrawn (GDPR art. 7(3)): erases the resident's personal data, the indicator
-/// values (the baseline too), measurement values, supervisors' notes, documents, and emails kept
+/// values (the baseline too), measurement values, supervisors' notes (in the vault), documents, and emails kept
 /// in the outbox. The read-model row and the timeline (codes and roles only) stay, so the agreement
 /// is still accounted for.
 /// Every step deletes what is there, so running it again is harmless.
@@ -23,7 +22,6 @@ public sealed class EraseAgreementData(
     IPersonalDataVault vault,
     IIndicatorStore indicators,
     IMeasurementRepository measurements,
-    IEscalationRepository escalations,
     IDocumentStore documents,
     ITimeline timeline,
     IOutbox? outbox = null) : TaskActivity<ErasureInput, bool>
@@ -37,7 +35,6 @@ public sealed class EraseAgreementData(
         await vault.EraseAsync(id, CancellationToken.None);
         await indicators.EraseAsync(id, CancellationToken.None);
         await measurements.EraseValuesAsync(id, CancellationToken.None);
-        await escalations.EraseNotesAsync(id, CancellationToken.None);
         await documents.EraseAsync(id, CancellationToken.None);
         if (outbox is not null)
         {

@@ -15,8 +15,8 @@ public sealed class ConsentStep(LifecycleRun run)
     public async Task<AgreementStatus?> RunAsync()
     {
         var rules = run.Policy.Consent;
-        var expiresAt = run.Clock.OriginUtc + run.Clock.Days(rules.ExpiresAfterDays);
-        var nextReminderAt = run.Clock.OriginUtc + run.Clock.Days(rules.FirstReminderAfterDays);
+        var expiresAt = run.Clock.After(run.Clock.OriginUtc, rules.ExpiresAfterDays);
+        var nextReminderAt = run.Clock.After(run.Clock.OriginUtc, rules.FirstReminderAfterDays);
         var reminders = 0;
 
         while (true)
@@ -39,7 +39,7 @@ public sealed class ConsentStep(LifecycleRun run)
             reminders++;
             await run.NotifyAsync(NotificationKind.ConsentReminder, $"reminder-{reminders}", respondBy: expiresAt);
             await run.ProgressAsync(TimelineKind.ConsentReminderSent, detail: $"reminder-{reminders}");
-            nextReminderAt += run.Clock.Days(rules.ReminderEveryDays);
+            nextReminderAt = run.Clock.After(nextReminderAt, rules.ReminderEveryDays);
         }
     }
 

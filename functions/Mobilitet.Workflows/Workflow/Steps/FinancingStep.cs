@@ -20,7 +20,7 @@ public sealed class FinancingStep(LifecycleRun run)
     /// <returns>Null when financing is approved; otherwise the agreement's final status.</returns>
     public async Task<AgreementStatus?> RunAsync()
     {
-        var assessment = await run.Context.CallActivityAsync<FinancingAssessment>(nameof(AssessFinancing), run.AgreementId);
+        var assessment = await run.CallAsync<FinancingAssessment>(nameof(AssessFinancing), run.AgreementId);
         if (assessment == FinancingAssessment.AutoApprove)
         {
             await RecordDecisionAsync(FinancingRoute.AutoApproved, approvedDkk: null);
@@ -53,7 +53,7 @@ public sealed class FinancingStep(LifecycleRun run)
     }
 
     private Task<bool> RecordDecisionAsync(FinancingRoute route, decimal? approvedDkk) =>
-        run.Context.CallActivityAsync<bool>(
+        run.CallAsync<bool>(
             nameof(RecordFinancingDecision),
             new FinancingDecisionInput(run.AgreementId, run.Now, route, approvedDkk));
 }

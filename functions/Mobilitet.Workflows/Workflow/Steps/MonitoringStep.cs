@@ -23,7 +23,7 @@ public sealed class MonitoringStep(LifecycleRun run)
     {
         foreach (var milestone in Milestones.InOrder)
         {
-            await MeasureLateDataUntilAsync(run.Clock.StartOf(movedOn.AddMonths(milestone.MonthsAfterMove())));
+            await MeasureLateDataUntilAsync(run.Clock.StartOf(movedOn, milestone.MonthsAfterMove()));
             if (await MeasureAsync(milestone) != MeasurementOutcome.MissingData)
             {
                 continue;
@@ -47,7 +47,7 @@ public sealed class MonitoringStep(LifecycleRun run)
 
     private async Task<MeasurementOutcome> MeasureAsync(Milestone milestone)
     {
-        var result = await run.Context.CallActivityAsync<MeasurementResult>(
+        var result = await run.CallAsync<MeasurementResult>(
             nameof(MeasureMilestone),
             new MeasurementInput(run.AgreementId, milestone, run.Now));
 

@@ -21,8 +21,8 @@ public sealed class MoveStep(LifecycleRun run)
     {
         var rules = run.Policy.Move;
         var planned = run.Clock.StartOf(run.Input.PlannedMoveDate);
-        var remindAt = planned + run.Clock.Days(rules.ReminderDaysAfterPlannedDate);
-        var escalateAt = planned + run.Clock.Days(rules.EscalationDaysOverdue);
+        var remindAt = run.Clock.After(planned, rules.ReminderDaysAfterPlannedDate);
+        var escalateAt = run.Clock.After(planned, rules.EscalationDaysOverdue);
 
         var move = await run.WaitAsync<MoveRecorded>(remindAt);
         if (move.TimedOutFirst)
@@ -40,7 +40,7 @@ public sealed class MoveStep(LifecycleRun run)
 
         run.CloseEscalation(Subject);
         var moved = move.Event!;
-        await run.Context.CallActivityAsync<bool>(nameof(RecordMove), new MoveInput(run.AgreementId, run.Now, moved.MovedOn, moved.ToArea));
+        await run.CallAsync<bool>(nameof(RecordMove), new MoveInput(run.AgreementId, run.Now, moved.MovedOn, moved.ToArea));
         await run.ProgressAsync(TimelineKind.MoveRecorded, AgreementStatus.Monitoring, moved.Actor);
         return moved.MovedOn;
     }

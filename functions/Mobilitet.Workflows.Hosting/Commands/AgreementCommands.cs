@@ -1,0 +1,291 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Decisions;
+using Mobilitet.Workflows.Hosting.Composition;
+using Mobilitet.Workflows.Hosting.Http.Requests;
+using Mobilitet.Workflows.Hosting.Maintenance;
+using Mobilitet.Workflows.Hosting.Validation;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Policies;
+using Mobilitet.Workflows.Timeline;
+using Mobilitet.Workflows.Workflow;
+using Mobilitet.Workflows.Workflow.Events;
+
+namespace Mobilitet.Workflows.Hosting.Commands;
+
+/// <summary>
+/// What caseworkers and finance approvers do to an agreement, whatever they do it from (the JSON API
+/// today, forms later). Order of checks: unknown id, bad input, wrong state, workflow not running;
+/// nothing changes unless every check passes. Decisions (consent, financing, move) go through the
+/// <see cref="DecisionDesk"/>, so the first one wins; events go only to a running workflow.
+/// </summary>
+public sealed partial class AgreementCommands(
+    IAgreementRepository agreements,
+    IPersonalDataVault vault,
+    ITimeline timeline,
+    IIndicatorStore indicators,
+    DecisionDesk decisions,
+    WorkflowGate gate,
+    IOptions<LifecycleOptions> lifecycle,
+    TimeProvider time,
+    ILogger<AgreementCommands> logger)
+{
+    public async Task<CommandResult> CreateAsync(DurableTaskClient client, CreateAgreementRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new ValidationErrors();
+        var now = time.GetUtcNow();
+        var form = RequestValidation.Validate(request, DanishCalendar.DateOf(now.UtcDateTime), errors);
+        if (form is null)
+        {
+            return new CommandResult.Invalid(errors);
+        }
+
+        var agreement = new AgreementRecord
+        {
+            AgreementId = AgreementIds.New(),
+            MunicipalityCode = form.MunicipalityCode,
+            HousingAssociation = form.HousingAssociation,
+            Direction = form.Direction,
+            FromArea = form.FromArea,
+            ToArea = form.ToArea,
+            PlannedMoveDate = form.PlannedMoveDate,
+            PolicyName = form.PolicyName,
+            Status = AgreementStatus.AwaitingConsent,
+            CreatedAt = now,
+            LastChangedAt = DateTimeOffset.UnixEpoch, // no workflow change yet
+            DayLength = lifecycle.Value.DayLength,
+            Baseline = form.Baseline,
+            RequestedDkk = form.RequestedDkk,
+            SupervisorLevels = form.PersonalData.SupervisorEmails.Count,
+        };
+        var agreementId = agreement.AgreementId;
+
+        // Data first, then the orchestration: the workflow only ever sees the id. A crash in between
+        // leaves an agreement without a workflow, which UnstartedAgreementRepair starts later.
+        await vault.SaveAsync(agreementId, form.PersonalData, cancellationToken);
+        await agreements.AddAsync(agreement, cancellationToken);
+        await timeline.AppendAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, Actors.Caseworker), cancellationToken);
+        try
+        {
+            await AgreementStarter.StartAsync(client, agreement, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The engine may have taken the start even so: then the agreement stands.
+            if (await StartedAnywayAsync(client, agreementId) is false)
+            {
+                // Without its orchestration the agreement would sit still: undo it and say so.
+                LogStartFailed(exception, agreementId);
+                await agreements.RemoveAsync(agreementId, CancellationToken.None);
+                await vault.EraseAsync(agreementId, CancellationToken.None);
+                return new CommandResult.Unavailable("Flytteaftalen kunne ikke startes, og intet er gemt.");
+            }
+        }
+
+        LogCreated(agreementId, form.MunicipalityCode, form.PolicyName);
+        return new CommandResult.Created(agreement);
+    }
+
+    public Task<CommandResult> RecordConsentAsync(DurableTaskClient client, string id, ConsentRequest request, CancellationToken cancellationToken) =>
+        WithAgreementAsync(id, async agreement =>
+        {
+            var errors = new ValidationErrors();
+            var given = errors.Choice("decision", request.Decision, RequestValidation.ConsentDecisions);
+            if (!errors.IsEmpty)
+            {
+                return new CommandResult.Invalid(errors);
+            }
+
+            return await decisions.DecideAsync(
+                client,
+                DecisionCodec.Consent(id, given!.Value, Actors.Caseworker, time.GetUtcNow()),
+                notNow: () => agreement.Status == AgreementStatus.AwaitingConsent
+                    ? null
+                    : NotNow("Samtykke kan kun registreres, mens aftalen venter på samtykke", agreement),
+                accepted: () => new CommandResult.Accepted(agreement),
+                cancellationToken);
+        }, cancellationToken);
+
+    public Task<CommandResult> RecordFinancingDecisionAsync(DurableTaskClient client, string id, FinancingDecisionRequest request, CancellationToken cancellationToken) =>
+        WithAgreementAsync(id, async agreement =>
+        {
+            var errors = new ValidationErrors();
+            var approved = errors.Choice("decision", request.Decision, RequestValidation.FinancingDecisions);
+            decimal? amount = request.ApprovedDkk is null ? null : errors.Amount("approvedDkk", request.ApprovedDkk, RequestValidation.MaxAmountDkk, allowZero: false);
+            if (approved == false && amount is not null)
+            {
+                errors.Add("approvedDkk", Messages.ApprovedOnlyWithApproval);
+            }
+
+            if (amount > agreement.RequestedDkk)
+            {
+                errors.Add("approvedDkk", Messages.ApprovedAboveRequested);
+            }
+
+            if (!errors.IsEmpty)
+            {
+                return new CommandResult.Invalid(errors);
+            }
+
+            // Only a request the workflow has put before an approver can be decided (not one it approves by itself).
+            var requested = agreement.Status == AgreementStatus.AwaitingFinancing && agreement.FinancingRoute is null
+                && (await timeline.ReadAsync(id, cancellationToken)).Any(entry => entry.Kind == TimelineKind.FinancingRequested);
+            return await decisions.DecideAsync(
+                client,
+                DecisionCodec.Financing(id, approved!.Value, amount, Actors.FinanceApprover, time.GetUtcNow()),
+                notNow: () => requested
+                    ? null
+                    : NotNow("Finansiering kan kun afgøres, mens aftalen venter på en bevillingsansvarligs afgørelse om finansiering", agreement),
+                accepted: () => new CommandResult.Accepted(agreement),
+                cancellationToken);
+        }, cancellationToken);
+
+    public Task<CommandResult> RecordMoveAsync(DurableTaskClient client, string id, MoveRequest request, CancellationToken cancellationToken) =>
+        WithAgreementAsync(id, async agreement =>
+        {
+            var errors = new ValidationErrors();
+            var movedOn = errors.Date("movedOn", request.MovedOn);
+            var toArea = errors.OptionalText("toArea", request.ToArea, RequestValidation.NameLength);
+            if (movedOn is { } date)
+            {
+                // Dates are policy dates: with a compressed day length, "today" runs ahead of the calendar.
+                var clock = new PolicyClock(agreement.CreatedAt.UtcDateTime, agreement.DayLength);
+                if (date > clock.DateAt(time.GetUtcNow().UtcDateTime))
+                {
+                    errors.Add("movedOn", Messages.MovedInFuture);
+                }
+                else if (date < DanishCalendar.DateOf(agreement.CreatedAt.UtcDateTime))
+                {
+                    errors.Add("movedOn", Messages.MovedBeforeAgreement);
+                }
+            }
+
+            if (!errors.IsEmpty)
+            {
+                return new CommandResult.Invalid(errors);
+            }
+
+            return await decisions.DecideAsync(
+                client,
+                DecisionCodec.Move(id, movedOn!.Value, toArea, Actors.Caseworker, time.GetUtcNow()),
+                notNow: () => agreement.Status == AgreementStatus.AwaitingMove
+                    ? null
+                    : NotNow("Flytningen kan først registreres, når finansieringen er godkendt", agreement),
+                accepted: () => new CommandResult.Accepted(agreement),
+                cancellationToken);
+        }, cancellationToken);
+
+    public Task<CommandResult> RecordMeasurementAsync(DurableTaskClient client, string id, MeasurementRequest request, CancellationToken cancellationToken) =>
+        WithAgreementAsync(id, async agreement =>
+        {
+            var errors = new ValidationErrors();
+            var milestone = errors.Choice("milestone", request.Milestone, RequestValidation.MilestoneNames);
+            var values = RequestValidation.Indicators(string.Empty, request.SelfSufficiencyRate, request.ResourceDrawDkk, request.TaxPaidDkk, errors);
+            if (!errors.IsEmpty)
+            {
+                return new CommandResult.Invalid(errors);
+            }
+
+            if (agreement.Status != AgreementStatus.Monitoring)
+            {
+                return NotNow("Målinger kan kun registreres, mens aftalen er i opfølgning (efter flytningen)", agreement);
+            }
+
+            if (await gate.CheckAsync(client, id, cancellationToken) is { } blocked)
+            {
+                return blocked;
+            }
+
+            // Stored first: the workflow reads values from the store, the event only wakes it up.
+            await indicators.SaveAsync(id, milestone!.Value, values!, cancellationToken);
+            return await RaiseAsync(client, agreement, new MeasurementRecorded(milestone.Value), cancellationToken);
+        }, cancellationToken);
+
+    public Task<CommandResult> WithdrawConsentAsync(DurableTaskClient client, string id, CancelRequest? request, CancellationToken cancellationToken) =>
+        StopAsync(client, id, StopKind.WithdrawConsent, request, cancellationToken);
+
+    public Task<CommandResult> CancelAsync(DurableTaskClient client, string id, CancelRequest request, CancellationToken cancellationToken) =>
+        StopAsync(client, id, StopKind.Cancel, request, cancellationToken);
+
+    private Task<CommandResult> StopAsync(DurableTaskClient client, string id, StopKind kind, CancelRequest? request, CancellationToken cancellationToken) =>
+        WithAgreementAsync(id, async agreement =>
+        {
+            var errors = new ValidationErrors();
+            var reason = kind == StopKind.Cancel
+                ? errors.RequiredText("reason", request?.Reason, RequestValidation.TextLength, multiline: true)
+                : errors.OptionalText("reason", request?.Reason, RequestValidation.TextLength, multiline: true);
+            if (!errors.IsEmpty)
+            {
+                return new CommandResult.Invalid(errors);
+            }
+
+            if (agreement.Status.IsFinal() || agreement.Status == AgreementStatus.Failed)
+            {
+                return NotNow("Aftalen er afsluttet eller venter på en driftsansvarlig", agreement);
+            }
+
+            if (await gate.CheckAsync(client, id, cancellationToken) is { } blocked)
+            {
+                return blocked;
+            }
+
+            if (reason is not null)
+            {
+                // Free text may name people: it goes to the vault, not into the workflow.
+                await vault.SaveStopReasonAsync(id, reason, cancellationToken);
+            }
+
+            return await RaiseAsync(client, agreement, new StopRequested(kind, Actors.Caseworker), cancellationToken);
+        }, cancellationToken);
+
+    // A malformed id is not looked up: it cannot name an agreement.
+    private async Task<CommandResult> WithAgreementAsync(string id, Func<AgreementRecord, Task<CommandResult>> command, CancellationToken cancellationToken)
+    {
+        var agreement = AgreementIds.IsWellFormed(id) ? await agreements.FindAsync(id, cancellationToken) : null;
+        return agreement is null ? new CommandResult.AgreementNotFound(id) : await command(agreement);
+    }
+
+    private static async Task<bool> StartedAnywayAsync(DurableTaskClient client, string agreementId)
+    {
+        try
+        {
+            return await client.GetInstanceAsync(agreementId, CancellationToken.None) is not null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<CommandResult> RaiseAsync<TEvent>(DurableTaskClient client, AgreementRecord agreement, TEvent payload, CancellationToken cancellationToken)
+        where TEvent : class
+    {
+        try
+        {
+            await client.RaiseEventAsync(agreement.AgreementId, WorkflowEvents.NameOf<TEvent>(), payload, cancellationToken);
+            return new CommandResult.Accepted(agreement);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogRaiseFailed(exception, agreement.AgreementId, WorkflowEvents.NameOf<TEvent>());
+            return new CommandResult.Unavailable("Arbejdsgangen kunne ikke nås. Prøv igen.");
+        }
+    }
+
+    private static CommandResult.Conflict NotNow(string rule, AgreementRecord agreement) =>
+        new($"{rule}. Aftalens status er {agreement.Status}.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created agreement {AgreementId} in municipality {MunicipalityCode} under policy {Policy}")]
+    private partial void LogCreated(string agreementId, string municipalityCode, string policy);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not raise {EventName} to agreement {AgreementId}")]
+    private partial void LogRaiseFailed(Exception exception, string agreementId, string eventName);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not start the orchestration of agreement {AgreementId}; the agreement was removed")]
+    private partial void LogStartFailed(Exception exception, string agreementId);
+}

@@ -1,0 +1,117 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Mobilitet.Workflows.Decisions;
+
+namespace Mobilitet.Workflows.Hosting.Commands;
+
+/// <summary>
+/// The one way a person's decision reaches a workflow, so that the first decision wins and the others
+/// are told: the decision is recorded with a conditional write (one per agreement and subject), then
+/// handed to the workflow. A repeat of the recorded decision is accepted again (and handed over again
+/// if the first delivery did not happen); any other decision on the subject is refused with 409 and
+/// the decision that stands.
+/// </summary>
+public sealed partial class DecisionDesk(IDecisionLog log, WorkflowGate gate, ILogger<DecisionDesk> logger)
+{
+    /// <param name="decision">The decision to record.</param>
+    /// <param name="notNow">The check against the read model: a refusal if the decision does not fit the state, else null.</param>
+    /// <param name="accepted">The answer once the decision is recorded (or repeated).</param>
+    /// <param name="isRepeat">Whether a request with the same fields really is the same request (the escalation note); null: the fields decide.</param>
+    /// <param name="whenRecorded">What to store once this decision stands and before the workflow sees it (the note).</param>
+    public async Task<CommandResult> DecideAsync(
+        DurableTaskClient client,
+        Decision decision,
+        Func<CommandResult?> notNow,
+        Func<CommandResult> accepted,
+        CancellationToken cancellationToken,
+        Func<Decision, Task<bool>>? isRepeat = null,
+        Func<Task>? whenRecorded = null)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(notNow);
+        ArgumentNullException.ThrowIfNull(accepted);
+        if (await log.FindAsync(decision.AgreementId, decision.Subject, cancellationToken) is { } earlier)
+        {
+            return await AnswerRepeatAsync(client, decision, earlier, accepted, isRepeat, cancellationToken);
+        }
+
+        if (notNow() is { } refused)
+        {
+            return refused;
+        }
+
+        if (await gate.CheckAsync(client, DecisionCodec.InstanceOf(decision), cancellationToken) is { } blocked)
+        {
+            return blocked;
+        }
+
+        var (standing, recorded) = await log.ClaimAsync(decision, cancellationToken);
+        if (!recorded)
+        {
+            return await AnswerRepeatAsync(client, decision, standing, accepted, isRepeat, cancellationToken);
+        }
+
+        if (whenRecorded is not null)
+        {
+            await whenRecorded();
+        }
+
+        await DeliverAsync(client, standing, cancellationToken);
+        LogDecided(decision.AgreementId, decision.Subject, decision.Actor);
+        return accepted();
+    }
+
+    /// <summary>
+    /// Hands a recorded decision to its workflow and notes that it did. If the engine cannot be reached,
+    /// the decision still stands: the repair job delivers it later (<see cref="Maintenance.UndeliveredDecisionRepair"/>).
+    /// </summary>
+    /// <returns>True if delivered now.</returns>
+    public async Task<bool> DeliverAsync(DurableTaskClient client, Decision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(decision);
+        var (name, payload) = DecisionCodec.ToEvent(decision);
+        try
+        {
+            await client.RaiseEventAsync(DecisionCodec.InstanceOf(decision), name, payload, cancellationToken);
+            await log.MarkDeliveredAsync(decision, cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogDeliveryDeferred(exception, decision.AgreementId, decision.Subject);
+            return false;
+        }
+    }
+
+    private async Task<CommandResult> AnswerRepeatAsync(
+        DurableTaskClient client,
+        Decision decision,
+        Decision standing,
+        Func<CommandResult> accepted,
+        Func<Decision, Task<bool>>? isRepeat,
+        CancellationToken cancellationToken)
+    {
+        if (!standing.SameAs(decision) || (isRepeat is not null && !await isRepeat(standing)))
+        {
+            LogRefused(decision.AgreementId, decision.Subject, decision.Actor);
+            return new CommandResult.Conflict(DecisionCodec.Describe(standing), standing);
+        }
+
+        if (!standing.Delivered)
+        {
+            await DeliverAsync(client, standing, cancellationToken);
+        }
+
+        return accepted();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId}: decision on {Subject} recorded ({Actor})")]
+    private partial void LogDecided(string agreementId, string subject, string actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId}: a different decision on {Subject} ({Actor}) was refused; an earlier one stands")]
+    private partial void LogRefused(string agreementId, string subject, string actor);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agreement {AgreementId}: the decision on {Subject} is recorded but could not be handed to the workflow yet; the repair job will")]
+    private partial void LogDeliveryDeferred(Exception exception, string agreementId, string subject);
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+using Mobilitet.Workflows.Hosting.Commands;
+using Mobilitet.Workflows.Hosting.Http.Responses;
+using Mobilitet.Workflows.Routes;
+
+namespace Mobilitet.Workflows.Hosting.Http;
+
+/// <summary>How the JSON API answers a command: 201/202 with a small body, or problem details.</summary>
+public static class CommandHttpResults
+{
+    public static IResult ToHttpResult(this CommandResult result) => result switch
+    {
+        CommandResult.Created created => TypedResults.Created(ApiRoutes.AgreementPath(created.Agreement.AgreementId), Accepted(created.Agreement)),
+        CommandResult.Accepted accepted => TypedResults.Accepted(ApiRoutes.AgreementPath(accepted.Agreement.AgreementId), Accepted(accepted.Agreement)),
+        CommandResult.EscalationAccepted decided => TypedResults.Accepted(ApiRoutes.AgreementPath(decided.Escalation.AgreementId), decided.Escalation.ToDetails()),
+        CommandResult.Invalid invalid => Problems.Validation(invalid.Errors),
+        CommandResult.AgreementNotFound missing => Problems.AgreementNotFound(missing.AgreementId),
+        CommandResult.EscalationNotFound missing => Problems.EscalationNotFound(missing.EscalationId),
+        CommandResult.Conflict conflict => Problems.Conflict(conflict.Detail, conflict.Decided),
+        CommandResult.Forbidden forbidden => Problems.Forbidden(forbidden.Detail),
+        CommandResult.Unavailable unavailable => Problems.Unavailable(unavailable.Detail),
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown command result."),
+    };
+
+    private static AgreementAccepted Accepted(Workflows.Agreements.AgreementRecord agreement) =>
+        new(agreement.AgreementId, agreement.Status.ToString());
+}
