@@ -16,6 +16,8 @@ namespace Mobilitet.Local.Engine;
 /// sub-orchestration never starts; and (2) its own subclass of SubOrchestrationInstanceCreatedEvent,
 /// which the history table stores without any of its fields, so the parent cannot be replayed after
 /// a restart. Both are replaced by the plain DTFx types before the provider sees them.
+/// And a failed orchestration's details go into its ExecutionCompleted event, the only place the
+/// provider keeps them (the sidecar reports them only in a status the provider does not store).
 /// </summary>
 public class OrchestrationServiceProxy : DispatchProxy
 {
@@ -62,6 +64,10 @@ public class OrchestrationServiceProxy : DispatchProxy
                 {
                     PlainEvents(state.Events);
                     PlainEvents(state.NewEvents);
+                    if (args!.OfType<OrchestrationState>().FirstOrDefault() is { FailureDetails: { } failure })
+                    {
+                        KeepFailureDetails(state, failure);
+                    }
                 }
 
                 break;
@@ -79,6 +85,39 @@ public class OrchestrationServiceProxy : DispatchProxy
         if (message.Event is ExecutionStartedEvent { Tags: { } tags } started && tags is not Dictionary<string, string>)
         {
             started.Tags = tags.Count == 0 ? null : new Dictionary<string, string>(tags, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// The sidecar records a failure's details only in the status it reports, which the Azure Storage
+    /// provider does not store; its ExecutionCompleted event carries none. Put them in the event (as
+    /// DTFx's own dispatcher does), so they are kept in the history, where
+    /// <see cref="OrchestrationClientProxy"/> finds them.
+    /// </summary>
+    private static void KeepFailureDetails(OrchestrationRuntimeState state, FailureDetails failure)
+    {
+        if (state.NewEvents.OfType<ExecutionCompletedEvent>().FirstOrDefault(completed => completed.FailureDetails is null) is not { } completed)
+        {
+            return;
+        }
+
+        var kept = new ExecutionCompletedEvent(completed.EventId, completed.Result, completed.OrchestrationStatus, failure)
+        {
+            Timestamp = completed.Timestamp,
+            IsPlayed = completed.IsPlayed,
+        };
+        Replace(state.Events, completed, kept);
+        Replace(state.NewEvents, completed, kept);
+    }
+
+    private static void Replace(IList<HistoryEvent> events, HistoryEvent old, HistoryEvent replacement)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (ReferenceEquals(events[i], old))
+            {
+                events[i] = replacement;
+            }
         }
     }
 
