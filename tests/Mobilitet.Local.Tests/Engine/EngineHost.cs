@@ -1,4 +1,3 @@
-using DurableTask.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -23,10 +22,6 @@ public sealed class EngineHost : IAsyncDisposable
     private EngineHost(IHost host) => this.host = host;
 
     public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
-
-    /// <summary>The orchestration service the sidecar runs on (the provider itself, not the sidecar's view of it).</summary>
-    public IOrchestrationServiceClient Provider =>
-        (IOrchestrationServiceClient)(host.Services.GetRequiredService<DurableSidecar>().Service ?? throw new InvalidOperationException("The engine has not started."));
 
     public static async Task<EngineHost> StartAsync(EngineProvider provider, Action<DurableTaskRegistry> tasks)
     {
