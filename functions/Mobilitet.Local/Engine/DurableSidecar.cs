@@ -49,7 +49,8 @@ public sealed partial class DurableSidecar(
             grpc.MaxSendMessageSize = MaxMessageBytes;
         });
         builder.Services.AddSingleton(dispatched);
-        builder.Services.AddSingleton((IOrchestrationServiceClient)service); // query and purge need the real client
+        // Query and purge need the provider's own client; failure details need the proxy around it.
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(OrchestrationClientProxy.Wrap((IOrchestrationServiceClient)service));
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         host = builder.Build();
         host.MapGrpcService<TaskHubGrpcServer>();

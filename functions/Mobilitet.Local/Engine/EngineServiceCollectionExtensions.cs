@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
@@ -12,7 +13,8 @@ public static class EngineServiceCollectionExtensions
     /// Adds the local Durable Task engine (sidecar), and a worker and client connected to it that
     /// run the workflow's tasks — the same list the Functions app registers.
     /// </summary>
-    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="tasks">The tasks the worker runs instead of the workflow's (tests of the engine itself).</param>
+    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry>? tasks = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
@@ -39,7 +41,7 @@ public static class EngineServiceCollectionExtensions
                 // reconnect. Both run in this process: there is no silent network failure to detect.
                 grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
             });
-            worker.AddTasks(registry => registry.AddWorkflowTasks());
+            worker.AddTasks(tasks ?? (registry => registry.AddWorkflowTasks()));
             worker.Configure(options =>
             {
                 options.Versioning = new DurableTaskWorkerOptions.VersioningOptions

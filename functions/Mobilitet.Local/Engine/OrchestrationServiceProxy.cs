@@ -1,7 +1,11 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using DurableTask.Core;
 using DurableTask.Core.History;
+using DurableTask.Core.Tracing;
+using Microsoft.DurableTask.Testing.Sidecar.Dispatcher;
 
 namespace Mobilitet.Local.Engine;
 
@@ -15,7 +19,12 @@ namespace Mobilitet.Local.Engine;
 /// protobuf's MapField, which the provider writes with its type name and cannot read back, so the
 /// sub-orchestration never starts; and (2) its own subclass of SubOrchestrationInstanceCreatedEvent,
 /// which the history table stores without any of its fields, so the parent cannot be replayed after
-/// a restart. Both are replaced by the plain DTFx types before the provider sees them.
+/// a restart. Both are replaced by the plain DTFx types before the provider sees them. The subclass
+/// carries the trace context the parent's span for the sub-orchestration needs, so its span id is
+/// kept in the plain event's ClientSpanId and the subclass is rebuilt from it when a work item comes
+/// back; otherwise the child's trace would be cut from its parent's.
+/// And a failed orchestration's details go into its ExecutionCompleted event, the only place the
+/// provider keeps them (the sidecar reports them only in a status the provider does not store).
 /// </summary>
 public class OrchestrationServiceProxy : DispatchProxy
 {
@@ -52,6 +61,8 @@ public class OrchestrationServiceProxy : DispatchProxy
             case nameof(IOrchestrationService.StartAsync):
                 Started = true;
                 break;
+            case nameof(IOrchestrationService.LockNextTaskOrchestrationWorkItemAsync):
+                return WithTraceContextsAsync((Task<TaskOrchestrationWorkItem>)Call(targetMethod, args)!);
             case nameof(IOrchestrationService.CompleteTaskOrchestrationWorkItemAsync):
                 foreach (var message in args!.OfType<IEnumerable<TaskMessage>>().SelectMany(messages => messages).Concat(args!.OfType<TaskMessage>()))
                 {
@@ -60,8 +71,11 @@ public class OrchestrationServiceProxy : DispatchProxy
 
                 if (args!.OfType<OrchestrationRuntimeState>().FirstOrDefault() is { } state)
                 {
-                    PlainEvents(state.Events);
-                    PlainEvents(state.NewEvents);
+                    ReplaceEvents(state, PlainCreatedEvent);
+                    if (args!.OfType<OrchestrationState>().FirstOrDefault() is { FailureDetails: { } failure })
+                    {
+                        ReplaceEvents(state, historyEvent => WithFailureDetails(historyEvent, failure));
+                    }
                 }
 
                 break;
@@ -74,6 +88,18 @@ public class OrchestrationServiceProxy : DispatchProxy
         return Call(targetMethod, args);
     }
 
+    private static async Task<TaskOrchestrationWorkItem> WithTraceContextsAsync(Task<TaskOrchestrationWorkItem> locking)
+    {
+        var workItem = await locking.ConfigureAwait(false);
+        if (workItem?.OrchestrationRuntimeState is { ExecutionStartedEvent.ParentTraceContext: { } trace } state
+            && ActivityContext.TryParse(trace.TraceParent, trace.TraceState, out var orchestration))
+        {
+            ReplaceEvents(state, historyEvent => GrpcCreatedEvent(historyEvent, orchestration, trace.TraceState));
+        }
+
+        return workItem!;
+    }
+
     private static void PlainTags(TaskMessage message)
     {
         if (message.Event is ExecutionStartedEvent { Tags: { } tags } started && tags is not Dictionary<string, string>)
@@ -82,25 +108,98 @@ public class OrchestrationServiceProxy : DispatchProxy
         }
     }
 
-    private static void PlainEvents(IList<HistoryEvent> events)
+    /// <summary>Replaces events in all of the state's lists, one replacement for each event however many lists hold it.</summary>
+    private static void ReplaceEvents(OrchestrationRuntimeState state, Func<HistoryEvent, HistoryEvent?> replacement)
     {
-        for (var i = 0; i < events.Count; i++)
+        var replaced = new Dictionary<HistoryEvent, HistoryEvent>(ReferenceEqualityComparer.Instance);
+        foreach (var events in new[] { state.Events, state.PastEvents, state.NewEvents })
         {
-            if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+            for (var i = 0; i < events.Count; i++)
             {
-                var plain = new SubOrchestrationInstanceCreatedEvent(created.EventId);
-                foreach (var property in typeof(SubOrchestrationInstanceCreatedEvent).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                if (!replaced.TryGetValue(events[i], out var next) && replacement(events[i]) is { } made)
                 {
-                    if (property.CanRead && property.SetMethod?.IsPublic == true)
-                    {
-                        property.SetValue(plain, property.GetValue(created));
-                    }
+                    replaced[events[i]] = next = made;
                 }
 
-                events[i] = plain;
+                if (next is not null)
+                {
+                    events[i] = next;
+                }
             }
         }
     }
+
+    /// <summary>The sidecar's created event as the plain DTFx type, with its client span id (all the parent's trace context that is its own).</summary>
+    private static SubOrchestrationInstanceCreatedEvent? PlainCreatedEvent(HistoryEvent historyEvent)
+    {
+        if (historyEvent is not SubOrchestrationInstanceCreatedEvent created || created.GetType() == typeof(SubOrchestrationInstanceCreatedEvent))
+        {
+            return null;
+        }
+
+        var plain = CopyCreatedEvent(created, new SubOrchestrationInstanceCreatedEvent(created.EventId));
+        if (string.IsNullOrEmpty(plain.ClientSpanId)
+            && created is GrpcSubOrchestrationInstanceCreatedEvent { ParentTraceContext: { } trace }
+            && ActivityContext.TryParse(trace.TraceParent, trace.TraceState, out var client))
+        {
+            plain.ClientSpanId = client.SpanId.ToHexString();
+        }
+
+        return plain;
+    }
+
+    /// <summary>
+    /// A stored created event as the sidecar's own, which hands its trace context to the worker: the
+    /// worker gives the span it emits for the sub-orchestration that span id, the one the child's
+    /// trace hangs from. Trace id, flags and state are those of the orchestration itself, as the worker made them.
+    /// </summary>
+    private static GrpcSubOrchestrationInstanceCreatedEvent? GrpcCreatedEvent(HistoryEvent historyEvent, ActivityContext orchestration, string? traceState)
+    {
+        if (historyEvent is not SubOrchestrationInstanceCreatedEvent { ClientSpanId: { Length: > 0 } spanId } created
+            || created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+        {
+            return null;
+        }
+
+        var traceParent = string.Create(CultureInfo.InvariantCulture, $"00-{orchestration.TraceId.ToHexString()}-{spanId}-{(byte)orchestration.TraceFlags:x2}");
+        if (!ActivityContext.TryParse(traceParent, traceState, out _))
+        {
+            return null;
+        }
+
+        var grpc = CopyCreatedEvent(created, new GrpcSubOrchestrationInstanceCreatedEvent(created.EventId));
+        grpc.ParentTraceContext = new DistributedTraceContext(traceParent, traceState);
+        return grpc;
+    }
+
+    private static T CopyCreatedEvent<T>(SubOrchestrationInstanceCreatedEvent from, T to)
+        where T : SubOrchestrationInstanceCreatedEvent
+    {
+        foreach (var property in typeof(SubOrchestrationInstanceCreatedEvent).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.CanRead && property.SetMethod?.IsPublic == true)
+            {
+                property.SetValue(to, property.GetValue(from));
+            }
+        }
+
+        return to;
+    }
+
+    /// <summary>
+    /// The sidecar records a failure's details only in the status it reports, which the Azure Storage
+    /// provider does not store; its ExecutionCompleted event carries none. Put them in the event (as
+    /// DTFx's own dispatcher does), so they are kept in the history, where
+    /// <see cref="OrchestrationClientProxy"/> finds them.
+    /// </summary>
+    private static ExecutionCompletedEvent? WithFailureDetails(HistoryEvent historyEvent, FailureDetails failure) =>
+        historyEvent is ExecutionCompletedEvent { FailureDetails: null } completed
+            ? new ExecutionCompletedEvent(completed.EventId, completed.Result, completed.OrchestrationStatus, failure)
+            {
+                Timestamp = completed.Timestamp,
+                IsPlayed = completed.IsPlayed,
+            }
+            : null;
 
     private object? Call(MethodInfo method, object?[]? args)
     {

@@ -32,6 +32,10 @@ public static class OrchestrationServices
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             LoggerFactory = loggerFactory,
+
+            // A start with dedupe statuses whose id is taken must fail, as on the in-memory engine
+            // (and the client says so); by default the provider returns the id and starts nothing.
+            ThrowExceptionOnInvalidDedupeStatus = true,
         });
 
         // The provider's queues, tables and containers must exist before it starts.
