@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 
-namespace Mobilitet.Workflows.Hosting.Tests.Validation;
+namespace Mobilitet.Workflows.Hosting.Tests.Http;
 
 public sealed class JsonBodyTests
 {
