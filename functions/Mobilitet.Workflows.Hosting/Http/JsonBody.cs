@@ -6,8 +6,9 @@ using Mobilitet.Workflows.Hosting.Validation;
 namespace Mobilitet.Workflows.Hosting.Http;
 
 /// <summary>
-/// Reads a JSON request body with a size limit. Malformed JSON, a wrong type or an unknown field
-/// becomes a field error (by JSON path), never an exception, so the caller can answer 400.
+/// Reads a JSON request body with a size limit. Malformed JSON, a wrong type, an unknown field, a
+/// field given twice or text that is not valid Unicode becomes a field error (by JSON path), never
+/// an exception, so the caller can answer 400.
 /// </summary>
 public static class JsonBody
 {
@@ -69,9 +70,16 @@ public static class JsonBody
             return (null, errors);
         }
 
+        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (JsonStructure.FindProblem(json) is { } problem)
+        {
+            errors.Add(problem.Field, problem.Message);
+            return (null, errors);
+        }
+
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Requests);
+            var value = JsonSerializer.Deserialize<T>(json, ApiJson.Requests);
             if (value is null)
             {
                 errors.Add("body", Messages.InvalidJson);

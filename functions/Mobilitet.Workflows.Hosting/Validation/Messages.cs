@@ -22,6 +22,8 @@ public static class Messages
     public const string WrongType = "Værdien har en forkert type.";
     public const string UnknownField = "Feltet er ukendt.";
     public const string InvalidJson = "Forespørgslen skal være gyldig JSON.";
+    public const string DuplicateField = "Feltet står flere gange.";
+    public const string InvalidCharacters = "Teksten indeholder ugyldige tegn.";
     public const string AtLeastOneSupervisor = "Angiv mindst én tilsynsperson (niveau 1 først).";
     public const string DuplicateSupervisor = "Den samme tilsynsperson står flere gange.";
     public const string PlannedMoveInPast = "Den planlagte flyttedato må ikke ligge før i dag.";
