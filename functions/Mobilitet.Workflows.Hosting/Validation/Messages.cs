@@ -24,6 +24,11 @@ public static class Messages
     public const string InvalidJson = "Forespørgslen skal være gyldig JSON.";
     public const string DuplicateField = "Feltet står flere gange.";
     public const string InvalidCharacters = "Teksten indeholder ugyldige tegn.";
+    public const string ControlCharacter = "Teksten må ikke indeholde styretegn.";
+    public const string LineBreak = "Feltet må kun have én linje (ingen linjeskift).";
+    public const string BidiControl = "Teksten må ikke indeholde tegn, der ændrer skriveretningen.";
+    public const string InvisibleOnly = "Teksten består kun af usynlige tegn.";
+    public const string EmailIpAddress = "E-mailadressen skal have et domænenavn, ikke en IP-adresse.";
     public const string AtLeastOneSupervisor = "Angiv mindst én tilsynsperson (niveau 1 først).";
     public const string DuplicateSupervisor = "Den samme tilsynsperson står flere gange.";
     public const string PlannedMoveInPast = "Den planlagte flyttedato må ikke ligge før i dag.";
