@@ -38,9 +38,10 @@ public static class LocalApp
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddLocalDurableEngine(builder.Configuration);
         builder.Services.AddHostedService<MaintenanceService>();
-        builder.Services.AddProblemDetails();
+        builder.AddRequestHygiene();
 
         var app = builder.Build();
+        app.UseRequestHygiene();
         app.MapMobilitetApi();
         app.MapLocalEndpoints();
         return app;

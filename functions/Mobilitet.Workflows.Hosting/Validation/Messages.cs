@@ -36,6 +36,7 @@ public static class Messages
     public const string MovedBeforeAgreement = "Flyttedatoen må ikke ligge før aftalen blev oprettet.";
     public const string ApprovedAboveRequested = "Det godkendte beløb må ikke overstige det ansøgte beløb.";
     public const string ApprovedOnlyWithApproval = "Et godkendt beløb kan kun angives, når finansieringen godkendes.";
+    public const string RepeatedParameter = "Parameteren må kun angives én gang.";
     public const string InvalidToken = "Linket er ugyldigt eller hører til en anden eskalering.";
 
     public static string AtMost(decimal max) => $"Værdien må højst være {max.ToString("#,##0", Danish)}.";
