@@ -35,6 +35,7 @@ public static class LocalApp
         builder.Services.AddSingleton<LocalStorage>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<LocalStorage>());
         builder.Services.AddMobilitetWorkflows(builder.Configuration);
+        builder.Services.AddSingleton<IPublicBaseAddress, ListeningPublicBaseAddress>();
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddLocalDurableEngine(builder.Configuration);
         builder.Services.AddHostedService<MaintenanceService>();

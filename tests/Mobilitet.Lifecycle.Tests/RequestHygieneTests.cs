@@ -186,3 +186,26 @@ public sealed class RequestHygieneTests(TenthSecondDayHost host) : IClassFixture
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Count;
     }
 }
+
+/// <summary>Without Links:PublicBaseUrl, links in emails point at the address the host really listens on.</summary>
+public sealed class PublicAddressTests(ListeningAddressHost host) : IClassFixture<ListeningAddressHost>
+{
+    [Fact]
+    public async Task Links_in_emails_start_with_the_address_the_host_listens_on()
+    {
+        var listening = host.Api.BaseAddress!; // http://127.0.0.1:<the port Kestrel chose>
+        Assert.NotEqual(0, listening.Port);
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m));
+        await host.StepAsync(id, "consent", Steps.Consent("given"));
+
+        var email = Assert.Single(
+            await host.WaitForEmailsAsync(id, emails => emails.Any(e => e.Is("FinancingDecisionRequested")), "the approver's email"),
+            e => e.Is("FinancingDecisionRequested"));
+
+        Assert.Contains(new Uri(listening, $"/api/agreements/{id}").ToString(), email.Text, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{new Uri(listening, $"/api/agreements/{id}")}\"", email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("localhost:7071", email.Text, StringComparison.Ordinal);
+        await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
+        await host.WaitForStatusAsync(id, "Cancelled");
+    }
+}
