@@ -5,10 +5,14 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Mobilitet.Functions.Configuration;
+using Mobilitet.Functions.Middleware;
 using Mobilitet.Workflows.Hosting.Composition;
+using Mobilitet.Workflows.Notifications;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<NoSniffMiddleware>();
 builder.Services
     .AddApplicationInsightsTelemetryWorkerService()
     .ConfigureFunctionsApplicationInsights();
@@ -22,5 +26,6 @@ if (builder.Configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId)
 }
 
 builder.Services.AddMobilitetWorkflows(builder.Configuration);
+builder.Services.AddSingleton<IPublicBaseAddress, AppServicePublicBaseAddress>();
 
 await builder.Build().RunAsync();

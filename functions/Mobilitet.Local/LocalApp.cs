@@ -35,12 +35,14 @@ public static class LocalApp
         builder.Services.AddSingleton<LocalStorage>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<LocalStorage>());
         builder.Services.AddMobilitetWorkflows(builder.Configuration);
+        builder.Services.AddSingleton<IPublicBaseAddress, ListeningPublicBaseAddress>();
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddLocalDurableEngine(builder.Configuration);
         builder.Services.AddHostedService<MaintenanceService>();
-        builder.Services.AddProblemDetails();
+        builder.AddRequestHygiene();
 
         var app = builder.Build();
+        app.UseRequestHygiene();
         app.MapMobilitetApi();
         app.MapLocalEndpoints();
         return app;

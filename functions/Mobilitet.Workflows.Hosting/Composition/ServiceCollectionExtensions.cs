@@ -11,7 +11,8 @@ namespace Mobilitet.Workflows.Hosting.Composition;
 
 /// <summary>
 /// Everything both hosts share: options, storage adapters, email composition, the activities and
-/// the HTTP handlers. A host adds its engine (Functions' Durable extension, or the local sidecar).
+/// the HTTP handlers. A host adds its engine (Functions' Durable extension, or the local sidecar)
+/// and its <see cref="IPublicBaseAddress"/>.
 /// Emails go through SendGrid when SendGrid:ApiKey is set, else into the outbox table.
 /// </summary>
 public static class ServiceCollectionExtensions
@@ -28,7 +29,10 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value);
-        services.AddSingleton(provider => new NotificationLinks(provider.GetRequiredService<IOptions<EmailLinkOptions>>().Value));
+        // IPublicBaseAddress comes from the host: it alone knows where it listens when Links:PublicBaseUrl is unset.
+        services.AddSingleton(provider => new NotificationLinks(
+            provider.GetRequiredService<IPublicBaseAddress>(),
+            provider.GetRequiredService<IOptions<EmailLinkOptions>>().Value));
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<Failures.WorkflowFailureRecorder>();
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Mobilitet.Workflows.Hosting.Http;
 
-/// <summary>JSON as the API speaks it: camelCase, enums as strings, unknown request fields rejected.</summary>
+/// <summary>JSON as the API speaks it: camelCase, enums as strings, unknown and duplicate request fields rejected.</summary>
 public static class ApiJson
 {
     public static JsonSerializerOptions Requests { get; } = new(JsonSerializerDefaults.Web)
@@ -12,6 +12,9 @@ public static class ApiJson
         NumberHandling = JsonNumberHandling.Strict,
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
+
+        // JsonBody finds duplicates first and names the field; this is the backstop for other readers.
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>Applies the response conventions to the hosts' JSON options (minimal APIs and Functions alike).</summary>

@@ -1,32 +1,49 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using Mobilitet.Workflows.Hosting.Validation;
 
 namespace Mobilitet.Workflows.Hosting.Http;
 
 /// <summary>
-/// Reads a JSON request body with a size limit. Malformed JSON, a wrong type or an unknown field
-/// becomes a field error (by JSON path), never an exception, so the caller can answer 400.
+/// Reads a JSON request body with a size limit. Malformed JSON, a wrong type, an unknown field, a
+/// field given twice or text that is not valid Unicode becomes a field error (by JSON path), never
+/// an exception, so the caller can answer 400.
 /// </summary>
 public static class JsonBody
 {
     /// <summary>Request bodies are small forms; anything larger is refused before it is parsed.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    /// <summary>True for application/json, optionally with charset=utf-8.</summary>
-    public static bool HasJsonContentType(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
-            && type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            && type.Parameters.All(parameter => parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase) && parameter.Value.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
-    }
-
     /// <summary>Whether the request carries a body at all (a step whose body is optional may come without one).</summary>
     public static bool HasBody(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
+    }
+
+    /// <summary>
+    /// True only for exactly one Content-Type of <c>application/json</c>, optionally with
+    /// <c>charset=utf-8</c>. Forms and plain text are refused: a web page on another site can post
+    /// them without a CORS preflight, JSON it cannot.
+    /// </summary>
+    public static bool HasJsonContentType(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var header = request.Headers.ContentType;
+        if (header.Count != 1 || !MediaTypeHeaderValue.TryParse(header[0], out var type)
+            || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return type.Parameters.Count switch
+        {
+            0 => true,
+            1 => type.Parameters[0].Name.Equals("charset", StringComparison.OrdinalIgnoreCase)
+                && HeaderUtilities.RemoveQuotes(type.Parameters[0].Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
     }
 
     public static async Task<(T? Value, ValidationErrors Errors)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
@@ -60,9 +77,16 @@ public static class JsonBody
             return (null, errors);
         }
 
+        var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (JsonStructure.FindProblem(json) is { } problem)
+        {
+            errors.Add(problem.Field, problem.Message);
+            return (null, errors);
+        }
+
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Requests);
+            var value = JsonSerializer.Deserialize<T>(json, ApiJson.Requests);
             if (value is null)
             {
                 errors.Add("body", Messages.InvalidJson);

@@ -1,4 +1,7 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Mobilitet.Workflows.Decisions;
 using Mobilitet.Workflows.Hosting.Validation;
 
@@ -44,13 +47,6 @@ public static class Problems
                 },
             });
 
-    /// <summary>415: JSON routes take application/json only (a cross-site form cannot send it).</summary>
-    public static IResult UnsupportedMediaType() =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status415UnsupportedMediaType,
-            title: "Forespørgslen har en forkert indholdstype",
-            detail: "Indholdet skal sendes som JSON (Content-Type: application/json). Intet er gemt eller ændret.");
-
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status403Forbidden,
@@ -62,4 +58,79 @@ public static class Problems
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Tjenesten er midlertidigt utilgængelig",
             detail: detail + " Prøv igen om lidt.");
+
+    /// <summary>The body is not JSON (wrong or missing Content-Type); it was not read.</summary>
+    public static IResult UnsupportedMediaType() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: TitleFor(StatusCodes.Status415UnsupportedMediaType),
+            detail: DetailFor(StatusCodes.Status415UnsupportedMediaType));
+
+    /// <summary>The path and query are longer than <paramref name="maxLength"/> characters.</summary>
+    public static IResult UriTooLong(int maxLength) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status414UriTooLong,
+            title: TitleFor(StatusCodes.Status414UriTooLong),
+            detail: $"Adressen (sti og parametre) må højst være {(maxLength / 1024).ToString(CultureInfo.InvariantCulture)} KB lang.");
+
+    /// <summary>
+    /// The Danish title for an error status. Answers the framework writes itself (no route, wrong
+    /// method, unreadable parameters, an exception) get it through <see cref="UseDanishWording"/>.
+    /// </summary>
+    public static string TitleFor(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status400BadRequest => "Forespørgslen er ugyldig",
+        StatusCodes.Status401Unauthorized => "Login kræves",
+        StatusCodes.Status403Forbidden => "Adgang nægtet",
+        StatusCodes.Status404NotFound => "Adressen findes ikke",
+        StatusCodes.Status405MethodNotAllowed => "Metoden er ikke tilladt",
+        StatusCodes.Status406NotAcceptable => "Svarformatet kan ikke leveres",
+        StatusCodes.Status408RequestTimeout => "Forespørgslen tog for lang tid",
+        StatusCodes.Status409Conflict => "Handlingen er i konflikt med den nuværende tilstand",
+        StatusCodes.Status411LengthRequired => "Forespørgslens længde mangler",
+        StatusCodes.Status413PayloadTooLarge => "Forespørgslen er for stor",
+        StatusCodes.Status414UriTooLong => "Adressen er for lang",
+        StatusCodes.Status415UnsupportedMediaType => "Forespørgslen skal være JSON",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "Forespørgslens headere er for store",
+        StatusCodes.Status503ServiceUnavailable => "Tjenesten er midlertidigt utilgængelig",
+        >= 500 => "Der opstod en fejl",
+        _ => "Forespørgslen kunne ikke behandles",
+    };
+
+    /// <summary>
+    /// Gives a problem the framework wrote (with an English default title, or none) its Danish title
+    /// and a Danish detail; a problem our handlers wrote keeps its own wording.
+    /// </summary>
+    public static void UseDanishWording(ProblemDetails problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (problem.Status is not { } status)
+        {
+            return;
+        }
+
+        if (problem.Title is null || problem.Title == EnglishDefaultTitle(status))
+        {
+            problem.Title = TitleFor(status);
+            problem.Detail ??= DetailFor(status);
+        }
+    }
+
+    private static string? DetailFor(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status400BadRequest => "Forespørgslen kunne ikke læses. Tjek adressens parametre (hver parameter højst én gang) og prøv igen.",
+        StatusCodes.Status404NotFound => "Der findes ingen side eller handling på denne adresse.",
+        StatusCodes.Status405MethodNotAllowed => "Adressen findes, men ikke med denne metode (fx GET eller POST).",
+        StatusCodes.Status413PayloadTooLarge => "Forespørgslen er for stor til at blive modtaget.",
+        StatusCodes.Status414UriTooLong => "Adressen (sti og parametre) er for lang.",
+        StatusCodes.Status415UnsupportedMediaType => "Forespørgslens indhold skal være JSON og sendes med Content-Type: application/json.",
+        >= 500 => "Forespørgslen kunne ikke gennemføres. Prøv igen om lidt.",
+        _ => null,
+    };
+
+    // ASP.NET Core's defaults: the reason phrase, except for 500 (ProblemDetailsDefaults).
+    private static string EnglishDefaultTitle(int statusCode) =>
+        statusCode == StatusCodes.Status500InternalServerError
+            ? "An error occurred while processing your request."
+            : ReasonPhrases.GetReasonPhrase(statusCode);
 }

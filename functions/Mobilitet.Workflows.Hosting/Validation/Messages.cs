@@ -22,6 +22,13 @@ public static class Messages
     public const string WrongType = "Værdien har en forkert type.";
     public const string UnknownField = "Feltet er ukendt.";
     public const string InvalidJson = "Forespørgslen skal være gyldig JSON.";
+    public const string DuplicateField = "Feltet står flere gange.";
+    public const string InvalidCharacters = "Teksten indeholder ugyldige tegn.";
+    public const string ControlCharacter = "Teksten må ikke indeholde styretegn.";
+    public const string LineBreak = "Feltet må kun have én linje (ingen linjeskift).";
+    public const string BidiControl = "Teksten må ikke indeholde tegn, der ændrer skriveretningen.";
+    public const string InvisibleOnly = "Teksten består kun af usynlige tegn.";
+    public const string EmailIpAddress = "E-mailadressen skal have et domænenavn, ikke en IP-adresse.";
     public const string AtLeastOneSupervisor = "Angiv mindst én tilsynsperson (niveau 1 først).";
     public const string DuplicateSupervisor = "Den samme tilsynsperson står flere gange.";
     public const string PlannedMoveInPast = "Den planlagte flyttedato må ikke ligge før i dag.";
@@ -29,6 +36,7 @@ public static class Messages
     public const string MovedBeforeAgreement = "Flyttedatoen må ikke ligge før aftalen blev oprettet.";
     public const string ApprovedAboveRequested = "Det godkendte beløb må ikke overstige det ansøgte beløb.";
     public const string ApprovedOnlyWithApproval = "Et godkendt beløb kan kun angives, når finansieringen godkendes.";
+    public const string RepeatedParameter = "Parameteren må kun angives én gang.";
     public const string InvalidToken = "Linket er ugyldigt eller hører til en anden eskalering.";
 
     public static string AtMost(decimal max) => $"Værdien må højst være {max.ToString("#,##0", Danish)}.";

@@ -21,21 +21,34 @@ public sealed class ValidationErrors
     public IDictionary<string, string[]> ToDictionary() =>
         errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
 
-    /// <summary>Requires a non-blank string of at most <paramref name="maxLength"/> characters; returns it trimmed.</summary>
+    /// <summary>
+    /// Requires a non-blank text of at most <paramref name="maxLength"/> characters that passes the
+    /// <see cref="FreeText"/> rules; returns it trimmed and in NFC. Line breaks and tabs only when
+    /// <paramref name="multiline"/> (a reason, a note).
+    /// </summary>
     public string? RequiredText(string field, string? value, int maxLength, bool multiline = false)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var text = FreeText.Clean(value, multiline, out var error);
+        if (text is null)
         {
-            Add(field, Messages.Required);
+            Add(field, error ?? Messages.Required);
             return null;
         }
 
-        return MaxLength(field, value.Trim(), maxLength);
+        return MaxLength(field, text, maxLength);
     }
 
-    /// <summary>Accepts a missing value; a present one must be at most <paramref name="maxLength"/> characters.</summary>
-    public string? OptionalText(string field, string? value, int maxLength, bool multiline = false) =>
-        string.IsNullOrWhiteSpace(value) ? null : MaxLength(field, value.Trim(), maxLength);
+    /// <summary>Like <see cref="RequiredText"/>, but a missing or blank value is accepted (as null).</summary>
+    public string? OptionalText(string field, string? value, int maxLength, bool multiline = false)
+    {
+        var text = FreeText.Clean(value, multiline, out var error);
+        if (error is not null)
+        {
+            Add(field, error);
+        }
+
+        return text is null ? null : MaxLength(field, text, maxLength);
+    }
 
     public T? Required<T>(string field, T? value)
         where T : class
@@ -121,15 +134,37 @@ public sealed class ValidationErrors
             return null;
         }
 
-        var trimmed = value.Trim();
-        if (trimmed.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(trimmed, out var address)
-            || address.Address != trimmed || !address.Host.Contains('.', StringComparison.Ordinal))
+        var text = FreeText.Clean(value, multiline: false, out var error);
+        if (text is null)
+        {
+            Add(field, error ?? Messages.Email);
+            return null;
+        }
+
+        // An invisible character makes two addresses look alike; MailAddress accepts most of them.
+        if (text.Length > 254 || FreeText.ContainsInvisible(text) || !System.Net.Mail.MailAddress.TryCreate(text, out var address)
+            || address.Address != text || !address.Host.Contains('.', StringComparison.Ordinal))
         {
             Add(field, Messages.Email);
             return null;
         }
 
-        return trimmed;
+        var topLevel = address.Host[(address.Host.LastIndexOf('.') + 1)..];
+        if (topLevel.Length == 0)
+        {
+            Add(field, Messages.Email);
+            return null;
+        }
+
+        // Mail goes to a named domain: not to an address literal (a@[127.0.0.1]) or an IP address
+        // (in any of the spellings IPAddress accepts, 0x7f.1 too), and a top-level domain is never all digits.
+        if (address.Host.StartsWith('[') || System.Net.IPAddress.TryParse(address.Host, out _) || topLevel.All(char.IsAsciiDigit))
+        {
+            Add(field, Messages.EmailIpAddress);
+            return null;
+        }
+
+        return text;
     }
 
     /// <summary>Parses one of <paramref name="choices"/> (exact spelling), naming the choices in the error.</summary>

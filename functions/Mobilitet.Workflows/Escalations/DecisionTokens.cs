@@ -30,7 +30,11 @@ public sealed class DecisionTokens
         return level.ToString(CultureInfo.InvariantCulture) + "." + Base64Url(Sign(escalationId, level));
     }
 
-    /// <summary>The level the token was issued for, or null if the token is not valid for this escalation.</summary>
+    /// <summary>
+    /// The level the token was issued for, or null if the token is not valid for this escalation.
+    /// Only the exact spelling <see cref="Create"/> gives is valid: "01.sig" or a signature in
+    /// standard base64 would otherwise be a second, equally valid link for the same decision.
+    /// </summary>
     public int? Verify(string escalationId, string? token)
     {
         var dot = token?.IndexOf('.', StringComparison.Ordinal) ?? -1;
@@ -40,8 +44,8 @@ public sealed class DecisionTokens
             return null;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Base64Url(Sign(escalationId, level)));
-        var actual = Encoding.ASCII.GetBytes(token![(dot + 1)..]);
+        var expected = Encoding.ASCII.GetBytes(Create(escalationId, level));
+        var actual = Encoding.UTF8.GetBytes(token!);
         return CryptographicOperations.FixedTimeEquals(expected, actual) ? level : null;
     }
 

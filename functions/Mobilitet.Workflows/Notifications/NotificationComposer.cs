@@ -17,20 +17,28 @@ public sealed record NotificationFacts(
     IReadOnlyList<Breach> Breaches);
 
 /// <summary>
-/// Writes the workflow's emails, in Danish, from codes and facts. Pure: the same facts always give
-/// the same email, which keeps retries harmless and the texts testable.
+/// Writes the workflow's emails, in Danish, from codes and facts. The same facts (and the same
+/// public address) always give the same email, which keeps retries harmless and the texts testable.
 /// </summary>
 public sealed class NotificationComposer(NotificationOptions options, NotificationLinks links)
 {
     private const string Signature = "Med venlig hilsen\nMobilitetsenheden";
 
-    public EmailMessage Compose(NotificationFacts facts)
+    public async Task<EmailMessage> ComposeAsync(NotificationFacts facts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        var caseLink = new EmailLink("Åbn flytteaftalen", await links.AgreementAsync(facts.Agreement.AgreementId, cancellationToken));
+        var decisionLink = facts.Request.Kind == NotificationKind.EscalationRaised
+            ? new EmailLink("Træf beslutning", await links.DecisionAsync(EscalationIdOf(facts.Request), LevelOf(facts.Request), cancellationToken))
+            : null;
+        return Compose(facts, caseLink, decisionLink);
+    }
+
+    private EmailMessage Compose(NotificationFacts facts, EmailLink caseLink, EmailLink? decisionLink)
+    {
         var request = facts.Request;
         var agreement = facts.Agreement;
         var parties = facts.Parties;
-        var caseLink = new EmailLink("Åbn flytteaftalen", links.Agreement(agreement.AgreementId));
         var place = $"{agreement.HousingAssociation}, {MunicipalityRegistry.NameOf(agreement.MunicipalityCode)} Kommune";
 
         return request.Kind switch
@@ -92,7 +100,7 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
                 ],
                 [caseLink]),
 
-            NotificationKind.EscalationRaised => EscalationRaised(request, facts, place, caseLink),
+            NotificationKind.EscalationRaised => EscalationRaised(request, facts, place, caseLink, decisionLink!),
 
             _ => throw new ArgumentOutOfRangeException(nameof(facts), request.Kind, "Unknown notification kind."),
         };
@@ -118,11 +126,15 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
             [caseLink]);
     }
 
-    private EmailMessage EscalationRaised(NotificationRequest request, NotificationFacts facts, string place, EmailLink caseLink)
+    private static int LevelOf(NotificationRequest request) => request.Level ?? EscalationLadder.FirstLevel;
+
+    private static string EscalationIdOf(NotificationRequest request) =>
+        request.EscalationId ?? throw new ArgumentException("An escalation email needs the escalation id.", nameof(request));
+
+    private static EmailMessage EscalationRaised(NotificationRequest request, NotificationFacts facts, string place, EmailLink caseLink, EmailLink decisionLink)
     {
         var agreement = facts.Agreement;
-        var level = request.Level ?? EscalationLadder.FirstLevel;
-        var escalationId = request.EscalationId ?? throw new ArgumentException("An escalation email needs the escalation id.", nameof(request));
+        var level = LevelOf(request);
         var supervisors = facts.Parties.SupervisorEmails;
         var recipient = supervisors[Math.Clamp(level, 1, supervisors.Count) - 1];
         List<string> paragraphs =
@@ -146,7 +158,7 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
             cc: [],
             subject: $"Eskalering (niveau {level}): {ReasonText(request.EscalationReason, request.Milestone)} – flytteaftale {agreement.AgreementId}",
             paragraphs,
-            [new EmailLink("Træf beslutning", links.Decision(escalationId, level)), caseLink]);
+            [decisionLink, caseLink]);
     }
 
     private static EmailMessage Email(

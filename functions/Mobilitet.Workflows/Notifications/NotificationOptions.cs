@@ -19,8 +19,11 @@ public sealed class EmailLinkOptions
 {
     public const string Section = "Links";
 
-    /// <summary>The public address of the app, e.g. https://mobilitet.example.dk (links in emails start here).</summary>
-    public Uri PublicBaseUrl { get; set; } = new("http://localhost:7071");
+    /// <summary>
+    /// The public address of the app, e.g. https://mobilitet.example.dk (links in emails start here).
+    /// Unset: each host's <see cref="IPublicBaseAddress"/> says (the local host: where it listens).
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>Base64 key (at least 32 bytes) that signs supervisors' decision links. From Key Vault in Azure.</summary>
     public string SigningKey { get; set; } = string.Empty;

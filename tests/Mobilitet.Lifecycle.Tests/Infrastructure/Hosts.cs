@@ -15,3 +15,11 @@ public sealed class FastDayHost : LifecycleHost
 {
     protected override TimeSpan DayLength => TimeSpan.FromMilliseconds(20);
 }
+
+/// <summary>A policy day of 100 ms and no Links:PublicBaseUrl: links in emails point where the host listens.</summary>
+public sealed class ListeningAddressHost : LifecycleHost
+{
+    protected override TimeSpan DayLength => TimeSpan.FromMilliseconds(100);
+
+    protected override string? PublicBaseUrl => null;
+}

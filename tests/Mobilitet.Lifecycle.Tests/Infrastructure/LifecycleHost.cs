@@ -30,6 +30,9 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
     /// <summary>How long one policy day lasts in this host.</summary>
     protected abstract TimeSpan DayLength { get; }
 
+    /// <summary>Links:PublicBaseUrl; null leaves it unset, so links point where the host listens.</summary>
+    protected virtual string? PublicBaseUrl => "http://mobilitet.test";
+
     public FakeSendGridServer SendGrid { get; } = new("SG.test-key");
 
     public IServiceProvider Services => app!.Services;
@@ -60,10 +63,13 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
                 ["SendGrid:ApiKey"] = "SG.test-key",
                 ["SendGrid:Host"] = SendGrid.BaseUrl.ToString(),
                 ["Links:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                ["Links:PublicBaseUrl"] = "http://mobilitet.test",
                 ["Notifications:FinanceApproverEmail"] = "finansiering@mobilitet.example.dk",
                 ["Lifecycle:DayLength"] = DayLength.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             });
+            if (PublicBaseUrl is not null)
+            {
+                builder.Configuration["Links:PublicBaseUrl"] = PublicBaseUrl;
+            }
         });
         await app.StartAsync();
         Api = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };

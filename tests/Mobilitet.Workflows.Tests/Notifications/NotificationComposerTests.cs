@@ -11,7 +11,7 @@ public sealed class NotificationComposerTests
     private static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     private readonly NotificationComposer composer = new(
         new NotificationOptions { FinanceApproverEmail = "finans@example.dk" },
-        new NotificationLinks(new EmailLinkOptions { PublicBaseUrl = new Uri("https://mobilitet.example.dk"), SigningKey = Key }));
+        new NotificationLinks(new FixedPublicBaseAddress(new Uri("https://mobilitet.example.dk")), new EmailLinkOptions { SigningKey = Key }));
 
     private static readonly AgreementRecord Agreement = new()
     {
@@ -37,13 +37,13 @@ public sealed class NotificationComposerTests
         ["tilsyn1@example.dk", "tilsyn2@example.dk"],
         "Indskud");
 
-    private EmailMessage Compose(NotificationRequest request, params Breach[] breaches) =>
-        composer.Compose(new NotificationFacts(request, Agreement, Parties, breaches));
+    private Task<EmailMessage> ComposeAsync(NotificationRequest request, params Breach[] breaches) =>
+        composer.ComposeAsync(new NotificationFacts(request, Agreement, Parties, breaches), CancellationToken.None);
 
     [Fact]
-    public void A_consent_reminder_goes_to_the_resident_with_the_caseworker_in_copy_in_danish()
+    public async Task A_consent_reminder_goes_to_the_resident_with_the_caseworker_in_copy_in_danish()
     {
-        var email = Compose(new NotificationRequest(Agreement.AgreementId, NotificationKind.ConsentReminder, "reminder-2", RespondBy: new DateOnly(2026, 12, 27)));
+        var email = await ComposeAsync(new NotificationRequest(Agreement.AgreementId, NotificationKind.ConsentReminder, "reminder-2", RespondBy: new DateOnly(2026, 12, 27)));
 
         Assert.Equal(["karin@example.dk"], email.To);
         Assert.Equal(["soeren@kommune.example.dk"], email.Cc);
@@ -58,20 +58,20 @@ public sealed class NotificationComposerTests
     }
 
     [Fact]
-    public void A_resident_without_email_is_reminded_through_the_caseworker()
+    public async Task A_resident_without_email_is_reminded_through_the_caseworker()
     {
         var noEmail = Parties with { Resident = Parties.Resident with { Email = null } };
 
-        var email = composer.Compose(new NotificationFacts(new NotificationRequest(Agreement.AgreementId, NotificationKind.ConsentReminder, "reminder-1"), Agreement, noEmail, []));
+        var email = await composer.ComposeAsync(new NotificationFacts(new NotificationRequest(Agreement.AgreementId, NotificationKind.ConsentReminder, "reminder-1"), Agreement, noEmail, []), CancellationToken.None);
 
         Assert.Equal(["soeren@kommune.example.dk"], email.To);
         Assert.Empty(email.Cc);
     }
 
     [Fact]
-    public void A_financing_request_shows_danish_amounts_and_the_business_case()
+    public async Task A_financing_request_shows_danish_amounts_and_the_business_case()
     {
-        var email = Compose(new NotificationRequest(Agreement.AgreementId, NotificationKind.FinancingDecisionRequested, "financing"));
+        var email = await ComposeAsync(new NotificationRequest(Agreement.AgreementId, NotificationKind.FinancingDecisionRequested, "financing"));
 
         Assert.Equal(["finans@example.dk"], email.To);
         Assert.Contains("50.000 kr.", email.Subject, StringComparison.Ordinal);
@@ -79,13 +79,13 @@ public sealed class NotificationComposerTests
     }
 
     [Fact]
-    public void An_escalation_email_goes_to_the_level_and_carries_a_signed_decision_link()
+    public async Task An_escalation_email_goes_to_the_level_and_carries_a_signed_decision_link()
     {
         var request = new NotificationRequest(
             Agreement.AgreementId, NotificationKind.EscalationRaised, "M12", new DateOnly(2028, 2, 1), Milestone.M12,
             EscalationIds.For(Agreement.AgreementId, "M12"), EscalationReason.IndicatorBelowThreshold, Level: 2);
 
-        var email = Compose(request, Breach.ResourceDrawAboveMaximum);
+        var email = await ComposeAsync(request, Breach.ResourceDrawAboveMaximum);
 
         Assert.Equal(["tilsyn2@example.dk"], email.To);
         Assert.Equal("escalationraised-m12-level-2", email.Id);
@@ -99,10 +99,32 @@ public sealed class NotificationComposerTests
     }
 
     [Fact]
-    public void The_same_request_always_gives_the_same_email()
+    public async Task The_same_request_always_gives_the_same_email()
     {
         var request = new NotificationRequest(Agreement.AgreementId, NotificationKind.MoveReminder, "move", new DateOnly(2027, 2, 14));
 
-        Assert.Equivalent(Compose(request), Compose(request));
+        Assert.Equivalent(await ComposeAsync(request), await ComposeAsync(request));
+    }
+
+    [Fact]
+    public async Task Links_start_at_the_public_address_as_it_is_when_the_email_is_written()
+    {
+        var address = new MovingAddress(new Uri("http://127.0.0.1:5099"), new Uri("https://mobilitet.example.dk"));
+        var composer = new NotificationComposer(new NotificationOptions(), new NotificationLinks(address, new EmailLinkOptions { SigningKey = Key }));
+        var request = new NotificationRequest(Agreement.AgreementId, NotificationKind.MoveReminder, "move");
+
+        var first = await composer.ComposeAsync(new NotificationFacts(request, Agreement, Parties, []), CancellationToken.None);
+        var second = await composer.ComposeAsync(new NotificationFacts(request, Agreement, Parties, []), CancellationToken.None);
+
+        Assert.Equal(new Uri($"http://127.0.0.1:5099/api/agreements/{Agreement.AgreementId}"), Assert.Single(first.Links).Url);
+        Assert.Equal(new Uri($"https://mobilitet.example.dk/api/agreements/{Agreement.AgreementId}"), Assert.Single(second.Links).Url);
+    }
+
+    /// <summary>A public address that changes each time it is asked.</summary>
+    private sealed class MovingAddress(params Uri[] addresses) : IPublicBaseAddress
+    {
+        private readonly Queue<Uri> next = new(addresses);
+
+        public ValueTask<Uri> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(next.Dequeue());
     }
 }

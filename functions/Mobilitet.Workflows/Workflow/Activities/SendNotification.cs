@@ -43,7 +43,7 @@ public sealed partial class SendNotification(
         }
 
         var breaches = await BreachesAsync(request);
-        var email = composer.Compose(new NotificationFacts(request, agreement, parties, breaches));
+        var email = await composer.ComposeAsync(new NotificationFacts(request, agreement, parties, breaches), CancellationToken.None);
         await sender.SendAsync(email, CancellationToken.None);
         await log.MarkSentAsync(request.AgreementId, request.NotificationId, time.GetUtcNow(), CancellationToken.None);
         LogSent(request.AgreementId, request.NotificationId);
