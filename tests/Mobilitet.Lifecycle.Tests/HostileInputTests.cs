@@ -22,6 +22,9 @@ namespace Mobilitet.Lifecycle.Tests;
 /// </summary>
 public sealed class HostileInputTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
 {
+    /// <summary>About three seconds here; 20 000 were run once by hand and all passed.</summary>
+    private const int Requests = 5_000;
+
     private static readonly string Today = AgreementForms.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
@@ -55,11 +58,11 @@ public sealed class HostileInputTests(TenthSecondDayHost host) : IClassFixture<T
                 Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
                 Interlocked.Increment(ref answered);
             },
-            iter: 600,
+            iter: Requests,
             threads: 2,
             print: request => request.ToString());
 
-        Assert.True(answered >= 600);
+        Assert.True(answered >= Requests);
         Assert.Equal(before, await SnapshotAsync(target));
     }
 
@@ -111,7 +114,11 @@ public sealed class HostileInputTests(TenthSecondDayHost host) : IClassFixture<T
         }
     }
 
-    /// <summary>Builds requests that are each wrong in at least one way a hostile or careless client would try.</summary>
+    /// <summary>
+    /// Builds requests that are each wrong in at least one way a hostile or careless client would try.
+    /// Not here: what Kestrel refuses at the protocol level before any of our code runs (a NUL in the
+    /// path, a request line over 32 KB): it answers a bare 400 itself, which no middleware can reword.
+    /// </summary>
     private static class HostileRequests
     {
         private const string Json = "application/json";
@@ -133,7 +140,7 @@ public sealed class HostileInputTests(TenthSecondDayHost host) : IClassFixture<T
         private static readonly string[] BadIds =
         [
             "fa-00000000000000000000", "fa-0000000000000000000", "FA-00000000000000000000", "0101901234", "010190-1234",
-            "fa-' or 1 eq 1", "%2e%2e", "..%2f..%2fetc%2fpasswd", "%00", "fa-%E2%80%AE0000", "PartitionKey%20eq%20'0751'",
+            "fa-' or 1 eq 1", "%2e%2e", "..%2f..%2fetc%2fpasswd", "fa-%E2%80%AE0000", "PartitionKey%20eq%20'0751'",
             new string('a', 2000), "fa-ααααααααααααααααααα", "<script>alert(1)</script>", "fa-00000000000000000000%20",
         ];
 
