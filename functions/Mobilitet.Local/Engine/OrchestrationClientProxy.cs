@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
@@ -101,16 +100,5 @@ public class OrchestrationClientProxy : DispatchProxy
     private static bool IsExecutionCompleted(JObject historyEvent) =>
         historyEvent.Value<int?>(nameof(HistoryEvent.EventType)) == (int)EventType.ExecutionCompleted;
 
-    private object? Call(MethodInfo method, object?[]? args)
-    {
-        try
-        {
-            return method.Invoke(inner, args);
-        }
-        catch (TargetInvocationException exception) when (exception.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Throw(exception.InnerException);
-            throw;
-        }
-    }
+    private object? Call(MethodInfo method, object?[]? args) => ProxiedCall.Invoke(method, inner, args);
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Tracing;
@@ -201,16 +200,5 @@ public class OrchestrationServiceProxy : DispatchProxy
             }
             : null;
 
-    private object? Call(MethodInfo method, object?[]? args)
-    {
-        try
-        {
-            return method.Invoke(inner, args);
-        }
-        catch (TargetInvocationException exception) when (exception.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Throw(exception.InnerException);
-            throw;
-        }
-    }
+    private object? Call(MethodInfo method, object?[]? args) => ProxiedCall.Invoke(method, inner, args);
 }
