@@ -192,6 +192,7 @@ var appTables = [
   'IndicatorValues'
   'Escalations'
   'Decisions'
+  'AuditLog'
   'PersonalData'
   'NotificationLog'
   'Outbox'

@@ -26,6 +26,14 @@ if (builder.Configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId)
 }
 
 builder.Services.AddMobilitetWorkflows(builder.Configuration);
+
+// Here App Service Authentication sets X-MS-CLIENT-PRINCIPAL (and strips any a client sends): no
+// development identity, whatever configuration says.
+builder.Services.PostConfigure<Mobilitet.Workflows.Hosting.Identity.IdentityOptions>(identity =>
+{
+    identity.HeaderSetByPlatform = true;
+    identity.Development = false;
+});
 builder.Services.AddSingleton<IPublicBaseAddress, AppServicePublicBaseAddress>();
 
 await builder.Build().RunAsync();

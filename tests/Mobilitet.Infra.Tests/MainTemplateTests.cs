@@ -18,7 +18,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
     private static readonly string[] AppTables =
     [
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
-        "IndicatorValues", "Escalations", "Decisions", "PersonalData", "NotificationLog", "Outbox",
+        "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "Outbox",
     ];
 
     private static readonly string[] StorageServiceLogs = ["StorageRead", "StorageWrite", "StorageDelete"];

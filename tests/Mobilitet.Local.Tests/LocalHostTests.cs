@@ -23,7 +23,7 @@ public sealed class LocalHostTests(ITestOutputHelper log) : IAsyncLifetime
     public async Task Without_a_sendgrid_key_emails_land_in_the_outbox_with_their_links_and_health_reports_engine_and_storage()
     {
         await using var host = await environment.StartHostAsync();
-        using var http = new HttpClient { BaseAddress = host.BaseUrl };
+        using var http = new HttpClient { BaseAddress = host.BaseUrl }.SignedInAs(TestIdentities.Everything);
         var api = new AgreementApi(http);
 
         // One clear line; nothing else on a quiet start.
@@ -77,13 +77,13 @@ public sealed class LocalHostTests(ITestOutputHelper log) : IAsyncLifetime
         await using (var first = await environment.StartHostAsync("--verbose"))
         {
             Assert.Contains(first.Output, line => line.StartsWith("info:", StringComparison.Ordinal));
-            using var http = new HttpClient { BaseAddress = first.BaseUrl };
+            using var http = new HttpClient { BaseAddress = first.BaseUrl }.SignedInAs(TestIdentities.Everything);
             id = await new AgreementApi(http).CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
             Assert.Equal(0, await first.StopAsync());
         }
 
         await using var second = await environment.StartHostAsync();
-        using var again = new HttpClient { BaseAddress = second.BaseUrl };
+        using var again = new HttpClient { BaseAddress = second.BaseUrl }.SignedInAs(TestIdentities.Everything);
         var agreement = await new AgreementApi(again).WaitForStatusAsync(id, "Expired", TimeSpan.FromMinutes(3));
         Assert.Equal("AgreementCreated", agreement.Kinds().First());
     }

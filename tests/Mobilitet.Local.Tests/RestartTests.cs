@@ -36,7 +36,7 @@ public sealed class RestartTests(ITestOutputHelper log) : IAsyncLifetime
     {
         var first = await environment.StartHostAsync();
         Assert.Contains("started by this host", first.StartupLine, StringComparison.Ordinal);
-        using var http = new HttpClient { BaseAddress = first.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        using var http = new HttpClient { BaseAddress = first.BaseUrl, Timeout = TimeSpan.FromSeconds(60) }.SignedInAs(TestIdentities.Everything);
         var api = new AgreementApi(http);
 
         // A: monitoring, with M3 and M36 data recorded ahead and M12's missing.

@@ -9,9 +9,10 @@ namespace Mobilitet.Functions.Http;
 
 /// <summary>
 /// HTTP triggers for the agreements API: each one hands the request to the shared handler.
-/// Authorization is App Service Authentication's job (Entra ID), hence Anonymous here.
+/// Sign-in is App Service Authentication's job (Entra ID), hence Anonymous here; the shared handlers
+/// read the X-MS-CLIENT-PRINCIPAL header it sets and check roles and municipalities.
 /// </summary>
-public sealed class AgreementFunctions(AgreementEndpoints handlers)
+public sealed class AgreementFunctions(AgreementEndpoints handlers, MunicipalityEndpoints municipalities, AuditEndpoints audit)
 {
     [Function("Agreements_Create")]
     public Task<IActionResult> Create(
@@ -28,7 +29,13 @@ public sealed class AgreementFunctions(AgreementEndpoints handlers)
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Agreement)] HttpRequest request,
         string id) =>
-        handlers.GetAsync(id, request.HttpContext.RequestAborted).AsActionResult();
+        handlers.GetAsync(request, id, request.HttpContext.RequestAborted).AsActionResult();
+
+    [Function("Agreements_PersonalData")]
+    public Task<IActionResult> PersonalData(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.PersonalData)] HttpRequest request,
+        string id) =>
+        handlers.GetPersonalDataAsync(request, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_Consent")]
     public Task<IActionResult> Consent(
@@ -73,7 +80,12 @@ public sealed class AgreementFunctions(AgreementEndpoints handlers)
         handlers.CancelAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Municipalities_List")]
-    public static IActionResult Municipalities(
+    public IActionResult Municipalities(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Municipalities)] HttpRequest request) =>
-        new ResultActionResult(MunicipalityEndpoints.List());
+        new ResultActionResult(municipalities.List(request));
+
+    [Function("Audit_List")]
+    public Task<IActionResult> Audit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Audit)] HttpRequest request) =>
+        audit.ListAsync(request, request.HttpContext.RequestAborted).AsActionResult();
 }

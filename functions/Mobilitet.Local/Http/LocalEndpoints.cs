@@ -3,6 +3,9 @@ using Microsoft.Extensions.Options;
 using Mobilitet.Local.Engine;
 using Mobilitet.Local.Storage;
 using Mobilitet.Workflows.Hosting.Composition;
+using Mobilitet.Workflows.Hosting.Http;
+using Mobilitet.Workflows.Hosting.Identity;
+using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Routes;
 
@@ -21,9 +24,20 @@ public static class LocalEndpoints
         api.MapGet(Health, HealthAsync);
     }
 
-    /// <summary>GET /api/outbox: the emails kept instead of sent, newest first, with their links.</summary>
-    public static async Task<IResult> ListOutboxAsync(IServiceProvider services, int? max, CancellationToken cancellationToken)
+    /// <summary>GET /api/outbox: the emails kept instead of sent, newest first, with their links (administrators: they hold personal data).</summary>
+    public static async Task<IResult> ListOutboxAsync(HttpRequest request, IServiceProvider services, CurrentUserReader users, int? max, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (users.Read(request.HttpContext) is not { } user)
+        {
+            return Problems.Unauthorized();
+        }
+
+        if (!user.IsIn(Roles.Administrator))
+        {
+            return Problems.Forbidden("Udbakken indeholder personoplysninger og kan kun ses af administratorer.");
+        }
+
         if (services.GetService<IOutbox>() is not { } outbox)
         {
             return TypedResults.Problem(

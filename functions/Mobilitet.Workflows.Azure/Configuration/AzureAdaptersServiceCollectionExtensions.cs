@@ -48,6 +48,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<IIndicatorSource>(static provider => provider.GetRequiredService<TableIndicatorStore>());
         services.AddSingleton<IEscalationRepository, TableEscalationRepository>();
         services.AddSingleton<Decisions.IDecisionLog, TableDecisionLog>();
+        services.AddSingleton<Audit.IAuditLog, TableAuditLog>();
         services.AddSingleton<IPersonalDataVault, TablePersonalDataVault>();
         services.AddSingleton<INotificationLog, TableNotificationLog>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();

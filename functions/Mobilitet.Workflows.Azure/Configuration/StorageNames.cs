@@ -27,6 +27,9 @@ public static class StorageNames
     /// <summary>People's decisions, the first one per subject standing: PartitionKey = agreement id, RowKey = subject.</summary>
     public const string Decisions = "Decisions";
 
+    /// <summary>The append-only audit log: PartitionKey = UTC day, RowKey = inverted ticks and a random suffix.</summary>
+    public const string AuditLog = "AuditLog";
+
     /// <summary>The personal data vault: PartitionKey = agreement id, RowKey = "parties" or "note:{escalation id}".</summary>
     public const string PersonalData = "PersonalData";
 
@@ -49,6 +52,7 @@ public static class StorageNames
         IndicatorValues,
         Escalations,
         Decisions,
+        AuditLog,
         PersonalData,
         NotificationLog,
         Outbox,

@@ -7,6 +7,7 @@ using Mobilitet.Workflows.Hosting.Composition;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Maintenance;
 using Mobilitet.Workflows.Hosting.Validation;
+using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Policies;
@@ -18,8 +19,8 @@ namespace Mobilitet.Workflows.Hosting.Commands;
 
 /// <summary>
 /// What caseworkers and finance approvers do to an agreement, whatever they do it from (the JSON API
-/// today, forms later). Order of checks: unknown id, bad input, wrong state, workflow not running;
-/// nothing changes unless every check passes. Decisions (consent, financing, move) go through the
+/// or a form). Order of checks: unknown id, the person's role and municipality (403), bad input, wrong
+/// state, workflow not running; nothing changes unless every check passes. Decisions (consent, financing, move) go through the
 /// <see cref="DecisionDesk"/>, so the first one wins; events go only to a running workflow.
 /// </summary>
 public sealed partial class AgreementCommands(
@@ -33,16 +34,27 @@ public sealed partial class AgreementCommands(
     TimeProvider time,
     ILogger<AgreementCommands> logger)
 {
-    public async Task<CommandResult> CreateAsync(DurableTaskClient client, CreateAgreementRequest request, CancellationToken cancellationToken)
+    public async Task<CommandResult> CreateAsync(DurableTaskClient client, CurrentUser user, CreateAgreementRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(request);
+        if (!user.IsIn(Roles.Caseworker))
+        {
+            return RoleRequired(Roles.Caseworker);
+        }
+
         var errors = new ValidationErrors();
         var now = time.GetUtcNow();
         var form = RequestValidation.Validate(request, DanishCalendar.DateOf(now.UtcDateTime), errors);
         if (form is null)
         {
             return new CommandResult.Invalid(errors);
+        }
+
+        if (!user.MayActAs(Roles.Caseworker, form.MunicipalityCode))
+        {
+            return new CommandResult.Forbidden("Du kan kun oprette flytteaftaler i de kommuner, du arbejder for.");
         }
 
         var agreement = new AgreementRecord
@@ -91,8 +103,8 @@ public sealed partial class AgreementCommands(
         return new CommandResult.Created(agreement);
     }
 
-    public Task<CommandResult> RecordConsentAsync(DurableTaskClient client, string id, ConsentRequest request, CancellationToken cancellationToken) =>
-        WithAgreementAsync(id, async agreement =>
+    public Task<CommandResult> RecordConsentAsync(DurableTaskClient client, CurrentUser user, string id, ConsentRequest request, CancellationToken cancellationToken) =>
+        WithAgreementAsync(id, user, Roles.Caseworker, async agreement =>
         {
             var errors = new ValidationErrors();
             var given = errors.Choice("decision", request.Decision, RequestValidation.ConsentDecisions);
@@ -111,8 +123,8 @@ public sealed partial class AgreementCommands(
                 cancellationToken);
         }, cancellationToken);
 
-    public Task<CommandResult> RecordFinancingDecisionAsync(DurableTaskClient client, string id, FinancingDecisionRequest request, CancellationToken cancellationToken) =>
-        WithAgreementAsync(id, async agreement =>
+    public Task<CommandResult> RecordFinancingDecisionAsync(DurableTaskClient client, CurrentUser user, string id, FinancingDecisionRequest request, CancellationToken cancellationToken) =>
+        WithAgreementAsync(id, user, Roles.FinanceApprover, async agreement =>
         {
             var errors = new ValidationErrors();
             var approved = errors.Choice("decision", request.Decision, RequestValidation.FinancingDecisions);
@@ -145,8 +157,8 @@ public sealed partial class AgreementCommands(
                 cancellationToken);
         }, cancellationToken);
 
-    public Task<CommandResult> RecordMoveAsync(DurableTaskClient client, string id, MoveRequest request, CancellationToken cancellationToken) =>
-        WithAgreementAsync(id, async agreement =>
+    public Task<CommandResult> RecordMoveAsync(DurableTaskClient client, CurrentUser user, string id, MoveRequest request, CancellationToken cancellationToken) =>
+        WithAgreementAsync(id, user, Roles.Caseworker, async agreement =>
         {
             var errors = new ValidationErrors();
             var movedOn = errors.Date("movedOn", request.MovedOn);
@@ -180,8 +192,8 @@ public sealed partial class AgreementCommands(
                 cancellationToken);
         }, cancellationToken);
 
-    public Task<CommandResult> RecordMeasurementAsync(DurableTaskClient client, string id, MeasurementRequest request, CancellationToken cancellationToken) =>
-        WithAgreementAsync(id, async agreement =>
+    public Task<CommandResult> RecordMeasurementAsync(DurableTaskClient client, CurrentUser user, string id, MeasurementRequest request, CancellationToken cancellationToken) =>
+        WithAgreementAsync(id, user, Roles.Caseworker, async agreement =>
         {
             var errors = new ValidationErrors();
             var milestone = errors.Choice("milestone", request.Milestone, RequestValidation.MilestoneNames);
@@ -206,14 +218,14 @@ public sealed partial class AgreementCommands(
             return await RaiseAsync(client, agreement, new MeasurementRecorded(milestone.Value), cancellationToken);
         }, cancellationToken);
 
-    public Task<CommandResult> WithdrawConsentAsync(DurableTaskClient client, string id, CancelRequest? request, CancellationToken cancellationToken) =>
-        StopAsync(client, id, StopKind.WithdrawConsent, request, cancellationToken);
+    public Task<CommandResult> WithdrawConsentAsync(DurableTaskClient client, CurrentUser user, string id, CancelRequest? request, CancellationToken cancellationToken) =>
+        StopAsync(client, user, id, StopKind.WithdrawConsent, request, cancellationToken);
 
-    public Task<CommandResult> CancelAsync(DurableTaskClient client, string id, CancelRequest request, CancellationToken cancellationToken) =>
-        StopAsync(client, id, StopKind.Cancel, request, cancellationToken);
+    public Task<CommandResult> CancelAsync(DurableTaskClient client, CurrentUser user, string id, CancelRequest request, CancellationToken cancellationToken) =>
+        StopAsync(client, user, id, StopKind.Cancel, request, cancellationToken);
 
-    private Task<CommandResult> StopAsync(DurableTaskClient client, string id, StopKind kind, CancelRequest? request, CancellationToken cancellationToken) =>
-        WithAgreementAsync(id, async agreement =>
+    private Task<CommandResult> StopAsync(DurableTaskClient client, CurrentUser user, string id, StopKind kind, CancelRequest? request, CancellationToken cancellationToken) =>
+        WithAgreementAsync(id, user, Roles.Caseworker, async agreement =>
         {
             var errors = new ValidationErrors();
             var reason = kind == StopKind.Cancel
@@ -243,12 +255,30 @@ public sealed partial class AgreementCommands(
             return await RaiseAsync(client, agreement, new StopRequested(kind, Actors.Caseworker), cancellationToken);
         }, cancellationToken);
 
-    // A malformed id is not looked up: it cannot name an agreement.
-    private async Task<CommandResult> WithAgreementAsync(string id, Func<AgreementRecord, Task<CommandResult>> command, CancellationToken cancellationToken)
+    // A malformed id is not looked up: it cannot name an agreement. Another municipality's agreement,
+    // or a step of another role, is refused before anything about the request is looked at.
+    private async Task<CommandResult> WithAgreementAsync(string id, CurrentUser user, string role, Func<AgreementRecord, Task<CommandResult>> command, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var agreement = AgreementIds.IsWellFormed(id) ? await agreements.FindAsync(id, cancellationToken) : null;
-        return agreement is null ? new CommandResult.AgreementNotFound(id) : await command(agreement);
+        if (agreement is null)
+        {
+            return new CommandResult.AgreementNotFound(id);
+        }
+
+        if (!user.MayRead(agreement.MunicipalityCode) && !user.Serves(agreement.MunicipalityCode))
+        {
+            return OtherMunicipality;
+        }
+
+        return user.MayActAs(role, agreement.MunicipalityCode) ? await command(agreement) : RoleRequired(role);
     }
+
+    private static readonly CommandResult.Forbidden OtherMunicipality =
+        new("Aftalen hører til en kommune, du ikke arbejder for.");
+
+    private static CommandResult.Forbidden RoleRequired(string role) =>
+        new($"Handlingen kræver rollen {Roles.DanishName(role).ToLower(Notifications.DanishFormat.Culture)} i aftalens kommune.");
 
     private static async Task<bool> StartedAnywayAsync(DurableTaskClient client, string agreementId)
     {

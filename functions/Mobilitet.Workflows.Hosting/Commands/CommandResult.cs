@@ -34,6 +34,10 @@ public abstract record CommandResult
     /// <summary>The step does not fit the current state; <paramref name="Decided"/> is the decision that stands, if that is why.</summary>
     public sealed record Conflict(string Detail, Decision? Decided = null) : CommandResult;
 
+    /// <summary>Nobody is signed in (and the step needs someone).</summary>
+    public sealed record Unauthorized : CommandResult;
+
+    /// <summary>The signed-in person may not do this (role or municipality); nothing was read or changed.</summary>
     public sealed record Forbidden(string Detail) : CommandResult;
 
     /// <summary>The engine or storage cannot be reached now; trying again later may work.</summary>

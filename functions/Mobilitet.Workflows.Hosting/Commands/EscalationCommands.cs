@@ -1,20 +1,24 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Validation;
+using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
 
 namespace Mobilitet.Workflows.Hosting.Commands;
 
 /// <summary>
-/// A supervisor's decision on an escalation, from the email link or (later) the web UI. Accepted while
-/// the escalation is open, also after the last level's deadline (Unresolved). The first decision wins;
+/// A supervisor's decision on an escalation, from the email link or the web UI. Accepted while the
+/// escalation is open, also after the last level's deadline (Unresolved). Who may decide: the holder of
+/// the emailed link (its token), or a signed-in supervisor of the agreement's municipality. The first decision wins;
 /// its note, which may name people, is kept in the personal-data vault, never in the escalation's row
 /// or the workflow.
 /// </summary>
 public sealed class EscalationCommands(
+    IAgreementRepository agreements,
     IEscalationRepository escalations,
     IPersonalDataVault vault,
     DecisionDesk decisions,
@@ -23,7 +27,8 @@ public sealed class EscalationCommands(
 {
     private readonly DecisionTokens tokens = new(links.Value.SigningKey);
 
-    public async Task<CommandResult> DecideAsync(DurableTaskClient client, string escalationId, EscalationDecisionRequest request, CancellationToken cancellationToken)
+    /// <param name="user">The signed-in person, or null (a link from an email, where the token decides).</param>
+    public async Task<CommandResult> DecideAsync(DurableTaskClient client, CurrentUser? user, string escalationId, EscalationDecisionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var escalation = EscalationIds.TryParseAgreementId(escalationId, out _) ? await escalations.FindAsync(escalationId, cancellationToken) : null;
@@ -46,9 +51,9 @@ public sealed class EscalationCommands(
             return new CommandResult.Invalid(errors);
         }
 
-        if (level is null && links.Value.RequireToken)
+        if (level is null && await RefusedWithoutLinkAsync(user, escalation, cancellationToken) is { } refused)
         {
-            return new CommandResult.Forbidden("En beslutning kræver linket fra eskaleringsmailen.");
+            return refused;
         }
 
         var actor = level is { } fromLink ? EscalationLadder.RoleAt(fromLink) : Workflow.Actors.Supervisor;
@@ -63,6 +68,21 @@ public sealed class EscalationCommands(
             cancellationToken,
             isRepeat: async standing => !standing.HasNote() || await SameNoteAsync(agreementId, escalationId, note!, cancellationToken),
             whenRecorded: note is null ? null : () => vault.SaveEscalationNoteAsync(agreementId, escalationId, note, cancellationToken));
+    }
+
+    private async Task<CommandResult?> RefusedWithoutLinkAsync(CurrentUser? user, EscalationRecord escalation, CancellationToken cancellationToken)
+    {
+        if (user is null)
+        {
+            return links.Value.RequireToken
+                ? new CommandResult.Forbidden("En beslutning kræver linket fra eskaleringsmailen eller login som tilsyn.")
+                : new CommandResult.Unauthorized();
+        }
+
+        var municipality = (await agreements.FindAsync(escalation.AgreementId, cancellationToken))?.MunicipalityCode;
+        return municipality is not null && user.MayActAs(Roles.Supervisor, municipality)
+            ? null
+            : new CommandResult.Forbidden("Kun tilsynet i aftalens kommune (eller modtageren af eskaleringsmailen) kan træffe beslutningen.");
     }
 
     /// <summary>

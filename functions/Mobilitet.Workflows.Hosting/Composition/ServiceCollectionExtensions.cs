@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,10 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
         services.AddOptions<EmailLinkOptions>().Bind(configuration.GetSection(EmailLinkOptions.Section));
+        services.AddOptions<Identity.IdentityOptions>().Bind(configuration.GetSection(Identity.IdentityOptions.Section));
+        services.AddDataProtection();
+        services.AddSingleton<Identity.DevelopmentSignIn>();
+        services.AddSingleton<Identity.CurrentUserReader>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value);
@@ -52,7 +57,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Commands.DecisionDesk>();
         services.AddSingleton<Commands.AgreementCommands>();
         services.AddSingleton<Commands.EscalationCommands>();
+        services.AddSingleton<JsonCommand>();
         services.AddSingleton<AgreementEndpoints>();
+        services.AddSingleton<AuditEndpoints>();
+        services.AddSingleton<MunicipalityEndpoints>();
         services.AddSingleton<EscalationEndpoints>();
         AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);

@@ -17,6 +17,7 @@ public static class CommandHttpResults
         CommandResult.AgreementNotFound missing => Problems.AgreementNotFound(missing.AgreementId),
         CommandResult.EscalationNotFound missing => Problems.EscalationNotFound(missing.EscalationId),
         CommandResult.Conflict conflict => Problems.Conflict(conflict.Detail, conflict.Decided),
+        CommandResult.Unauthorized => Problems.Unauthorized(),
         CommandResult.Forbidden forbidden => Problems.Forbidden(forbidden.Detail),
         CommandResult.Unavailable unavailable => Problems.Unavailable(unavailable.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown command result."),

@@ -11,13 +11,14 @@ namespace Mobilitet.Workflows.Hosting.Http;
 /// <summary>Supervisors' decisions on escalations, from the link in the escalation email.</summary>
 public sealed class EscalationEndpoints(
     EscalationCommands commands,
+    JsonCommand json,
     IEscalationRepository escalations,
     IOptions<EmailLinkOptions> links)
 {
     private readonly DecisionTokens tokens = new(links.Value.SigningKey);
 
     public Task<IResult> DecideAsync(HttpRequest request, DurableTaskClient client, string escalationId, CancellationToken cancellationToken) =>
-        JsonCommand.RunAsync<EscalationDecisionRequest>(request, body => commands.DecideAsync(client, escalationId, body!, cancellationToken), cancellationToken);
+        json.RunAllowingAnonymousAsync<EscalationDecisionRequest>(request, (user, body) => commands.DecideAsync(client, user, escalationId, body!, cancellationToken), cancellationToken);
 
     /// <summary>GET …/decide?token=: the decision page the email links to.</summary>
     public async Task<IResult> DecisionPageAsync(string escalationId, string? token, CancellationToken cancellationToken)

@@ -18,7 +18,8 @@ public static class MinimalApiEndpoints
 
         api.MapPost(ApiRoutes.Agreements, (HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.CreateAsync(request, client, ct));
         api.MapGet(ApiRoutes.Agreements, (HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
-        api.MapGet(ApiRoutes.Agreement, (string id, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetAsync(id, ct));
+        api.MapGet(ApiRoutes.Agreement, (string id, HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, id, ct));
+        api.MapGet(ApiRoutes.PersonalData, (string id, HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetPersonalDataAsync(request, id, ct));
         api.MapPost(ApiRoutes.Consent, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.RecordConsentAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.Financing, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.RecordFinancingDecisionAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.Move, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.RecordMoveAsync(request, client, id, ct));
@@ -27,7 +28,8 @@ public static class MinimalApiEndpoints
         api.MapPost(ApiRoutes.Cancel, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.CancelAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.EscalationDecision, (string escalationId, HttpRequest request, DurableTaskClient client, EscalationEndpoints handlers, CancellationToken ct) => handlers.DecideAsync(request, client, escalationId, ct));
         api.MapGet(ApiRoutes.EscalationDecisionPage, (string escalationId, string? token, EscalationEndpoints handlers, CancellationToken ct) => handlers.DecisionPageAsync(escalationId, token, ct));
-        api.MapGet(ApiRoutes.Municipalities, MunicipalityEndpoints.List);
+        api.MapGet(ApiRoutes.Municipalities, (HttpRequest request, MunicipalityEndpoints handlers) => handlers.List(request));
+        api.MapGet(ApiRoutes.Audit, (HttpRequest request, AuditEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
         return api;
     }
 }

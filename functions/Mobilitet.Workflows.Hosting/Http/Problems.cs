@@ -47,6 +47,13 @@ public static class Problems
                 },
             });
 
+    /// <summary>401: the route needs a signed-in person.</summary>
+    public static IResult Unauthorized() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: TitleFor(StatusCodes.Status401Unauthorized),
+            detail: "Log ind for at bruge flytteaftalerne. Intet er læst eller ændret.");
+
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status403Forbidden,

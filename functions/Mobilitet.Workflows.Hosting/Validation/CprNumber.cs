@@ -28,6 +28,13 @@ public static class CprNumber
         return digits;
     }
 
+    /// <summary>"010190-xxxx": how a CPR number is shown after entry (never the last four digits).</summary>
+    public static string Masked(string digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        return digits.Length >= 6 ? digits[..6] + "-xxxx" : "xxxxxx-xxxx";
+    }
+
     /// <summary>The birth date a well-formed CPR number encodes, or null if the date does not exist.</summary>
     public static DateOnly? BirthDate(string digits)
     {

@@ -22,4 +22,15 @@ public static class Roles
     public const string Administrator = "administrator";
 
     public static IReadOnlyList<string> All { get; } = [Caseworker, FinanceApprover, Supervisor, Monitoring, Administrator];
+
+    /// <summary>The role as Danish users call it (pages and messages use this one wording).</summary>
+    public static string DanishName(string role) => role switch
+    {
+        Caseworker => "Sagsbehandler",
+        FinanceApprover => "Bevillingsansvarlig",
+        Supervisor => "Tilsyn",
+        Monitoring => "Monitoreringsenheden",
+        Administrator => "Administrator",
+        _ => role,
+    };
 }

@@ -10,6 +10,7 @@ public static class ApiRoutes
 
     public const string Agreements = "agreements";
     public const string Agreement = "agreements/{id}";
+    public const string PersonalData = "agreements/{id}/personal-data";
     public const string Consent = "agreements/{id}/consent";
     public const string Financing = "agreements/{id}/financing";
     public const string Move = "agreements/{id}/move";
@@ -19,6 +20,7 @@ public static class ApiRoutes
     public const string EscalationDecision = "escalations/{escalationId}/decision";
     public const string EscalationDecisionPage = "escalations/{escalationId}/decide";
     public const string Municipalities = "municipalities";
+    public const string Audit = "audit";
 
     public static string AgreementPath(string agreementId) => $"/{Prefix}/{Agreements}/{agreementId}";
 

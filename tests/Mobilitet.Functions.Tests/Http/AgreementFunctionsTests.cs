@@ -9,7 +9,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Mobilitet.Functions.Http;
 using Mobilitet.Workflows.Agreements;
+using Microsoft.AspNetCore.DataProtection;
+using Mobilitet.Workflows.Audit;
 using Mobilitet.Workflows.Decisions;
+using Mobilitet.Workflows.Hosting.Identity;
+using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Failures;
 using Mobilitet.Workflows.Hosting.Commands;
@@ -50,7 +54,13 @@ public sealed class AgreementFunctionsTests
             Options.Create(new LifecycleOptions { DayLength = TimeSpan.FromMinutes(1) }),
             TimeProvider.System,
             NullLogger<AgreementCommands>.Instance);
-        return new(new AgreementEndpoints(commands, agreements.Object, timeline.Object, Mock.Of<IMeasurementRepository>(), Mock.Of<IEscalationRepository>()));
+        var users = new CurrentUserReader(
+            Options.Create(new IdentityOptions { HeaderSetByPlatform = true }),
+            new DevelopmentSignIn(new EphemeralDataProtectionProvider(), Options.Create(new IdentityOptions())));
+        var endpoints = new AgreementEndpoints(
+            commands, new JsonCommand(users), users, agreements.Object, timeline.Object, Mock.Of<IMeasurementRepository>(),
+            Mock.Of<IEscalationRepository>(), vault.Object, Mock.Of<IAuditLog>(), TimeProvider.System);
+        return new(endpoints, new MunicipalityEndpoints(users), new AuditEndpoints(users, Mock.Of<IAuditLog>(), TimeProvider.System));
     }
 
     private static DefaultHttpContext Context(string json)
@@ -62,6 +72,7 @@ public sealed class AgreementFunctionsTests
         context.Request.Body = new MemoryStream(bytes);
         context.Request.ContentLength = bytes.Length;
         context.Request.ContentType = "application/json";
+        context.Request.Headers[ClientPrincipal.HeaderName] = ClientPrincipal.Write("caseworker-1", "Sagsbehandler", [Roles.Caseworker], ["0101"]);
         context.Response.Body = new MemoryStream();
         return context;
     }

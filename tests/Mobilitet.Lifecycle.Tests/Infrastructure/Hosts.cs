@@ -23,3 +23,18 @@ public sealed class ListeningAddressHost : LifecycleHost
 
     protected override string? PublicBaseUrl => null;
 }
+
+/// <summary>
+/// The development identity off, as in a deployment behind an identity proxy: the X-MS-CLIENT-PRINCIPAL
+/// header is trusted only from 127.0.0.2 (which the tests never send from), and there is no development sign-in.
+/// </summary>
+public sealed class BehindIdentityProxyHost : LifecycleHost
+{
+    protected override TimeSpan DayLength => TimeSpan.FromDays(1);
+
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Identity:Development"] = "false",
+        ["Identity:TrustedProxies:0"] = "127.0.0.2",
+    };
+}

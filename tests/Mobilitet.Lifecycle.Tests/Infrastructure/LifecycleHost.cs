@@ -33,6 +33,9 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
     /// <summary>Links:PublicBaseUrl; null leaves it unset, so links point where the host listens.</summary>
     protected virtual string? PublicBaseUrl => "http://mobilitet.test";
 
+    /// <summary>More configuration for a host variant (applied last).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public FakeSendGridServer SendGrid { get; } = new("SG.test-key");
 
     public IServiceProvider Services => app!.Services;
@@ -70,9 +73,11 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
             {
                 builder.Configuration["Links:PublicBaseUrl"] = PublicBaseUrl;
             }
+
+            builder.Configuration.AddInMemoryCollection(Settings);
         });
         await app.StartAsync();
-        Api = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) };
+        Api = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromSeconds(60) }.SignedInAs(TestIdentities.Everything);
     }
 
     public async Task DisposeAsync()

@@ -58,3 +58,19 @@ public sealed record AgreementSummary(
     DateOnly PlannedMoveDate,
     DateOnly? MovedOn,
     DateTimeOffset CreatedAt);
+
+/// <summary>GET /agreements/{id}/personal-data: shown to the agreement's caseworkers only; the CPR masked.</summary>
+public sealed record PersonalDataDetails(
+    string AgreementId,
+    ResidentDetails? Resident,
+    CaseworkerDetails? Caseworker,
+    IReadOnlyList<string> Supervisors,
+    string? FinancingPurpose,
+    string? StopReason,
+    IReadOnlyList<EscalationNote> EscalationNotes);
+
+public sealed record ResidentDetails(string Cpr, string Name, string? Email, string? Phone);
+
+public sealed record CaseworkerDetails(string Name, string Email);
+
+public sealed record EscalationNote(string EscalationId, string Note);

@@ -2,7 +2,9 @@ using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Municipalities;
+using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Timeline;
 
 namespace Mobilitet.Workflows.Hosting.Http.Responses;
@@ -66,6 +68,16 @@ public static class ResponseMapping
             escalation.DecidedAt,
             escalation.RaisedAt);
     }
+
+    /// <summary>Null parties (erased after a withdrawal) leave only the notes, which erasure removes too.</summary>
+    public static PersonalDataDetails ToPersonalDataDetails(this AgreementPersonalData? parties, string agreementId, IReadOnlyList<EscalationNote> notes) => new(
+        agreementId,
+        parties is null ? null : new ResidentDetails(CprNumber.Masked(parties.Resident.Cpr), parties.Resident.Name, parties.Resident.Email, parties.Resident.Phone),
+        parties is null ? null : new CaseworkerDetails(parties.Caseworker.Name, parties.Caseworker.Email),
+        parties?.SupervisorEmails ?? [],
+        parties?.FinancingPurpose,
+        parties?.StopReason,
+        notes);
 
     private static MeasurementDetails ToDetails(MeasurementRecord measurement) => new(
         measurement.Milestone.ToString(),

@@ -1,0 +1,42 @@
+namespace Mobilitet.Workflows.Identity;
+
+/// <summary>
+/// Who may do what, in one place (pure rules, used by commands, queries and pages alike). Everyone
+/// works within their municipalities; the monitoring unit and administrators read every municipality's
+/// agreements but never personal data, which only the agreement's municipality's caseworkers see.
+/// </summary>
+public static class Access
+{
+    /// <summary>Reads every municipality's agreements (and never changes them).</summary>
+    public static bool ReadsAllMunicipalities(this CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsIn(Roles.Monitoring) || user.IsIn(Roles.Administrator);
+    }
+
+    /// <summary>May see an agreement of <paramref name="municipalityCode"/> (without personal data).</summary>
+    public static bool MayRead(this CurrentUser user, string municipalityCode)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.ReadsAllMunicipalities()
+            || (user.Serves(municipalityCode) && (user.IsIn(Roles.Caseworker) || user.IsIn(Roles.FinanceApprover) || user.IsIn(Roles.Supervisor)));
+    }
+
+    /// <summary>May act in <paramref name="role"/> on an agreement of <paramref name="municipalityCode"/>.</summary>
+    public static bool MayActAs(this CurrentUser user, string role, string municipalityCode)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsIn(role) && user.Serves(municipalityCode) && role is Roles.Caseworker or Roles.FinanceApprover or Roles.Supervisor;
+    }
+
+    /// <summary>May see the personal data (CPR, names, contact details, notes) of an agreement of <paramref name="municipalityCode"/>.</summary>
+    public static bool MaySeePersonalData(this CurrentUser user, string municipalityCode) =>
+        user.MayActAs(Roles.Caseworker, municipalityCode);
+
+    /// <summary>The municipalities whose agreements the user may list; null: all of them.</summary>
+    public static IReadOnlySet<string>? ReadableMunicipalities(this CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.ReadsAllMunicipalities() ? null : user.Municipalities.Where(user.MayRead).ToHashSet(StringComparer.Ordinal);
+    }
+}
