@@ -20,6 +20,7 @@ public static class Messages
     public const string MunicipalityUnknown = "Kommunekoden findes ikke.";
     public const string PolicyUnknown = "Politikken findes ikke.";
     public const string WrongType = "Værdien har en forkert type.";
+    public const string NotANumber = "Skriv et tal, fx 40.000 eller 0,5.";
     public const string UnknownField = "Feltet er ukendt.";
     public const string InvalidJson = "Forespørgslen skal være gyldig JSON.";
     public const string DuplicateField = "Feltet står flere gange.";

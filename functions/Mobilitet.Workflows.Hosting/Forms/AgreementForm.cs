@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Mobilitet.Workflows.Hosting.Http.Requests;
+using Mobilitet.Workflows.Hosting.Validation;
+
+namespace Mobilitet.Workflows.Hosting.Forms;
+
+/// <summary>
+/// The *Ny flytteaftale* form as posted (application/x-www-form-urlencoded) turned into the same request
+/// the JSON API takes, so one command creates agreements from both. Field names are the API's JSON paths
+/// ("resident.cpr", "supervisors[1]"), so the command's field errors land next to the right inputs.
+/// The self-sufficiency rate is typed in percent (0–100) and handed on as a fraction.
+/// </summary>
+public static class AgreementForm
+{
+    public const int SupervisorFields = RequestValidation.MaxSupervisors;
+
+    public static (CreateAgreementRequest Request, ValidationErrors ParseErrors) Read(IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new ValidationErrors();
+        string? Text(string name) => form.TryGetValue(name, out var value) && value.Count == 1 ? value[0] : null;
+        decimal? Number(string name, decimal scale = 1)
+        {
+            if (DanishNumbers.TryParse(Text(name), out var number))
+            {
+                return number / scale;
+            }
+
+            errors.Add(name, Messages.NotANumber);
+            return null;
+        }
+
+        // Empty fields at the end are unused levels; one left empty between two filled ones keeps its
+        // place, so its error shows next to it.
+        var supervisors = Enumerable.Range(0, SupervisorFields).Select(index => Text($"supervisors[{index}]")).ToList();
+        while (supervisors.Count > 0 && string.IsNullOrWhiteSpace(supervisors[^1]))
+        {
+            supervisors.RemoveAt(supervisors.Count - 1);
+        }
+
+        var request = new CreateAgreementRequest(
+            Text("municipalityCode"),
+            Text("housingAssociation"),
+            Text("direction"),
+            Text("fromArea"),
+            Text("toArea"),
+            new ResidentRequest(Text("resident.cpr"), Text("resident.name"), Text("resident.email"), Text("resident.phone")),
+            new CaseworkerRequest(Text("caseworker.name"), Text("caseworker.email")),
+            supervisors,
+            new BaselineRequest(Number("baseline.selfSufficiencyRate", scale: 100), Number("baseline.resourceDrawDkk"), Number("baseline.taxPaidDkk")),
+            new FinancingRequest(Number("financing.requestedDkk"), Text("financing.purpose")),
+            Text("plannedMoveDate"),
+            Text("policy"));
+        return (request, errors);
+    }
+}
