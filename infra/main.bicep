@@ -195,6 +195,8 @@ var appTables = [
   'PersonalData'
   'NotificationLog'
   'Outbox'
+  'TaskBoard'
+  'AgreementTasks'
 ]
 var appContainers = [
   'agreement-documents'

@@ -1,6 +1,8 @@
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Tasks;
 
 namespace Mobilitet.Workflows.Azure.Tests;
 
@@ -43,6 +45,30 @@ internal static class Samples
         ApprovedDkk = null,
         FinancingRoute = null,
     };
+
+    /// <summary>A task of the given kind, due <paramref name="dueInDays"/> days after <see cref="Created"/>.</summary>
+    public static CaseTask Task(
+        string agreementId,
+        TaskKind kind = TaskKind.ConsentToRecord,
+        double dueInDays = 30,
+        string? municipality = null,
+        Milestone? milestone = null,
+        string? escalationId = null) => new()
+    {
+        AgreementId = agreementId,
+        MunicipalityCode = municipality ?? Copenhagen,
+        Kind = kind,
+        Role = kind.Role(),
+        DueAt = Created.AddDays(dueInDays).AddTicks(3),
+        DueDate = DateOnly.FromDateTime(Created.AddDays(dueInDays).UtcDateTime),
+        OpenedAt = Created,
+        Milestone = milestone,
+        EscalationId = escalationId,
+        Level = kind == TaskKind.EscalationToDecide ? 1 : null,
+    };
+
+    public static CurrentUser User(string role, params string[] municipalities) =>
+        new("00000000-0000-0000-0000-0000000000aa", "Test Testesen", new HashSet<string> { role }, new HashSet<string>(municipalities));
 
     public static EscalationRecord Escalation(string agreementId, string subject = "m12") => new()
     {

@@ -36,6 +36,12 @@ public static class StorageNames
     /// <summary>Emails kept instead of sent when no SendGrid key is configured: PartitionKey = agreement id, RowKey = notification id.</summary>
     public const string Outbox = "Outbox";
 
+    /// <summary>The task board: PartitionKey = "{municipality}_{role}", RowKey = due instant (UTC ticks), agreement id and task id.</summary>
+    public const string TaskBoard = "TaskBoard";
+
+    /// <summary>The open tasks per agreement (the truth the board is checked against): PartitionKey = agreement id, RowKey = task id.</summary>
+    public const string AgreementTasks = "AgreementTasks";
+
     /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
     public const string DocumentsContainer = "agreement-documents";
 
@@ -52,5 +58,7 @@ public static class StorageNames
         PersonalData,
         NotificationLog,
         Outbox,
+        TaskBoard,
+        AgreementTasks,
     ];
 }
