@@ -195,6 +195,7 @@ var appTables = [
   'PersonalData'
   'NotificationLog'
   'Outbox'
+  'AgreementList'
   'TaskBoard'
   'AgreementTasks'
 ]

@@ -19,7 +19,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
     [
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
         "IndicatorValues", "Escalations", "Decisions", "PersonalData", "NotificationLog", "Outbox",
-        "TaskBoard", "AgreementTasks",
+        "AgreementList", "TaskBoard", "AgreementTasks",
     ];
 
     private static readonly string[] StorageServiceLogs = ["StorageRead", "StorageWrite", "StorageDelete"];

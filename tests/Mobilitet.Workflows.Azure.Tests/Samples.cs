@@ -34,6 +34,10 @@ internal static class Samples
         ApprovedDkk = 249_999.99m,
         FinancingRoute = Agreements.FinancingRoute.ApprovedByApprover,
         SupervisorLevels = 2,
+        CaseworkerId = "5f0c6a0e-7d4b-4c53-9d0e-3b1f1c2a9e77",
+        NextMilestoneAt = Created.AddDays(95).AddTicks(1),
+        OpenTaskCount = 2,
+        EarliestTaskDueAt = Created.AddDays(12).AddTicks(7),
     };
 
     /// <summary>An agreement with every optional field empty.</summary>
@@ -44,6 +48,10 @@ internal static class Samples
         Baseline = null,
         ApprovedDkk = null,
         FinancingRoute = null,
+        CaseworkerId = null,
+        NextMilestoneAt = null,
+        OpenTaskCount = 0,
+        EarliestTaskDueAt = null,
     };
 
     /// <summary>A task of the given kind, due <paramref name="dueInDays"/> days after <see cref="Created"/>.</summary>

@@ -43,6 +43,7 @@ public sealed class ServiceRegistrationTests
         Assert.NotNull(provider.GetRequiredService<IDocumentStore>());
         Assert.NotNull(provider.GetRequiredService<IStorageInitializer>());
         Assert.Same(provider.GetRequiredService<ITaskBoard>(), provider.GetRequiredService<ITaskBoard>());
+        Assert.Same(provider.GetRequiredService<IAgreementList>(), provider.GetRequiredService<IAgreementList>());
         Assert.Null(provider.GetService<IEmailSender>());
     }
 

@@ -43,6 +43,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<IAgreementRepository, TableAgreementRepository>();
+        services.AddSingleton<IAgreementList, TableAgreementList>();
         services.AddSingleton<ITaskBoard, TableTaskBoard>();
         services.AddSingleton<ITimeline, TableTimeline>();
         services.AddSingleton<IMeasurementRepository, TableMeasurementRepository>();

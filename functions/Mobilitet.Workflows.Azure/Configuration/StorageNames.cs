@@ -36,6 +36,12 @@ public static class StorageNames
     /// <summary>Emails kept instead of sent when no SendGrid key is configured: PartitionKey = agreement id, RowKey = notification id.</summary>
     public const string Outbox = "Outbox";
 
+    /// <summary>
+    /// The agreement list index: PartitionKey = scope (municipality or "all") and filter ("0751_status_Monitoring"),
+    /// RowKey = next due instant (UTC ticks) and agreement id; see <see cref="Tables.AgreementListKeys"/>.
+    /// </summary>
+    public const string AgreementList = "AgreementList";
+
     /// <summary>The task board: PartitionKey = "{municipality}_{role}", RowKey = due instant (UTC ticks), agreement id and task id.</summary>
     public const string TaskBoard = "TaskBoard";
 
@@ -58,6 +64,7 @@ public static class StorageNames
         PersonalData,
         NotificationLog,
         Outbox,
+        AgreementList,
         TaskBoard,
         AgreementTasks,
     ];
