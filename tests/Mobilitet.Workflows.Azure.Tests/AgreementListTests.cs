@@ -297,6 +297,31 @@ public sealed class AgreementListTests(AzuriteFixture azurite) : StorageTestBase
     }
 
     [Fact]
+    public async Task The_migration_indexes_every_agreement_stored_before_the_list_and_only_those()
+    {
+        var municipality = NewMunicipality();
+        var caseworker = "cw-" + Guid.NewGuid().ToString("N");
+        var agreements = await AddAllAsync([Planned(municipality, 3), Planned(municipality, 1, caseworker: caseworker), Planned(municipality, 2)]);
+        foreach (var agreement in agreements.Take(2))
+        {
+            var row = (await AgreementsTable.GetEntityAsync<TableEntity>(municipality, agreement.AgreementId)).Value;
+            row.Remove("ListIndexRows");
+            await AgreementsTable.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+            foreach (var key in AgreementListKeys.Of(agreement))
+            {
+                await ListTable.DeleteEntityAsync(key.PartitionKey, key.RowKey);
+            }
+        }
+
+        var migration = Get<TableAgreementRepository>();
+        Assert.True(await migration.IndexUnlistedAsync(None) >= 2);
+        Assert.Equal(0, await migration.IndexUnlistedAsync(None));
+
+        Assert.Equal(Ids(SortedByNextDue(agreements)), Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality } })));
+        Assert.Equal([agreements[1].AgreementId], Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = null, CaseworkerId = caseworker })));
+    }
+
+    [Fact]
     public async Task Removing_an_agreement_removes_its_index_rows()
     {
         var municipality = NewMunicipality();

@@ -42,7 +42,8 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<IStorageInitializer, StorageInitializer>();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton<IAgreementRepository, TableAgreementRepository>();
+        services.AddSingleton<TableAgreementRepository>();
+        services.AddSingleton<IAgreementRepository>(static provider => provider.GetRequiredService<TableAgreementRepository>());
         services.AddSingleton<IAgreementList, TableAgreementList>();
         services.AddSingleton<ITaskBoard, TableTaskBoard>();
         services.AddSingleton<ITimeline, TableTimeline>();

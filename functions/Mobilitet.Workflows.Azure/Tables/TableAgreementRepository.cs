@@ -208,6 +208,32 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
     }
 
     /// <summary>
+    /// Gives every agreement stored before the list index existed (a row that lists no index rows) its index
+    /// rows. Reads the whole agreements table once — a migration step, run at start by the local host and
+    /// once by hand after deploying to a store with older rows. Safe while workflows run: a row is rewritten
+    /// only if unchanged since read (ETag), and any other write indexes it as well.
+    /// </summary>
+    /// <returns>How many agreements it indexed.</returns>
+    public async Task<int> IndexUnlistedAsync(CancellationToken cancellationToken)
+    {
+        var indexed = 0;
+        await foreach (var row in agreements.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!row.ContainsKey(Columns.ListIndexRows) && await TryReplaceAsync(row, FromEntity(row), cancellationToken).ConfigureAwait(false))
+            {
+                indexed++;
+            }
+        }
+
+        if (indexed > 0)
+        {
+            LogIndexedUnlisted(indexed);
+        }
+
+        return indexed;
+    }
+
+    /// <summary>
     /// Writes many agreements at once, with batch transactions per partition (list index rows first, then
     /// the agreement rows), replacing rows that exist without the change-time rule: for loading data into an
     /// empty store (a migration, a test), never while workflows run.
@@ -401,6 +427,9 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a change to agreement {AgreementId} older than its last change")]
     private partial void LogOlderChangeIgnored(string agreementId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Count} agreements stored before the agreement list its index rows")]
+    private partial void LogIndexedUnlisted(int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Agreement {AgreementId} was changed concurrently; retrying (attempt {Attempt})")]
     private partial void LogConcurrentUpdate(string agreementId, int attempt);
