@@ -111,7 +111,7 @@ public sealed partial class TableAgreementList : IAgreementList
         if (agreement is null || !AgreementListIndex.Parse(agreement.GetString(TableAgreementRepository.Columns.ListIndexRows)).Any(listed => listed.Key == key))
         {
             var deleted = await StaleRows.DeleteIfOldAsync(list, row, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            LogStaleRow(row.PartitionKey, row.RowKey, deleted);
+            LogStaleRow(row.RowKey, deleted);
             return null;
         }
 
@@ -128,6 +128,7 @@ public sealed partial class TableAgreementList : IAgreementList
         return agreement is not null && query.Matches(agreement) ? new AgreementPage([agreement], null) : Empty;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped stale agreement list row {PartitionKey}/{RowKey} (deleted: {Deleted})")]
-    private partial void LogStaleRow(string partitionKey, string rowKey, bool deleted);
+    // The RowKey only (due ticks and ids): a partition key may hold a caseworker's id.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped a stale agreement list row {RowKey} (deleted: {Deleted})")]
+    private partial void LogStaleRow(string rowKey, bool deleted);
 }

@@ -156,7 +156,7 @@ public sealed partial class TableTaskBoard : ITaskBoard
         if (truth is null || BoardKeyOf(truth) != new TableKey(boardRow.PartitionKey, boardRow.RowKey))
         {
             var deleted = await StaleRows.DeleteIfOldAsync(board, boardRow, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            LogStaleRow(boardRow.PartitionKey, boardRow.RowKey, deleted);
+            LogStaleRow(boardRow.RowKey, deleted);
             return null;
         }
 
@@ -199,8 +199,9 @@ public sealed partial class TableTaskBoard : ITaskBoard
         Level = entity.GetInt32(Columns.Level),
     };
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped stale task board row {PartitionKey}/{RowKey} (deleted: {Deleted})")]
-    private partial void LogStaleRow(string partitionKey, string rowKey, bool deleted);
+    // The RowKey only (due ticks and ids), as the agreement list logs.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped a stale task board row {RowKey} (deleted: {Deleted})")]
+    private partial void LogStaleRow(string rowKey, bool deleted);
 
     private static class Columns
     {

@@ -12,8 +12,9 @@ namespace Mobilitet.Workflows.Workflow.Steps;
 /// <summary>
 /// Monitoring: at M3, M12 and M36 after the actual move the milestone is measured against the
 /// pinned policy. A breach escalates; missing data gets a reminder and a task on the caseworker's board
-/// (due when it escalates), and escalates after the policy's grace period. Escalations run on their own and never hold back the next milestone. Data that
-/// arrives late still completes its measurement, and the agreement completes once M36 is measured.
+/// (due when it escalates), and escalates after the policy's grace period. Escalations run on their own
+/// and never hold back the next milestone. Data that arrives late still completes its measurement (and
+/// closes its task), and the agreement completes once M36 is measured.
 /// </summary>
 public sealed class MonitoringStep(LifecycleRun run)
 {
