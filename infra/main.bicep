@@ -196,6 +196,9 @@ var appTables = [
   'PersonalData'
   'NotificationLog'
   'Outbox'
+  'AgreementList'
+  'TaskBoard'
+  'AgreementTasks'
 ]
 var appContainers = [
   'agreement-documents'

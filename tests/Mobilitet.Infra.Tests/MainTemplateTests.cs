@@ -19,6 +19,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
     [
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
         "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "Outbox",
+        "AgreementList", "TaskBoard", "AgreementTasks",
     ];
 
     private static readonly string[] StorageServiceLogs = ["StorageRead", "StorageWrite", "StorageDelete"];

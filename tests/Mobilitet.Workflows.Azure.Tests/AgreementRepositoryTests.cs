@@ -1,5 +1,6 @@
 using Mobilitet.Testing;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Tasks;
 
 namespace Mobilitet.Workflows.Azure.Tests;
 
@@ -18,6 +19,49 @@ public sealed class AgreementRepositoryTests(AzuriteFixture azurite) : StorageTe
         Assert.Equal(agreement, found);
         Assert.Equal(0.4230769230769230769230769231m, found!.Baseline!.SelfSufficiencyRate);
         Assert.Equal(agreement.DayLength.Ticks, found.DayLength.Ticks);
+        Assert.Equal(agreement.EarliestTaskDueAt!.Value.UtcTicks, found.NextDueAt!.Value.UtcTicks);
+        Assert.Equal(agreement.NextMilestoneAt!.Value.UtcTicks, found.NextMilestoneAt!.Value.UtcTicks);
+    }
+
+    [Fact]
+    public async Task Task_summaries_set_concurrently_after_each_task_count_every_task()
+    {
+        var agreement = Samples.BareAgreement() with { Status = AgreementStatus.Monitoring };
+        await Repository.AddAsync(agreement, None);
+        var board = Get<ITaskBoard>();
+        var tasks = Enumerable.Range(0, 8).Select(i => Samples.Task(
+            agreement.AgreementId,
+            TaskKind.EscalationToDecide,
+            dueInDays: 20 - i,
+            escalationId: Escalations.EscalationIds.For(agreement.AgreementId, $"m{i}"))).ToList();
+
+        // As concurrent activities do: change the board, then refresh the agreement from it.
+        await Task.WhenAll(tasks.Select(task => Task.Run(async () =>
+        {
+            await board.OpenAsync(task, None);
+            Assert.True(await board.RefreshAgreementAsync(Repository, agreement.AgreementId, None));
+        })));
+
+        var found = await Repository.FindAsync(agreement.AgreementId, None);
+        Assert.Equal(tasks.Count, found!.OpenTaskCount);
+        Assert.Equal(tasks.Min(task => task.DueAt), found.EarliestTaskDueAt);
+        Assert.True(found.NeedsAction);
+        Assert.Equal(agreement.LastChangedAt, found.LastChangedAt);
+
+        await Task.WhenAll(tasks.Select(task => Task.Run(async () =>
+        {
+            await board.CloseAsync(agreement.AgreementId, task.TaskId, None);
+            await board.RefreshAgreementAsync(Repository, agreement.AgreementId, None);
+        })));
+
+        found = await Repository.FindAsync(agreement.AgreementId, None);
+        Assert.Equal((0, null, false), (found!.OpenTaskCount, found.EarliestTaskDueAt, found.NeedsAction));
+    }
+
+    [Fact]
+    public async Task A_task_summary_for_an_unknown_agreement_is_not_written()
+    {
+        Assert.False(await Repository.SetTaskSummaryAsync(AgreementIds.New(), _ => Task.FromResult(TaskSummary.None), None));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Tasks;
 
 namespace Mobilitet.Workflows.Azure.Tests;
 
@@ -32,6 +34,10 @@ internal static class Samples
         ApprovedDkk = 249_999.99m,
         FinancingRoute = Agreements.FinancingRoute.ApprovedByApprover,
         SupervisorLevels = 2,
+        CaseworkerId = "5f0c6a0e-7d4b-4c53-9d0e-3b1f1c2a9e77",
+        NextMilestoneAt = Created.AddDays(95).AddTicks(1),
+        OpenTaskCount = 2,
+        EarliestTaskDueAt = Created.AddDays(12).AddTicks(7),
     };
 
     /// <summary>An agreement with every optional field empty.</summary>
@@ -42,7 +48,35 @@ internal static class Samples
         Baseline = null,
         ApprovedDkk = null,
         FinancingRoute = null,
+        CaseworkerId = null,
+        NextMilestoneAt = null,
+        OpenTaskCount = 0,
+        EarliestTaskDueAt = null,
     };
+
+    /// <summary>A task of the given kind, due <paramref name="dueInDays"/> days after <see cref="Created"/>.</summary>
+    public static CaseTask Task(
+        string agreementId,
+        TaskKind kind = TaskKind.ConsentToRecord,
+        double dueInDays = 30,
+        string? municipality = null,
+        Milestone? milestone = null,
+        string? escalationId = null) => new()
+    {
+        AgreementId = agreementId,
+        MunicipalityCode = municipality ?? Copenhagen,
+        Kind = kind,
+        Role = kind.Role(),
+        DueAt = Created.AddDays(dueInDays).AddTicks(3),
+        DueDate = DateOnly.FromDateTime(Created.AddDays(dueInDays).UtcDateTime),
+        OpenedAt = Created,
+        Milestone = milestone,
+        EscalationId = escalationId,
+        Level = kind == TaskKind.EscalationToDecide ? 1 : null,
+    };
+
+    public static CurrentUser User(string role, params string[] municipalities) =>
+        new("00000000-0000-0000-0000-0000000000aa", "Test Testesen", new HashSet<string> { role }, new HashSet<string>(municipalities));
 
     public static EscalationRecord Escalation(string agreementId, string subject = "m12") => new()
     {

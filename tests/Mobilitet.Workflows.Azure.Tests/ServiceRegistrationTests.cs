@@ -11,6 +11,7 @@ using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Timeline;
 
 namespace Mobilitet.Workflows.Azure.Tests;
@@ -41,6 +42,8 @@ public sealed class ServiceRegistrationTests
         Assert.NotNull(provider.GetRequiredService<INotificationLog>());
         Assert.NotNull(provider.GetRequiredService<IDocumentStore>());
         Assert.NotNull(provider.GetRequiredService<IStorageInitializer>());
+        Assert.Same(provider.GetRequiredService<ITaskBoard>(), provider.GetRequiredService<ITaskBoard>());
+        Assert.Same(provider.GetRequiredService<IAgreementList>(), provider.GetRequiredService<IAgreementList>());
         Assert.Null(provider.GetService<IEmailSender>());
     }
 

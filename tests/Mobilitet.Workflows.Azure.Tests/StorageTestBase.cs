@@ -27,11 +27,17 @@ public abstract class StorageTestBase(AzuriteFixture azurite) : IAsyncLifetime
     protected T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Registrations that go before the adapters' own (which only add what is missing), e.g. a clock.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Azurite.StorageSettings(TablePrefix)).Build();
         var collection = new ServiceCollection();
         collection.AddLogging();
+        ConfigureServices(collection);
         collection.AddAzureStorageAdapters(configuration);
         services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await Get<IStorageInitializer>().EnsureCreatedAsync(None);

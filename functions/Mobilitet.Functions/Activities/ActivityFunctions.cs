@@ -49,6 +49,14 @@ public static class ActivityFunctions
     public static Task<bool> RunRecordFailure([ActivityTrigger] FailureInput input, string instanceId, FunctionContext context) =>
         Run<RecordFailure, FailureInput, bool>(input, instanceId, context);
 
+    [Function(nameof(OpenTask))]
+    public static Task<bool> RunOpenTask([ActivityTrigger] TaskOpening input, string instanceId, FunctionContext context) =>
+        Run<OpenTask, TaskOpening, bool>(input, instanceId, context);
+
+    [Function(nameof(CloseTasks))]
+    public static Task<bool> RunCloseTasks([ActivityTrigger] TaskClosing input, string instanceId, FunctionContext context) =>
+        Run<CloseTasks, TaskClosing, bool>(input, instanceId, context);
+
     internal static Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId, FunctionContext context)
         where TActivity : TaskActivity<TInput, TOutput>
     {

@@ -1,11 +1,19 @@
 using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Azure.Tables;
 
 namespace Mobilitet.Local.Storage;
 
-/// <summary>Creates the app's tables and containers before the host serves requests (Bicep does this in Azure).</summary>
-public sealed class StorageStartup(IStorageInitializer storage) : IHostedService
+/// <summary>
+/// Creates the app's tables and containers before the host serves requests (Bicep does this in Azure), and
+/// gives agreements stored before the agreement list existed their list index rows.
+/// </summary>
+public sealed class StorageStartup(IStorageInitializer storage, TableAgreementRepository agreements) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => storage.EnsureCreatedAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await agreements.IndexUnlistedAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -15,6 +15,7 @@ using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Timeline;
 
 namespace Mobilitet.Workflows.Azure.Configuration;
@@ -39,8 +40,12 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton(static provider => CreateTableServiceClient(StorageOptionsOf(provider)));
         services.AddSingleton(static provider => CreateBlobServiceClient(StorageOptionsOf(provider)));
         services.AddSingleton<IStorageInitializer, StorageInitializer>();
+        services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton<IAgreementRepository, TableAgreementRepository>();
+        services.AddSingleton<TableAgreementRepository>();
+        services.AddSingleton<IAgreementRepository>(static provider => provider.GetRequiredService<TableAgreementRepository>());
+        services.AddSingleton<IAgreementList, TableAgreementList>();
+        services.AddSingleton<ITaskBoard, TableTaskBoard>();
         services.AddSingleton<ITimeline, TableTimeline>();
         services.AddSingleton<IMeasurementRepository, TableMeasurementRepository>();
         services.AddSingleton<TableIndicatorStore>();

@@ -39,6 +39,18 @@ public static class StorageNames
     /// <summary>Emails kept instead of sent when no SendGrid key is configured: PartitionKey = agreement id, RowKey = notification id.</summary>
     public const string Outbox = "Outbox";
 
+    /// <summary>
+    /// The agreement list index: PartitionKey = scope (municipality or "all") and filter ("0751_status_Monitoring"),
+    /// RowKey = next due instant (UTC ticks) and agreement id; see <see cref="Tables.AgreementListKeys"/>.
+    /// </summary>
+    public const string AgreementList = "AgreementList";
+
+    /// <summary>The task board: PartitionKey = "{municipality}_{role}", RowKey = due instant (UTC ticks), agreement id and task id.</summary>
+    public const string TaskBoard = "TaskBoard";
+
+    /// <summary>The open tasks per agreement (the truth the board is checked against): PartitionKey = agreement id, RowKey = task id.</summary>
+    public const string AgreementTasks = "AgreementTasks";
+
     /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
     public const string DocumentsContainer = "agreement-documents";
 
@@ -56,5 +68,8 @@ public static class StorageNames
         PersonalData,
         NotificationLog,
         Outbox,
+        AgreementList,
+        TaskBoard,
+        AgreementTasks,
     ];
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Tasks;
 
 namespace Mobilitet.Workflows.Azure.Tables;
 
@@ -12,6 +13,10 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// The agreements read model in table <see cref="StorageNames.Agreements"/> (PartitionKey =
 /// municipality code, RowKey = agreement id), with <see cref="StorageNames.AgreementIndex"/>
 /// (PartitionKey = agreement id, RowKey = "agreement") so a lookup by id is two point reads.
+/// Every write also keeps the agreement list index (<see cref="StorageNames.AgreementList"/>,
+/// <see cref="AgreementListKeys"/>) in step: when a change moves the agreement's index keys, the new index
+/// rows are written first, then the agreement row (which lists them), then the old rows are removed. A
+/// crash in between leaves extra rows, never missing ones; readers skip rows their agreement does not list.
 /// </summary>
 public sealed partial class TableAgreementRepository : IAgreementRepository
 {
@@ -22,6 +27,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
 
     private readonly TableClient agreements;
     private readonly TableClient index;
+    private readonly AgreementListIndex list;
     private readonly ILogger<TableAgreementRepository> logger;
 
     public TableAgreementRepository(TableServiceClient service, IOptions<StorageOptions> options, ILogger<TableAgreementRepository> logger)
@@ -30,13 +36,14 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         ArgumentNullException.ThrowIfNull(options);
         agreements = service.GetTableClient(options.Value.TableName(StorageNames.Agreements));
         index = service.GetTableClient(options.Value.TableName(StorageNames.AgreementIndex));
+        list = new AgreementListIndex(service.GetTableClient(options.Value.TableName(StorageNames.AgreementList)));
         this.logger = logger;
     }
 
     /// <summary>
-    /// Writes the index row first, then the agreement row. If the agreement exists already its row is
-    /// kept as it is (a retried creation never moves an agreement back); an id already used in another
-    /// municipality is an error.
+    /// Writes the index row first, then the list index rows, then the agreement row. If the agreement
+    /// exists already its row is kept as it is (a retried creation never moves an agreement back); an id
+    /// already used in another municipality is an error.
     /// </summary>
     public async Task AddAsync(AgreementRecord agreement, CancellationToken cancellationToken)
     {
@@ -57,12 +64,22 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
             }
         }
 
+        if (await agreements.FindAsync(municipality, id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            LogAlreadyAdded(id);
+            return;
+        }
+
+        var indexed = await list.WriteAsync(municipality, AgreementListKeys.Of(agreement), cancellationToken).ConfigureAwait(false);
+        var row = ToEntity(agreement);
+        row[Columns.ListIndexRows] = AgreementListIndex.Format(indexed);
         try
         {
-            await agreements.AddEntityAsync(ToEntity(agreement), cancellationToken).ConfigureAwait(false);
+            await agreements.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
         {
+            // Added concurrently: its rows stand; ours are either the same keys or unlisted (skipped by readers).
             LogAlreadyAdded(id);
         }
     }
@@ -121,29 +138,202 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
             }
 
             changed = changed with { LastChangedAt = at > current.LastChangedAt ? at : current.LastChangedAt };
-            try
+            if (await TryReplaceAsync(row, changed, cancellationToken).ConfigureAwait(false))
             {
-                await agreements.UpdateEntityAsync(ToEntity(changed), row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (RequestFailedException e) when (e.Status == TableOperations.PreconditionFailed && attempt < MaxUpdateAttempts)
+
+            if (attempt >= MaxUpdateAttempts)
             {
-                LogConcurrentUpdate(id, attempt);
-                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                throw new InvalidOperationException($"Agreement {id} kept changing; gave up after {attempt} attempts.");
             }
+
+            LogConcurrentUpdate(id, attempt);
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Deletes the agreement row, then the index row; rows already gone are fine.</summary>
+    /// <summary>
+    /// Reads the row, then the summary, and writes it with the row's ETag; if anyone wrote in between,
+    /// reads both again. A summary equal to the stored one is not written.
+    /// </summary>
+    public async Task<bool> SetTaskSummaryAsync(string agreementId, Func<CancellationToken, Task<TaskSummary>> summarize, CancellationToken cancellationToken)
+    {
+        var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
+        ArgumentNullException.ThrowIfNull(summarize);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await FindRowAsync(id, cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                return false;
+            }
+
+            var current = FromEntity(row);
+            var summary = await summarize(cancellationToken).ConfigureAwait(false);
+            var changed = current with { OpenTaskCount = summary.OpenCount, EarliestTaskDueAt = summary.EarliestDueAt };
+            if (changed == current && row.ContainsKey(Columns.ListIndexRows))
+            {
+                return true;
+            }
+
+            if (await TryReplaceAsync(row, changed, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            if (attempt >= MaxUpdateAttempts)
+            {
+                throw new InvalidOperationException($"Agreement {id} kept changing; gave up after {attempt} attempts.");
+            }
+
+            LogConcurrentUpdate(id, attempt);
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deletes the agreement row, then its list index rows, then the index row; rows already gone are fine.</summary>
     public async Task RemoveAsync(string agreementId, CancellationToken cancellationToken)
     {
         var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
-        if (await MunicipalityOfAsync(id, cancellationToken).ConfigureAwait(false) is { } municipality)
+        if (await MunicipalityOfAsync(id, cancellationToken).ConfigureAwait(false) is { } municipality
+            && await agreements.FindAsync(municipality, id, cancellationToken).ConfigureAwait(false) is { } row)
         {
             await agreements.DeleteIfExistsAsync(municipality, id, cancellationToken).ConfigureAwait(false);
+            await list.DeleteAsync(AgreementListIndex.Parse(row.GetString(Columns.ListIndexRows)), cancellationToken).ConfigureAwait(false);
         }
 
         await index.DeleteIfExistsAsync(id, IndexRowKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Gives every agreement stored before the list index existed (a row that lists no index rows) its index
+    /// rows. Reads the whole agreements table once — a migration step, run at start by the local host and
+    /// once by hand after deploying to a store with older rows. Safe while workflows run: a row is rewritten
+    /// only if unchanged since read (ETag), and any other write indexes it as well.
+    /// </summary>
+    /// <returns>How many agreements it indexed.</returns>
+    public async Task<int> IndexUnlistedAsync(CancellationToken cancellationToken)
+    {
+        var indexed = 0;
+        await foreach (var row in agreements.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!row.ContainsKey(Columns.ListIndexRows) && await TryReplaceAsync(row, FromEntity(row), cancellationToken).ConfigureAwait(false))
+            {
+                indexed++;
+            }
+        }
+
+        if (indexed > 0)
+        {
+            LogIndexedUnlisted(indexed);
+        }
+
+        return indexed;
+    }
+
+    /// <summary>
+    /// Writes many agreements at once, with batch transactions per partition (list index rows first, then
+    /// the agreement rows), replacing rows that exist without the change-time rule: for loading data into an
+    /// empty store (a migration, a test), never while workflows run.
+    /// </summary>
+    public async Task ImportAsync(IReadOnlyCollection<AgreementRecord> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var records = batch.Select(agreement => agreement with
+        {
+            AgreementId = TableKeys.RequireSafe(agreement.AgreementId, nameof(batch)),
+            MunicipalityCode = TableKeys.RequireSafe(agreement.MunicipalityCode, nameof(batch)),
+        }).ToList();
+
+        var indexEntities = records.SelectMany(agreement => AgreementListKeys.Of(agreement).Select(key =>
+            new TableEntity(key.PartitionKey, key.RowKey) { [AgreementListIndex.MunicipalityColumn] = agreement.MunicipalityCode }));
+        var etags = await UpsertInBatchesAsync(list.Table, indexEntities, cancellationToken).ConfigureAwait(false);
+
+        var rows = records.Select(agreement =>
+        {
+            var row = ToEntity(agreement);
+            row[Columns.ListIndexRows] = AgreementListIndex.Format(
+                AgreementListKeys.Of(agreement).Select(key => new IndexRow(key, etags.GetValueOrDefault(key, string.Empty))).ToList());
+            return row;
+        });
+        await UpsertInBatchesAsync(agreements, rows, cancellationToken).ConfigureAwait(false);
+
+        // One partition per agreement: no batches here; a few at a time.
+        await Parallel.ForEachAsync(
+            records,
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (agreement, ct) => await index.UpsertEntityAsync(
+                new TableEntity(agreement.AgreementId, IndexRowKey) { [Columns.MunicipalityCode] = agreement.MunicipalityCode },
+                TableUpdateMode.Replace,
+                ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the changed agreement if its row is still <paramref name="row"/> (ETag). When its list keys
+    /// change, the new index rows go first and the replaced version's rows are removed after.
+    /// </summary>
+    /// <returns>False if someone else wrote the row in between (nothing is removed then).</returns>
+    private async Task<bool> TryReplaceAsync(TableEntity row, AgreementRecord changed, CancellationToken cancellationToken)
+    {
+        var stored = AgreementListIndex.Parse(row.GetString(Columns.ListIndexRows));
+        var keys = AgreementListKeys.Of(changed);
+        var moved = !row.ContainsKey(Columns.ListIndexRows) || !AgreementListIndex.SameKeys(stored, keys);
+        var indexed = moved ? await list.WriteAsync(changed.MunicipalityCode, keys, cancellationToken).ConfigureAwait(false) : stored;
+
+        var entity = ToEntity(changed);
+        entity[Columns.ListIndexRows] = AgreementListIndex.Format(indexed);
+        try
+        {
+            await agreements.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == TableOperations.PreconditionFailed)
+        {
+            // The rows just written are listed by no agreement row: readers skip them. Deleting them here
+            // could delete a row the winning writer wrote under the same key.
+            return false;
+        }
+
+        if (moved)
+        {
+            var kept = keys.ToHashSet();
+            await list.DeleteAsync(stored.Where(old => !kept.Contains(old.Key)), cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private static async Task<Dictionary<TableKey, string>> UpsertInBatchesAsync(TableClient table, IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
+    {
+        const int MaxBatch = 100; // a table transaction: one partition, at most 100 operations
+        var etags = new Dictionary<TableKey, string>();
+        var batches = entities
+            .GroupBy(entity => entity.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(MaxBatch))
+            .ToList();
+        using var gate = new SemaphoreSlim(8);
+        var results = await Task.WhenAll(batches.Select(async chunk =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var response = await table.SubmitTransactionAsync(
+                    chunk.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)),
+                    cancellationToken).ConfigureAwait(false);
+                return chunk.Zip(response.Value, (entity, result) => (new TableKey(entity.PartitionKey, entity.RowKey), result.Headers.ETag?.ToString() ?? string.Empty)).ToList();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        foreach (var (key, etag) in results.SelectMany(result => result))
+        {
+            etags[key] = etag;
+        }
+
+        return etags;
     }
 
     private static TimeSpan Backoff(int attempt) =>
@@ -180,6 +370,14 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         entity.SetOptional(Columns.MovedOn, agreement.MovedOn is { } movedOn ? EntityValues.Format(movedOn) : null);
         entity.SetOptional(Columns.ApprovedDkk, agreement.ApprovedDkk is { } approved ? EntityValues.Format(approved) : null);
         entity.SetOptional(Columns.FinancingRoute, agreement.FinancingRoute?.ToString());
+        entity.SetOptional(Columns.CaseworkerId, agreement.CaseworkerId);
+        entity.SetOptional(Columns.NextMilestoneAt, OptionalInstant(agreement.NextMilestoneAt));
+        entity[Columns.OpenTaskCount] = agreement.OpenTaskCount;
+        entity.SetOptional(Columns.EarliestTaskDueAt, OptionalInstant(agreement.EarliestTaskDueAt));
+
+        // Derived, for people reading the table; the code derives them from the record.
+        entity.SetOptional(Columns.NextDueAt, OptionalInstant(agreement.NextDueAt));
+        entity[Columns.NeedsAction] = agreement.NeedsAction;
         if (agreement.Baseline is { } baseline)
         {
             entity[Columns.BaselineSelfSufficiencyRate] = EntityValues.Format(baseline.SelfSufficiencyRate);
@@ -215,13 +413,23 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         ApprovedDkk = entity.OptionalDecimal(Columns.ApprovedDkk),
         FinancingRoute = entity.OptionalEnum<FinancingRoute>(Columns.FinancingRoute),
         SupervisorLevels = entity.RequiredInt32(Columns.SupervisorLevels),
+        CaseworkerId = entity.NonEmptyString(Columns.CaseworkerId),
+        NextMilestoneAt = entity.OptionalInstantText(Columns.NextMilestoneAt),
+        OpenTaskCount = entity.GetInt32(Columns.OpenTaskCount) ?? 0,
+        EarliestTaskDueAt = entity.OptionalInstantText(Columns.EarliestTaskDueAt),
     };
+
+    // Instants as round-trip text: exact to the tick, so the list keys computed from a row read back are the ones written.
+    private static string? OptionalInstant(DateTimeOffset? instant) => instant is null ? null : EntityValues.FormatInstant(instant);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Agreement {AgreementId} was added before; keeping the stored row")]
     private partial void LogAlreadyAdded(string agreementId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a change to agreement {AgreementId} older than its last change")]
     private partial void LogOlderChangeIgnored(string agreementId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Count} agreements stored before the agreement list its index rows")]
+    private partial void LogIndexedUnlisted(int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Agreement {AgreementId} was changed concurrently; retrying (attempt {Attempt})")]
     private partial void LogConcurrentUpdate(string agreementId, int attempt);
@@ -248,5 +456,14 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         public const string ApprovedDkk = "ApprovedDkk";
         public const string FinancingRoute = "FinancingRoute";
         public const string SupervisorLevels = "SupervisorLevels";
+        public const string CaseworkerId = "CaseworkerId";
+        public const string NextMilestoneAt = "NextMilestoneAt";
+        public const string OpenTaskCount = "OpenTaskCount";
+        public const string EarliestTaskDueAt = "EarliestTaskDueAt";
+        public const string NextDueAt = "NextDueAt";
+        public const string NeedsAction = "NeedsAction";
+
+        /// <summary>The list index rows this version of the agreement was committed with (<see cref="AgreementListIndex.Format"/>).</summary>
+        public const string ListIndexRows = "ListIndexRows";
     }
 }

@@ -29,6 +29,19 @@ internal static class TableOperations
         }
     }
 
+    /// <summary>Deletes a row only if it is still the version read (ETag); a row gone or rewritten since is left alone.</summary>
+    public static async Task DeleteIfUnchangedAsync(this TableClient table, string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is NotFound or PreconditionFailed)
+        {
+            // Gone already, or rewritten by a writer who needs it.
+        }
+    }
+
     public static async Task<List<TableEntity>> ListPartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken, IEnumerable<string>? select = null)
     {
         List<TableEntity> rows = [];

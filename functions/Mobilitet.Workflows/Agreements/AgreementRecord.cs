@@ -1,4 +1,5 @@
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Policies;
 
 namespace Mobilitet.Workflows.Agreements;
 
@@ -12,7 +13,9 @@ public sealed record AgreementRecord
     public required string MunicipalityCode { get; init; }
     public required string HousingAssociation { get; init; }
     public required MoveDirection Direction { get; init; }
+    /// <summary>The area the household moves from: the vulnerable area when <see cref="Direction"/> is Out.</summary>
     public required string FromArea { get; init; }
+    /// <summary>The area the household moves to: the vulnerable area when <see cref="Direction"/> is In (may be unknown until the move).</summary>
     public string? ToArea { get; init; }
     public required DateOnly PlannedMoveDate { get; init; }
     public DateOnly? MovedOn { get; init; }
@@ -29,10 +32,75 @@ public sealed record AgreementRecord
     public decimal? ApprovedDkk { get; init; }
     public FinancingRoute? FinancingRoute { get; init; }
     public required int SupervisorLevels { get; init; }
+
+    /// <summary>The responsible caseworker's opaque id (<see cref="Identity.CurrentUser.Id"/>, an Entra object id; never a name).</summary>
+    public string? CaseworkerId { get; init; }
+
+    /// <summary>While monitoring: the real instant the next milestone falls due (kept by the move and measurement activities).</summary>
+    public DateTimeOffset? NextMilestoneAt { get; init; }
+
+    /// <summary>How many tasks of this agreement are open on the task board (kept by the task activities).</summary>
+    public int OpenTaskCount { get; init; }
+
+    /// <summary>The earliest due instant of the open tasks; null without open tasks.</summary>
+    public DateTimeOffset? EarliestTaskDueAt { get; init; }
+
+    /// <summary>
+    /// The vulnerable housing area the agreement is about (the list's "boligområde"): <see cref="FromArea"/>
+    /// when moving out of it, <see cref="ToArea"/> when moving into it (null while that is not known).
+    /// </summary>
+    public string? HousingArea => Direction == MoveDirection.Out ? FromArea : ToArea;
+
+    /// <summary>
+    /// When something is next due on this agreement, for sorting lists: the earliest due of its open tasks;
+    /// without open tasks the planned move (awaiting the move) or the next milestone (monitoring); null
+    /// once the agreement has ended, and while nothing is scheduled (e.g. financing being assessed).
+    /// </summary>
+    public DateTimeOffset? NextDueAt => Status.IsFinal()
+        ? null
+        : EarliestTaskDueAt ?? Status switch
+        {
+            AgreementStatus.AwaitingMove => PlannedMoveAt,
+            AgreementStatus.Monitoring => NextMilestoneAt,
+            _ => null,
+        };
+
+    /// <summary>
+    /// Whether the agreement needs someone's action now ("kræver handling"): it has an open task. A task is
+    /// opened when a person can and should act (consent to record, a decision to take, data or a move that
+    /// is due), so an open task is due or overdue; an ended agreement needs none.
+    /// </summary>
+    public bool NeedsAction => !Status.IsFinal() && OpenTaskCount > 0;
+
+    /// <summary>The real instant the planned move date begins in this agreement's policy time.</summary>
+    public DateTimeOffset? PlannedMoveAt => Clock is { } clock ? new DateTimeOffset(clock.StartOf(PlannedMoveDate)) : null;
+
+    /// <summary>The agreement's policy clock (null if its day length is not positive: damaged data).</summary>
+    public PolicyClock? Clock => DayLength > TimeSpan.Zero ? new PolicyClock(CreatedAt.UtcDateTime, DayLength) : null;
 }
 
 public static class AgreementRecordExtensions
 {
     public static IndicatorValues RequireBaseline(this AgreementRecord agreement) =>
         agreement.Baseline ?? throw new InvalidOperationException($"The baseline of agreement {agreement.AgreementId} has been erased.");
+
+    /// <summary>The real instant <paramref name="milestone"/> falls due (null before the move).</summary>
+    public static DateTimeOffset? DueAt(this AgreementRecord agreement, Milestone milestone)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        return agreement.MovedOn is { } movedOn && agreement.Clock is { } clock
+            ? new DateTimeOffset(clock.StartOf(movedOn, milestone.MonthsAfterMove()))
+            : null;
+    }
+
+    /// <summary>
+    /// The next milestone's due instant once <paramref name="measured"/> has been measured: the one after
+    /// it, unless a later one is set already (late data for an earlier milestone never moves it back).
+    /// </summary>
+    public static DateTimeOffset? NextMilestoneAfter(this AgreementRecord agreement, Milestone measured)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        var next = Milestones.InOrder.SkipWhile(milestone => milestone != measured).Skip(1).Select(milestone => agreement.DueAt(milestone)).FirstOrDefault();
+        return next is { } due && (agreement.NextMilestoneAt is not { } current || due > current) ? due : agreement.NextMilestoneAt;
+    }
 }

@@ -1,8 +1,11 @@
-using Mobilitet.Workflows.Timeline;
+using Mobilitet.Workflows.Tasks;
 
 namespace Mobilitet.Workflows.Agreements;
 
-/// <summary>The agreements read model (Azure Tables in production, partitioned by municipality).</summary>
+/// <summary>
+/// The agreements read model (Azure Tables in production, partitioned by municipality). Every write keeps
+/// the list index behind <see cref="IAgreementList"/> in step.
+/// </summary>
 public interface IAgreementRepository
 {
     /// <summary>Adds a new agreement. Adding the same id again with the same data is a no-op.</summary>
@@ -10,6 +13,7 @@ public interface IAgreementRepository
 
     Task<AgreementRecord?> FindAsync(string agreementId, CancellationToken cancellationToken);
 
+    /// <summary>Every agreement of a municipality and/or status, unsorted and unpaged (maintenance jobs; pages use <see cref="IAgreementList"/>).</summary>
     Task<IReadOnlyList<AgreementRecord>> ListAsync(string? municipalityCode, AgreementStatus? status, CancellationToken cancellationToken);
 
     /// <summary>
@@ -18,6 +22,16 @@ public interface IAgreementRepository
     /// agreement backwards.
     /// </summary>
     Task UpdateAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets <see cref="AgreementRecord.OpenTaskCount"/> and <see cref="AgreementRecord.EarliestTaskDueAt"/>
+    /// from <paramref name="summarize"/>, which reads the task board. It is called after the agreement is
+    /// read and the result is written only if nobody wrote in between (else both run again), so of two
+    /// writers that each changed tasks first, the later summary wins and counts both. Not subject to the
+    /// change-time rule of <see cref="UpdateAsync"/>: the summary is read, not carried by a change.
+    /// </summary>
+    /// <returns>False if the agreement is not in the read model.</returns>
+    Task<bool> SetTaskSummaryAsync(string agreementId, Func<CancellationToken, Task<TaskSummary>> summarize, CancellationToken cancellationToken);
 
     /// <summary>Removes the agreement's row entirely (only used to undo a creation that could not be started).</summary>
     Task RemoveAsync(string agreementId, CancellationToken cancellationToken);

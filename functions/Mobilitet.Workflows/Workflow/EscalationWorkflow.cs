@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Timeline;
 using Mobilitet.Workflows.Workflow.Activities;
 using Mobilitet.Workflows.Workflow.Events;
@@ -11,6 +12,8 @@ namespace Mobilitet.Workflows.Workflow;
 /// Hands an agreement to humans: notify level N, wait for a decision until the level's deadline,
 /// then move to level N+1. After the last level the escalation stays Unresolved — still listed,
 /// still open to a decision — until someone decides or the agreement workflow closes it.
+/// From version 1.1 the decision is a supervisor's task on the board, due at the level's deadline
+/// (moved on per level, kept overdue once unresolved) and closed when the escalation ends.
 /// Instance id = escalation id; every decision is recorded with the deciding role and time.
 /// </summary>
 public sealed class EscalationWorkflow : TaskOrchestrator<EscalationInput, EscalationStatus>
@@ -52,6 +55,14 @@ public sealed class EscalationWorkflow : TaskOrchestrator<EscalationInput, Escal
             var deadline = input.Clock.After(context.CurrentUtcDateTime, ladder.DaysPerLevel);
             escalation = escalation with { Level = level, LevelDeadline = deadline };
             await SaveAsync(context, escalation, kind, Actors.System);
+            if (KeepsTasks(context))
+            {
+                await context.CallActivityAsync<bool>(
+                    nameof(OpenTask),
+                    new TaskOpening(input.AgreementId, context.CurrentUtcDateTime, TaskKind.EscalationToDecide, deadline, input.Clock.DateAt(deadline), input.Milestone, input.EscalationId, level),
+                    ActivityRetries.Options);
+            }
+
             await context.CallActivityAsync<bool>(
                 nameof(SendNotification),
                 new NotificationRequest(
@@ -102,13 +113,29 @@ public sealed class EscalationWorkflow : TaskOrchestrator<EscalationInput, Escal
                 LevelDeadline = null,
             };
             await SaveAsync(context, final, TimelineKind.EscalationDecided, decision.Actor);
+            await CloseTaskAsync(context, final);
             return final.Status;
         }
 
         var closedBy = await closed;
         var ended = escalation with { Status = closedBy.Status, LevelDeadline = null };
         await SaveAsync(context, ended, TimelineKind.EscalationClosedBySystem, Actors.System);
+        await CloseTaskAsync(context, ended);
         return ended.Status;
+    }
+
+    /// <summary>Escalations started by an agreement of 1.1 or later (they take its version) keep the task board.</summary>
+    private static bool KeepsTasks(TaskOrchestrationContext context) => context.CompareVersionTo(WorkflowVersions.TaskBoard) >= 0;
+
+    private static async Task CloseTaskAsync(TaskOrchestrationContext context, EscalationRecord escalation)
+    {
+        if (KeepsTasks(context))
+        {
+            await context.CallActivityAsync<bool>(
+                nameof(CloseTasks),
+                new TaskClosing(escalation.AgreementId, context.CurrentUtcDateTime, [CaseTask.IdFor(TaskKind.EscalationToDecide, escalationId: escalation.EscalationId)]),
+                ActivityRetries.Options);
+        }
     }
 
     private static Task<bool> SaveAsync(TaskOrchestrationContext context, EscalationRecord escalation, TimelineKind kind, string actor) =>

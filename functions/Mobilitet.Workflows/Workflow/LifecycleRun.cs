@@ -5,6 +5,7 @@ using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Policies;
+using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Timeline;
 using Mobilitet.Workflows.Workflow.Activities;
 using Mobilitet.Workflows.Workflow.Events;
@@ -13,14 +14,16 @@ namespace Mobilitet.Workflows.Workflow;
 
 /// <summary>
 /// What the steps of one <see cref="AgreementLifecycle"/> run share: the pinned policy and its clock,
-/// the stop signal, the escalations raised so far, and the few moves every step makes (record
-/// progress, notify, wait, escalate). Everything here is deterministic and replay-safe.
+/// the stop signal, the escalations raised so far, the tasks it has opened, and the few moves every step
+/// makes (record progress, notify, wait, escalate, open and close tasks). Everything here is deterministic
+/// and replay-safe.
 /// </summary>
 public sealed partial class LifecycleRun
 {
     private readonly Task<StopRequested> stop;
     private readonly Dictionary<Type, Task> pendingEvents = [];
     private readonly HashSet<string> openEscalations = new(StringComparer.Ordinal);
+    private readonly HashSet<string> openTasks = new(StringComparer.Ordinal);
     private readonly ILogger logger;
 
     public LifecycleRun(TaskOrchestrationContext context, AgreementLifecycleInput input)
@@ -32,6 +35,7 @@ public sealed partial class LifecycleRun
         Policy = PolicyCatalog.Get(input.PolicyName);
         Clock = new PolicyClock(input.CreatedAtUtc, input.DayLength);
         logger = context.CreateReplaySafeLogger<AgreementLifecycle>();
+        KeepsTasks = context.CompareVersionTo(WorkflowVersions.TaskBoard) >= 0;
 
         // One waiter for the whole run: a stop is honoured in whatever step it arrives.
         stop = context.WaitForExternalEvent<StopRequested>(WorkflowEvents.NameOf<StopRequested>());
@@ -46,6 +50,12 @@ public sealed partial class LifecycleRun
     public PolicyClock Clock { get; }
 
     public string AgreementId => Input.AgreementId;
+
+    /// <summary>
+    /// Whether this run keeps the task board (version 1.1 on). A run of 1.0 schedules no task activity
+    /// and no extra timer, so its history replays as it was written.
+    /// </summary>
+    public bool KeepsTasks { get; }
 
     public DateTime Now => Context.CurrentUtcDateTime;
 
@@ -68,11 +78,52 @@ public sealed partial class LifecycleRun
         await CallAsync<bool>(nameof(RecordProgress), new ProgressInput(AgreementId, Now, kind, actor, status, detail));
     }
 
-    /// <summary>Ends the agreement with a final status.</summary>
+    /// <summary>Ends the agreement with a final status; the tasks this run opened are closed first.</summary>
     public async Task<AgreementStatus> EndAsync(AgreementStatus status, TimelineKind kind, string actor = Actors.System)
     {
+        await CloseOpenTasksAsync();
         await ProgressAsync(kind, status, actor);
         return status;
+    }
+
+    /// <summary>
+    /// Puts a task on the board for the role that must act (<see cref="TaskKinds.Role"/>), due at
+    /// <paramref name="due"/> (real time), shown as <paramref name="dueDate"/> (default: the policy date at
+    /// <paramref name="due"/>; pass the date itself when <paramref name="due"/> is the start of one, which a
+    /// compressed day may map back to a tick before midnight). Opening it again moves its due date.
+    /// </summary>
+    public async Task OpenTaskAsync(TaskKind kind, DateTime due, Milestone? milestone = null, DateOnly? dueDate = null)
+    {
+        if (!KeepsTasks)
+        {
+            return;
+        }
+
+        openTasks.Add(CaseTask.IdFor(kind, milestone));
+        await CallAsync<bool>(nameof(OpenTask), new TaskOpening(AgreementId, Now, kind, due, dueDate ?? Clock.DateAt(due), milestone));
+    }
+
+    /// <summary>Closes a task this run opened, because it has been done; one it never opened is no call at all.</summary>
+    public async Task CloseTaskAsync(TaskKind kind, Milestone? milestone = null)
+    {
+        if (openTasks.Remove(CaseTask.IdFor(kind, milestone)))
+        {
+            await CallAsync<bool>(nameof(CloseTasks), new TaskClosing(AgreementId, Now, [CaseTask.IdFor(kind, milestone)]));
+        }
+    }
+
+    /// <summary>Closes what this run still has open (at the end: data that never came, say). Escalations close their own.</summary>
+    private async Task CloseOpenTasksAsync()
+    {
+        if (openTasks.Count == 0)
+        {
+            return;
+        }
+
+        // Ordered: a HashSet's order follows string hashes, which differ between processes.
+        var taskIds = openTasks.Order(StringComparer.Ordinal).ToList();
+        openTasks.Clear();
+        await CallAsync<bool>(nameof(CloseTasks), new TaskClosing(AgreementId, Now, taskIds));
     }
 
     /// <summary>Sends one of the workflow's emails; <paramref name="respondBy"/> (real time) is shown as a policy date.</summary>
@@ -145,7 +196,11 @@ public sealed partial class LifecycleRun
         }
     }
 
-    /// <summary>Honours a stop request: closes open escalations, erases data after a withdrawal, ends the agreement.</summary>
+    /// <summary>
+    /// Honours a stop request: closes open escalations and every open task of the agreement (its
+    /// escalations' too, which they also close themselves as they end), erases data after a withdrawal,
+    /// ends the agreement.
+    /// </summary>
     public async Task<AgreementStatus> StopAsync(StopRequested request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -155,6 +210,12 @@ public sealed partial class LifecycleRun
         }
 
         openEscalations.Clear();
+        if (KeepsTasks)
+        {
+            openTasks.Clear();
+            await CallAsync<bool>(nameof(CloseTasks), new TaskClosing(AgreementId, Now, TaskIds: null));
+        }
+
         if (request.Kind == StopKind.Cancel)
         {
             return await EndAsync(AgreementStatus.Cancelled, TimelineKind.AgreementCancelled, request.Actor);

@@ -26,6 +26,8 @@ public static class WorkflowTasks
         typeof(SaveEscalation),
         typeof(EraseAgreementData),
         typeof(RecordFailure),
+        typeof(OpenTask),
+        typeof(CloseTasks),
     ];
 
     /// <summary>Registers every task; the name of each is its class name (what nameof(...) gives callers).</summary>

@@ -10,7 +10,15 @@ namespace Mobilitet.Workflows.Workflow;
 /// </summary>
 public static class WorkflowVersions
 {
+    /// <summary>The first version: the lifecycle and escalations, without the task board.</summary>
     public const string V1 = "1.0";
 
-    public const string Current = V1;
+    /// <summary>
+    /// Keeps the task board: agreements and escalations open and close tasks (<c>OpenTask</c>, <c>CloseTasks</c>),
+    /// and the move step waits for the planned move date to open the move's task. Instances of 1.0 schedule
+    /// exactly what they did (the engine matches a replay by activity name and order), so they run on unchanged.
+    /// </summary>
+    public const string TaskBoard = "1.1";
+
+    public const string Current = TaskBoard;
 }

@@ -4,6 +4,7 @@ using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Timeline;
 
 namespace Mobilitet.Workflows.Workflow.Activities;
@@ -12,8 +13,8 @@ public sealed record ErasureInput(string AgreementId, DateTime At);
 
 /// <summary>
 /// After consent is withdrawn (GDPR art. 7(3)): erases the resident's personal data, the indicator
-/// values (the baseline too), measurement values, supervisors' notes (in the vault), documents, and emails kept
-/// in the outbox. The read-model row and the timeline (codes and roles only) stay, so the agreement
+/// values (the baseline too), measurement values, supervisors' notes (in the vault), documents, emails kept
+/// in the outbox, and the agreement's tasks. The read-model row and the timeline (codes and roles only) stay, so the agreement
 /// is still accounted for.
 /// Every step deletes what is there, so running it again is harmless.
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class EraseAgreementData(
     IMeasurementRepository measurements,
     IDocumentStore documents,
     ITimeline timeline,
+    ITaskBoard tasks,
     IOutbox? outbox = null) : TaskActivity<ErasureInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, ErasureInput input)
@@ -36,6 +38,8 @@ public sealed class EraseAgreementData(
         await indicators.EraseAsync(id, CancellationToken.None);
         await measurements.EraseValuesAsync(id, CancellationToken.None);
         await documents.EraseAsync(id, CancellationToken.None);
+        await tasks.EraseAsync(id, CancellationToken.None);
+        await tasks.RefreshAgreementAsync(agreements, id, CancellationToken.None);
         if (outbox is not null)
         {
             await outbox.EraseAsync(id, CancellationToken.None);

@@ -14,8 +14,9 @@ public sealed record MeasurementResult(MeasurementOutcome Outcome, IReadOnlyList
 
 /// <summary>
 /// Fetches a milestone's indicators through the <see cref="IIndicatorSource"/> port, evaluates them
-/// against the agreement's pinned policy, and records the measurement (row, report, timeline).
-/// Measuring the same milestone again replaces its row, so a retry leaves one measurement.
+/// against the agreement's pinned policy, and records the measurement (row, report, timeline) and when
+/// the next milestone falls due. Measuring the same milestone again replaces its row, so a retry leaves
+/// one measurement.
 /// </summary>
 public sealed class MeasureMilestone(
     IAgreementRepository agreements,
@@ -42,6 +43,11 @@ public sealed class MeasureMilestone(
             await documents.SaveJsonAsync(input.AgreementId, DocumentNames.Measurement(input.Milestone), evaluation, CancellationToken.None);
         }
 
+        await agreements.UpdateAsync(
+            input.AgreementId,
+            at,
+            current => current with { NextMilestoneAt = current.NextMilestoneAfter(input.Milestone) },
+            CancellationToken.None);
         var kind = evaluation.Outcome == MeasurementOutcome.MissingData ? TimelineKind.MeasurementDataMissing : TimelineKind.MilestoneMeasured;
         await timeline.AppendAsync(
             input.AgreementId,

@@ -2,6 +2,7 @@ using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Timeline;
 using Mobilitet.Workflows.Workflow.Activities;
 using Mobilitet.Workflows.Workflow.Events;
@@ -10,8 +11,9 @@ namespace Mobilitet.Workflows.Workflow.Steps;
 
 /// <summary>
 /// Financing: approved automatically inside the policy's limits; otherwise a finance approver
-/// decides. Past the decision deadline the case escalates, and the step keeps waiting for the
-/// decision — the escalation makes sure someone takes it.
+/// decides — a task on the finance approvers' board, due at the decision deadline. Past the deadline
+/// the case escalates, and the step keeps waiting for the decision — the escalation makes sure someone
+/// takes it.
 /// </summary>
 public sealed class FinancingStep(LifecycleRun run)
 {
@@ -29,6 +31,7 @@ public sealed class FinancingStep(LifecycleRun run)
         }
 
         var decideBy = run.DaysFromNow(run.Policy.Financing.DecisionDays);
+        await run.OpenTaskAsync(TaskKind.FinancingToDecide, due: decideBy);
         await run.NotifyAsync(NotificationKind.FinancingDecisionRequested, Subject, respondBy: decideBy);
         await run.ProgressAsync(TimelineKind.FinancingRequested, detail: assessment.ToString());
 
@@ -40,6 +43,7 @@ public sealed class FinancingStep(LifecycleRun run)
         }
 
         run.CloseEscalation(Subject);
+        await run.CloseTaskAsync(TaskKind.FinancingToDecide);
         var decided = decision.Event!;
         if (!decided.Approved)
         {

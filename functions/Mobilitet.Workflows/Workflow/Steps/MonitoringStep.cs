@@ -2,6 +2,7 @@ using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Timeline;
 using Mobilitet.Workflows.Workflow.Activities;
 using Mobilitet.Workflows.Workflow.Events;
@@ -10,9 +11,10 @@ namespace Mobilitet.Workflows.Workflow.Steps;
 
 /// <summary>
 /// Monitoring: at M3, M12 and M36 after the actual move the milestone is measured against the
-/// pinned policy. A breach escalates; missing data gets a reminder and escalates after the policy's
-/// grace period. Escalations run on their own and never hold back the next milestone. Data that
-/// arrives late still completes its measurement, and the agreement completes once M36 is measured.
+/// pinned policy. A breach escalates; missing data gets a reminder and a task on the caseworker's board
+/// (due when it escalates), and escalates after the policy's grace period. Escalations run on their own
+/// and never hold back the next milestone. Data that arrives late still completes its measurement (and
+/// closes its task), and the agreement completes once M36 is measured.
 /// </summary>
 public sealed class MonitoringStep(LifecycleRun run)
 {
@@ -31,6 +33,7 @@ public sealed class MonitoringStep(LifecycleRun run)
 
             awaitingData.Add(milestone);
             var escalateAt = run.DaysFromNow(run.Policy.MissingData.EscalateAfterDays);
+            await run.OpenTaskAsync(TaskKind.MeasurementDataMissing, due: escalateAt, milestone);
             await run.NotifyAsync(NotificationKind.MeasurementDataMissing, milestone.ToString(), respondBy: escalateAt, milestone: milestone);
             await run.ProgressAsync(TimelineKind.MeasurementReminderSent, detail: milestone.ToString());
             await MeasureLateDataUntilAsync(escalateAt, until: () => !awaitingData.Contains(milestone));
@@ -54,6 +57,7 @@ public sealed class MonitoringStep(LifecycleRun run)
         if (result.Outcome != MeasurementOutcome.MissingData && awaitingData.Remove(milestone))
         {
             run.CloseEscalation(DataSubject(milestone));
+            await run.CloseTaskAsync(TaskKind.MeasurementDataMissing, milestone);
         }
 
         if (result.Outcome == MeasurementOutcome.BelowThreshold)

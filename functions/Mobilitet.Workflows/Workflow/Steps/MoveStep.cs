@@ -1,6 +1,7 @@
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Timeline;
 using Mobilitet.Workflows.Workflow.Activities;
 using Mobilitet.Workflows.Workflow.Events;
@@ -8,9 +9,10 @@ using Mobilitet.Workflows.Workflow.Events;
 namespace Mobilitet.Workflows.Workflow.Steps;
 
 /// <summary>
-/// The move: the caseworker records the actual move date. A reminder goes out when the planned
-/// date has passed by the policy's margin, an escalation when the move is long overdue; the step
-/// keeps waiting for the move after both.
+/// The move: the caseworker records the actual move date. When the planned date comes without a
+/// recorded move, recording it becomes a task on the caseworker's board (due that date, so overdue from
+/// then on); a reminder goes out when the planned date has passed by the policy's margin, an escalation
+/// when the move is long overdue; the step keeps waiting for the move after all of them.
 /// </summary>
 public sealed class MoveStep(LifecycleRun run)
 {
@@ -24,7 +26,14 @@ public sealed class MoveStep(LifecycleRun run)
         var remindAt = run.Clock.After(planned, rules.ReminderDaysAfterPlannedDate);
         var escalateAt = run.Clock.After(planned, rules.EscalationDaysOverdue);
 
-        var move = await run.WaitAsync<MoveRecorded>(remindAt);
+        // From 1.1 the step first waits for the planned date (a 1.0 run goes straight to the reminder's wait).
+        var move = run.KeepsTasks ? await run.WaitAsync<MoveRecorded>(planned) : new Waited<MoveRecorded>(Received: false, Event: null);
+        if (move.TimedOutFirst)
+        {
+            await run.OpenTaskAsync(TaskKind.MoveToRecord, due: planned, dueDate: run.Input.PlannedMoveDate);
+            move = await run.WaitAsync<MoveRecorded>(remindAt);
+        }
+
         if (move.TimedOutFirst)
         {
             await run.NotifyAsync(NotificationKind.MoveReminder, Subject, respondBy: escalateAt);
@@ -39,6 +48,7 @@ public sealed class MoveStep(LifecycleRun run)
         }
 
         run.CloseEscalation(Subject);
+        await run.CloseTaskAsync(TaskKind.MoveToRecord);
         var moved = move.Event!;
         await run.CallAsync<bool>(nameof(RecordMove), new MoveInput(run.AgreementId, run.Now, moved.MovedOn, moved.ToArea));
         await run.ProgressAsync(TimelineKind.MoveRecorded, AgreementStatus.Monitoring, moved.Actor);
