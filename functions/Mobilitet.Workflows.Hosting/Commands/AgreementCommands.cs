@@ -74,6 +74,7 @@ public sealed partial class AgreementCommands(
             Baseline = form.Baseline,
             RequestedDkk = form.RequestedDkk,
             SupervisorLevels = form.PersonalData.SupervisorEmails.Count,
+            CaseworkerId = user.Id, // the responsible caseworker, for "my agreements" (an opaque id, no name)
         };
         var agreementId = agreement.AgreementId;
 
