@@ -29,8 +29,23 @@ public sealed record DecisionPageModel
 
     public FieldErrors Errors { get; init; } = FieldErrors.None;
 
-    /// <summary>Why the decision was not recorded (the escalation was closed meanwhile, the service is unavailable, …), in Danish.</summary>
-    public string? Problem { get; init; }
+    /// <summary>Why the decision just sent was not recorded, if it was not.</summary>
+    public DecisionRefusal? Refusal { get; init; }
+}
+
+/// <summary>Why a decision was not recorded: what kind of refusal, and the command's own (Danish) explanation.</summary>
+public sealed record DecisionRefusal(DecisionRefusalKind Kind, string Detail);
+
+public enum DecisionRefusalKind
+{
+    /// <summary>Another decision stands, or the escalation was closed meanwhile.</summary>
+    Conflict,
+
+    /// <summary>A decision needs the link from the email.</summary>
+    Forbidden,
+
+    /// <summary>The workflow engine or storage cannot be reached now; trying again may work.</summary>
+    Unavailable,
 }
 
 /// <summary>One decision the form offers: the value posted and the decision it means.</summary>

@@ -96,12 +96,12 @@ public sealed class DecisionPageTests
     [Fact]
     public async Task A_refused_decision_is_explained_above_the_page()
     {
-        var model = Samples.DecisionForm() with { Problem = "Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt." };
+        var model = Samples.DecisionForm() with { Refusal = new DecisionRefusal(DecisionRefusalKind.Unavailable, "Arbejdsgangen kan ikke nås lige nu, og intet er ændret.") };
 
         var document = await Renderer.PageAsync<DecisionPage, DecisionPageModel>(model, WithToken);
 
         var alert = document.QuerySelector(".alert-error[role=alert]")!;
         Assert.Equal("Beslutningen er ikke registreret", alert.QuerySelector(".alert-heading")!.Text());
-        Assert.Equal("Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.", alert.QuerySelector(".alert-text")!.Text());
+        Assert.Equal("Arbejdsgangen kan ikke nås lige nu, og intet er ændret. Prøv igen om lidt.", alert.QuerySelector(".alert-text")!.Text());
     }
 }
