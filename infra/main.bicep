@@ -202,6 +202,8 @@ var appTables = [
 ]
 var appContainers = [
   'agreement-documents'
+  // The ASP.NET Core Data Protection key ring the app's instances share (form tokens); see infra/README.md.
+  'data-protection'
 ]
 
 var schedulerIpAllowlist = map(

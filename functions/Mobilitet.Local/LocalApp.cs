@@ -44,6 +44,7 @@ public static class LocalApp
         var app = builder.Build();
         app.UseRequestHygiene();
         app.MapMobilitetApi();
+        app.MapMobilitetPages();
         app.MapLocalEndpoints();
         return app;
     }

@@ -93,6 +93,7 @@ param authUnauthenticatedClientAction string = 'RedirectToLoginPage'
 @description('Paths reachable without sign-in (the app authorizes them itself). A trailing /* matches everything below the prefix.')
 param authExcludedPaths string[] = [
   '/api/escalations/*'
+  '/static/*'
 ]
 
 var useDurableTaskScheduler = durableBackend == 'DurableTaskScheduler'
@@ -200,7 +201,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
 
 // Microsoft Entra ID sign-in in front of the caseworker UI and API. The supervisors' decision
 // endpoints (/api/escalations/{id}/decide|decision) are opened from emailed links and authorize
-// with the signed token the app checks (Links__RequireToken), so they are excluded from sign-in.
+// with the signed token the app checks (Links__RequireToken), so they are excluded from sign-in,
+// and so are the static files (/static/*: style sheets, scripts, fonts, icons) their page uses.
 resource authSettingsV2 'Microsoft.Web/sites/config@2024-11-01' = if (authEnabled) {
   parent: functionApp
   name: 'authsettingsV2'

@@ -79,9 +79,11 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
             .Matches(source, @"public const string (\w+) = ""([A-Za-z0-9-]+)"";")
             .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
 
-        var adapterTables = constants.Where(c => c.Key != "DocumentsContainer").Select(c => (string?)c.Value);
+        var adapterTables = constants.Where(c => !c.Key.EndsWith("Container", StringComparison.Ordinal)).Select(c => (string?)c.Value);
+        var adapterContainers = constants.Where(c => c.Key.EndsWith("Container", StringComparison.Ordinal)).Select(c => (string?)c.Value);
         Assert.Equal(adapterTables.Order(), Main.Variables["appTables"]!.AsArray().Select(t => (string?)t).Order());
-        Assert.Contains(constants["DocumentsContainer"], Main.Variables["appContainers"]!.AsArray().Select(c => (string?)c));
+        Assert.Equal(["agreement-documents", "data-protection"], adapterContainers.Order());
+        Assert.Equal(adapterContainers.Order(), Main.Variables["appContainers"]!.AsArray().Select(c => (string?)c).Order());
     }
 
     [Fact]
@@ -250,7 +252,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
     }
 
     [Fact]
-    public void Authentication_requires_entra_sign_in_except_for_the_signed_email_link_endpoints()
+    public void Authentication_requires_entra_sign_in_except_for_the_signed_email_link_endpoints_and_static_files()
     {
         var api = Main.Module("api");
         var auth = Assert.Single(api.ResourcesOfType("Microsoft.Web/sites/config"), c => ((string?)c["name"])!.Contains("'authsettingsV2'", StringComparison.Ordinal));
@@ -261,7 +263,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.True(validation["requireAuthentication"]!.GetValue<bool>());
         Assert.Equal("azureactivedirectory", (string?)validation["redirectToProvider"]);
         Assert.Equal("[parameters('authExcludedPaths')]", (string?)validation["excludedPaths"]);
-        Assert.Equal(["/api/escalations/*"], api.Parameters["authExcludedPaths"]!["defaultValue"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal(["/api/escalations/*", "/static/*"], api.Parameters["authExcludedPaths"]!["defaultValue"]!.AsArray().Select(p => (string?)p));
         Assert.Equal(
             ["RedirectToLoginPage", "Return401"],
             api.Parameters["authUnauthenticatedClientAction"]!["allowedValues"]!.AsArray().Select(v => (string?)v));

@@ -1,42 +1,83 @@
-using Microsoft.Extensions.DependencyInjection;
+using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
 using Mobilitet.Testing.Api;
+using Xunit.Abstractions;
 
 namespace Mobilitet.Lifecycle.Tests;
 
-/// <summary>A supervisor decides from the email link, in a real (headless) Chromium.</summary>
-public sealed class DecisionPageTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+/// <summary>
+/// A supervisor decides from the email link in a real (headless) Chromium with JavaScript turned off:
+/// the page is a plain form that posts, redirects and shows the result. Each state is checked with axe
+/// and saved as a screenshot under the test output folder (TestResults/screenshots/).
+/// </summary>
+public sealed class DecisionPageTests(TenthSecondDayHost host, ITestOutputHelper output) : IClassFixture<TenthSecondDayHost>
 {
-    [Fact]
-    public async Task A_supervisor_opens_the_email_link_chooses_a_decision_and_the_escalation_records_it()
-    {
-        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(60), requestedDkk: 50_000m));
-        await host.StepAsync(id, "consent", Steps.Consent("given"));
-        var emails = await host.WaitForEmailsAsync(id, e => e.Any(x => x.Is("EscalationRaised")), "the escalation email");
-        var link = System.Text.RegularExpressions.Regex.Match(emails.First(e => e.Is("EscalationRaised")).Text, @"http://mobilitet\.test(?<path>/api/escalations/\S+)").Groups["path"].Value;
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
+    [Fact]
+    public async Task A_supervisor_without_javascript_opens_the_email_link_decides_and_the_escalation_records_it()
+    {
+        var (id, link) = await EscalatedAgreementAsync();
+        await using var browser = await Browser.LaunchAsync();
+        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            BaseURL = host.Api.BaseAddress!.ToString(),
+            Locale = "da-DK",
+            JavaScriptEnabled = false,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        var page = await browser.NewPageAsync(new() { BaseURL = host.Api.BaseAddress!.ToString(), Locale = "da-DK" });
+        var page = await context.NewPageAsync();
 
         await page.GotoAsync(link);
 
+        await Assertions.Expect(page).ToHaveTitleAsync("Eskalering – beslutning – Flytteaftaler – Mobilitetsenheden");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Eskalering af flytteaftale" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Finansieringen er ikke afgjort inden fristen")).ToBeVisibleAsync();
-        var accessibility = await page.RunAxe();
-        Assert.Empty(accessibility.Violations.Select(v => $"{v.Id}: {v.Help}"));
+        await Assertions.Expect(page.Locator("dl.facts .badge")).ToContainTextAsync("Afventer beslutning"); // the level's deadline may have passed meanwhile
+        foreach (var label in new[] { "Taget til efterretning", "Følges op", "Forlæng opfølgningen", "Luk sagen" })
+        {
+            await Assertions.Expect(page.GetByLabel(label, new() { Exact = true })).ToBeVisibleAsync();
+        }
 
-        await page.GetByLabel("Følges op").CheckAsync();
+        await CheckAsync(page, "decision-1-form");
+
+        // The same page on a tablet held upright.
+        await page.SetViewportSizeAsync(768, 1024);
+        await CheckAsync(page, "decision-1-form-tablet");
+        await page.SetViewportSizeAsync(1280, 900);
+
+        // A link whose token was tampered with: no form.
+        await page.GotoAsync(link[..link.IndexOf("token=", StringComparison.Ordinal)] + "token=1.forged");
+        await Assertions.Expect(page.GetByText("Linket er ugyldigt eller hører til en anden eskalering.", new() { Exact = false })).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("form").CountAsync());
+        await CheckAsync(page, "decision-2-invalid-link");
+        await page.GotoAsync(link);
+
+        // Sent without a decision: the form comes back with the error by the field and in the summary, the note kept.
         await page.GetByLabel("Bemærkning (valgfri)").FillAsync("Finansieringsteamet ringer i morgen.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send beslutning" }).ClickAsync();
 
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Fejl: "));
+        var summary = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Der er problemer" });
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Feltet skal udfyldes." })).ToHaveAttributeAsync("href", "#field-decision");
+        await Assertions.Expect(page.Locator("#field-decision-error")).ToHaveTextAsync("Fejl: Feltet skal udfyldes.");
+        await Assertions.Expect(page.GetByLabel("Følges op", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByLabel("Bemærkning (valgfri)")).ToHaveValueAsync("Finansieringsteamet ringer i morgen.");
+        await CheckAsync(page, "decision-3-missing-decision");
+
+        // Chosen and sent: redirected back to the link with the message, and the escalation now closed.
+        await page.GetByLabel("Følges op", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send beslutning" }).ClickAsync();
+
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Tak. Beslutningen er registreret.");
+        Assert.EndsWith(link, page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByText("Eskaleringen er afsluttet: Følges op.", new() { Exact = false })).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("form").CountAsync());
+        await CheckAsync(page, "decision-4-recorded");
+
         var decided = await host.WaitForAsync(id, a => a.Array("escalations")[0].Text("status") == "Decided", "the decision from the page");
         var escalation = decided.Array("escalations")[0];
         Assert.Equal("follow-up", escalation.Text("decision"));
@@ -44,12 +85,120 @@ public sealed class DecisionPageTests(TenthSecondDayHost host) : IClassFixture<T
         Assert.Equal("Finansieringsteamet ringer i morgen.", await host.Services.GetRequiredService<Mobilitet.Workflows.PersonalData.IPersonalDataVault>().FindEscalationNoteAsync(id, escalation.Text("escalationId"), CancellationToken.None));
         Assert.StartsWith("supervisor-level-", escalation.Text("decidedBy"), StringComparison.Ordinal);
 
-        // The same link again: the escalation is closed, the page says so and offers no form.
+        // The same link again: the escalation is closed, the page says so and offers no form; the message is gone.
         await page.GotoAsync(link);
         await Assertions.Expect(page.GetByText("Eskaleringen er afsluttet: Følges op.", new() { Exact = false })).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("form").CountAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Status).CountAsync());
+        await CheckAsync(page, "decision-5-closed");
+
+        await context.CloseAsync();
+        await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
+        await host.WaitForStatusAsync(id, "Cancelled");
+    }
+
+    [Fact]
+    public async Task With_javascript_the_page_loads_its_scripts_within_the_content_security_policy()
+    {
+        var (id, link) = await EscalatedAgreementAsync();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.Chromium.NewPageAsync(new() { BaseURL = host.Api.BaseAddress!.ToString(), Locale = "da-DK" });
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                problems.Add($"{message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        var failed = new List<string>();
+        page.RequestFailed += (_, request) => failed.Add(request.Url);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                failed.Add($"{response.Status} {response.Url}");
+            }
+        };
+
+        await page.GotoAsync(link, new() { WaitUntil = WaitUntilState.NetworkIdle });
+
+        await page.EvaluateAsync("() => document.fonts.ready");
+        Assert.Empty(failed);
+        Assert.Empty(problems);
+        Assert.Equal("object object", await page.EvaluateAsync<string>("() => typeof window.DKFDS + ' ' + typeof window.htmx"));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('js-enabled')"));
+        Assert.True(
+            await page.EvaluateAsync<bool>("() => [...document.fonts].some(font => font.family.includes('IBM Plex Sans') && font.status === 'loaded')"),
+            await page.EvaluateAsync<string>("() => [...document.fonts].map(font => font.family + ' ' + font.weight + ' ' + font.status).join('; ')"));
+        await CheckAsync(page, "decision-6-form-with-javascript");
 
         await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
         await host.WaitForStatusAsync(id, "Cancelled");
+    }
+
+    /// <summary>An agreement whose financing decision is overdue, and the path of the decision link in its escalation email.</summary>
+    private async Task<(string Id, string Link)> EscalatedAgreementAsync()
+    {
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(60), requestedDkk: 50_000m));
+        await host.StepAsync(id, "consent", Steps.Consent("given"));
+        var emails = await host.WaitForEmailsAsync(id, e => e.Any(x => x.Is("EscalationRaised")), "the escalation email");
+        var link = System.Text.RegularExpressions.Regex.Match(emails.First(e => e.Is("EscalationRaised")).Text, @"http://mobilitet\.test(?<path>/api/escalations/\S+)").Groups["path"].Value;
+        Assert.NotEmpty(link);
+        return (id, link);
+    }
+
+    /// <summary>
+    /// A screenshot of the state, and no serious or critical accessibility violation (axe). axe is a script, so
+    /// it runs in a second page with JavaScript that is handed the very HTML this page shows, at the same address
+    /// (so the style sheets, fonts and icons load as they do here).
+    /// </summary>
+    private async Task CheckAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(Screenshots);
+        var file = Path.Combine(Screenshots, name + ".png");
+        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        output.WriteLine($"Screenshot: {file}");
+
+        var html = await page.ContentAsync();
+        var axeContext = await page.Context.Browser!.NewContextAsync(new() { Locale = "da-DK", ViewportSize = page.ViewportSize is { } size ? new ViewportSize { Width = size.Width, Height = size.Height } : null });
+        var axePage = await axeContext.NewPageAsync();
+        await axePage.RouteAsync(page.Url, route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html; charset=utf-8", Body = html }));
+        await axePage.GotoAsync(page.Url, new() { WaitUntil = WaitUntilState.NetworkIdle });
+        var result = await axePage.RunAxe();
+        await axeContext.CloseAsync();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}").ToList();
+        foreach (var minor in result.Violations.Except(result.Violations.Where(v => v.Impact is "serious" or "critical")))
+        {
+            output.WriteLine($"axe ({minor.Impact}) on {name}: {minor.Id}: {minor.Help}");
+        }
+
+        Assert.True(serious.Count == 0, $"{name}:\n{string.Join('\n', serious)}");
+    }
+
+    /// <summary>Debian's Chromium through Playwright (DESIGN §5).</summary>
+    private sealed class Browser : IAsyncDisposable
+    {
+        private IPlaywright? playwright;
+
+        public IBrowser Chromium { get; private set; } = null!;
+
+        public static async Task<Browser> LaunchAsync()
+        {
+            var browser = new Browser { playwright = await Playwright.CreateAsync() };
+            browser.Chromium = await browser.playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            });
+            return browser;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Chromium.DisposeAsync();
+            playwright?.Dispose();
+        }
     }
 }

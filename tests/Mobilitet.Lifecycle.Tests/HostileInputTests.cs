@@ -18,7 +18,8 @@ namespace Mobilitet.Lifecycle.Tests;
 /// <summary>
 /// Generated hostile requests at every route: malformed and adversarial bodies, content types, methods,
 /// ids and queries. Each request is built to be wrong in at least one way, so every answer must be a
-/// 4xx with problem details — never a 5xx, never a 2xx — and afterwards nothing has been created or changed.
+/// 4xx with problem details (the decision page: a Danish 404 page) — never a 5xx, never a 2xx — and
+/// afterwards nothing has been created or changed.
 /// </summary>
 public sealed class HostileInputTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
 {
@@ -51,11 +52,22 @@ public sealed class HostileInputTests(TenthSecondDayHost host) : IClassFixture<T
                 var body = await response.Content.ReadAsStringAsync();
                 var status = (int)response.StatusCode;
                 Assert.True(status is >= 400 and < 500, $"{request}\n→ {status} {body}");
-                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-                var problem = JsonNode.Parse(body)!;
-                Assert.Equal(status, problem["status"]!.GetValue<int>());
-                Assert.False(string.IsNullOrWhiteSpace(problem["title"]?.GetValue<string>()), body);
                 Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+                if (response.Content.Headers.ContentType?.MediaType == "text/html")
+                {
+                    // The decision page answers a person: a Danish page, not problem details.
+                    Assert.True(request.Path.Contains("/decide", StringComparison.Ordinal), $"{request}\n→ HTML from a JSON route");
+                    Assert.Equal(404, status);
+                    Assert.Contains("Eskaleringen findes ikke", body, StringComparison.Ordinal);
+                    Assert.DoesNotContain("<script>alert", body, StringComparison.Ordinal);
+                }
+                else
+                {
+                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                    var problem = JsonNode.Parse(body)!;
+                    Assert.Equal(status, problem["status"]!.GetValue<int>());
+                    Assert.False(string.IsNullOrWhiteSpace(problem["title"]?.GetValue<string>()), body);
+                }
                 Interlocked.Increment(ref answered);
             },
             iter: Requests,

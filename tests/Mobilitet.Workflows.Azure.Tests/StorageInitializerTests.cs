@@ -9,7 +9,7 @@ namespace Mobilitet.Workflows.Azure.Tests;
 public sealed class StorageInitializerTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Creates_every_table_and_the_container_and_can_run_again()
+    public async Task Creates_every_table_and_container_and_can_run_again()
     {
         var options = azurite.CreateStorageOptions(AzuriteFixture.NewTablePrefix());
         var tables = new TableServiceClient(azurite.ConnectionString);
@@ -30,6 +30,7 @@ public sealed class StorageInitializerTests(AzuriteFixture azurite)
 
         Assert.Equal(StorageNames.AllTables.Select(options.TableName).Order(StringComparer.Ordinal), created.Order(StringComparer.Ordinal));
         Assert.True(await blobs.GetBlobContainerClient(options.ContainerName(StorageNames.DocumentsContainer)).ExistsAsync());
+        Assert.True(await blobs.GetBlobContainerClient(options.ContainerName(StorageNames.DataProtectionContainer)).ExistsAsync());
         Assert.Equal(options.TablePrefix.ToLowerInvariant() + "agreement-documents", options.ContainerName(StorageNames.DocumentsContainer));
     }
 }

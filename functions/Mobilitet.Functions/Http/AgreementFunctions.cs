@@ -16,76 +16,76 @@ public sealed class AgreementFunctions(AgreementEndpoints handlers, Municipality
 {
     [Function("Agreements_Create")]
     public Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Agreements)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Base + ApiRoutes.Agreements)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         handlers.CreateAsync(request, client, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_List")]
     public Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Agreements)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Base + ApiRoutes.Agreements)] HttpRequest request) =>
         handlers.ListAsync(request, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_Get")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Agreement)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Base + ApiRoutes.Agreement)] HttpRequest request,
         string id) =>
         handlers.GetAsync(request, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_PersonalData")]
     public Task<IActionResult> PersonalData(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.PersonalData)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Base + ApiRoutes.PersonalData)] HttpRequest request,
         string id) =>
         handlers.GetPersonalDataAsync(request, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_Consent")]
     public Task<IActionResult> Consent(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Consent)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Base + ApiRoutes.Consent)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id) =>
         handlers.RecordConsentAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_Financing")]
     public Task<IActionResult> Financing(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Financing)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Base + ApiRoutes.Financing)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id) =>
         handlers.RecordFinancingDecisionAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_Move")]
     public Task<IActionResult> Move(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Move)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Base + ApiRoutes.Move)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id) =>
         handlers.RecordMoveAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_Measurements")]
     public Task<IActionResult> Measurement(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Measurements)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Base + ApiRoutes.Measurements)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id) =>
         handlers.RecordMeasurementAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_WithdrawConsent")]
     public Task<IActionResult> WithdrawConsent(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.WithdrawConsent)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Base + ApiRoutes.WithdrawConsent)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id) =>
         handlers.WithdrawConsentAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_Cancel")]
     public Task<IActionResult> Cancel(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Cancel)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Base + ApiRoutes.Cancel)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id) =>
         handlers.CancelAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Municipalities_List")]
     public IActionResult Municipalities(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Municipalities)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Base + ApiRoutes.Municipalities)] HttpRequest request) =>
         new ResultActionResult(municipalities.List(request));
 
     [Function("Audit_List")]
     public Task<IActionResult> Audit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Audit)] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Base + ApiRoutes.Audit)] HttpRequest request) =>
         audit.ListAsync(request, request.HttpContext.RequestAborted).AsActionResult();
 }

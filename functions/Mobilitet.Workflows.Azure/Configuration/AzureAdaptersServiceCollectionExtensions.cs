@@ -57,6 +57,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<IPersonalDataVault, TablePersonalDataVault>();
         services.AddSingleton<INotificationLog, TableNotificationLog>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
+        services.AddSingleton<BlobXmlRepository>();
         return services;
     }
 

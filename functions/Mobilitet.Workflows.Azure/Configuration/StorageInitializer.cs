@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Mobilitet.Workflows.Azure.Configuration;
 
-/// <summary>Creates the adapters' tables and blob container.</summary>
+/// <summary>Creates the adapters' tables and blob containers.</summary>
 public interface IStorageInitializer
 {
     /// <summary>Creates whatever does not exist yet; running it again changes nothing.</summary>
@@ -21,8 +21,11 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
             await tables.CreateTableIfNotExistsAsync(names.TableName(table), cancellationToken).ConfigureAwait(false);
         }
 
-        await blobs.GetBlobContainerClient(names.ContainerName(StorageNames.DocumentsContainer))
-            .CreateIfNotExistsAsync(cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        foreach (var container in StorageNames.AllContainers)
+        {
+            await blobs.GetBlobContainerClient(names.ContainerName(container))
+                .CreateIfNotExistsAsync(cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+        }
     }
 }

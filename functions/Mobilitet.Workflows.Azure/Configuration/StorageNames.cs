@@ -1,7 +1,7 @@
 namespace Mobilitet.Workflows.Azure.Configuration;
 
 /// <summary>
-/// The tables and the blob container the adapters use. Infrastructure (Bicep) and the local host
+/// The tables and the blob containers the adapters use. Infrastructure (Bicep) and the local host
 /// create the same names; <see cref="StorageOptions.TablePrefix"/> is put in front of each at run time.
 /// </summary>
 public static class StorageNames
@@ -53,6 +53,12 @@ public static class StorageNames
 
     /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
     public const string DocumentsContainer = "agreement-documents";
+
+    /// <summary>The ASP.NET Core Data Protection key ring both hosts share (form tokens): one blob per key, "key-{id}.xml".</summary>
+    public const string DataProtectionContainer = "data-protection";
+
+    /// <summary>Every blob container, in the order they are created.</summary>
+    public static IReadOnlyList<string> AllContainers { get; } = [DocumentsContainer, DataProtectionContainer];
 
     /// <summary>Every table, in the order they are created.</summary>
     public static IReadOnlyList<string> AllTables { get; } =

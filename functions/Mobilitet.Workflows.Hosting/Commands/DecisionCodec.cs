@@ -35,6 +35,13 @@ public static class DecisionCodec
     public static Decision Escalation(string agreementId, string escalationId, EscalationDecision decision, bool withNote, string actor, DateTimeOffset at) =>
         Create(agreementId, escalationId, actor, at, (DecisionField, decision.ApiName()), (NoteField, withNote ? Yes : No));
 
+    /// <summary>What an escalation decision decided.</summary>
+    public static EscalationDecision EscalationDecisionOf(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return RequestValidation.EscalationDecisions[decision.Fields[DecisionField]];
+    }
+
     public static bool HasNote(this Decision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
@@ -82,7 +89,7 @@ public static class DecisionCodec
                 ? $"finansieringen er godkendt med {DanishFormat.Dkk(decimal.Parse(amount, CultureInfo.InvariantCulture))}"
                 : "finansieringen er godkendt med det ansøgte beløb",
             DecisionSubjects.Move => $"flytningen er registreret den {DanishFormat.Date(DateOnly.ParseExact(fields[MovedOnField], "yyyy-MM-dd", CultureInfo.InvariantCulture))}",
-            _ => $"eskaleringen er afgjort: {Http.DecisionPage.Labels[RequestValidation.EscalationDecisions[fields[DecisionField]]].ToLower(DanishFormat.Culture)}",
+            _ => $"eskaleringen er afgjort: {Web.Shared.EscalationDecisionName.Text(RequestValidation.EscalationDecisions[fields[DecisionField]]).ToLower(DanishFormat.Culture)}",
         };
         return $"Der er allerede truffet en afgørelse: {what} ({decision.Actor}, {decision.At.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC).";
     }

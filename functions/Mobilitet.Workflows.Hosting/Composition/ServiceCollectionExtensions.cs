@@ -1,18 +1,22 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.Azure.Blobs;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.Web.Rendering;
 using Mobilitet.Workflows.Workflow;
 
 namespace Mobilitet.Workflows.Hosting.Composition;
 
 /// <summary>
-/// Everything both hosts share: options, storage adapters, email composition, the activities and
-/// the HTTP handlers. A host adds its engine (Functions' Durable extension, or the local sidecar)
+/// Everything both hosts share: options, storage adapters, email composition, the activities, the
+/// HTTP handlers and the pages (renderer, form protection). A host adds its engine (Functions' Durable extension, or the local sidecar)
 /// and its <see cref="IPublicBaseAddress"/>.
 /// Emails go through SendGrid when SendGrid:ApiKey is set, else into the outbox table.
 /// </summary>
@@ -28,7 +32,6 @@ public static class ServiceCollectionExtensions
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
         services.AddOptions<EmailLinkOptions>().Bind(configuration.GetSection(EmailLinkOptions.Section));
         services.AddOptions<Identity.IdentityOptions>().Bind(configuration.GetSection(Identity.IdentityOptions.Section));
-        services.AddDataProtection();
         services.AddSingleton<Identity.DevelopmentSignIn>();
         services.AddSingleton<Identity.CurrentUserReader>();
 
@@ -62,12 +65,44 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditEndpoints>();
         services.AddSingleton<MunicipalityEndpoints>();
         services.AddSingleton<EscalationEndpoints>();
+        AddPages(services);
         AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);
         AddMaintenanceJob<Maintenance.FailedWorkflowSweep>(services);
         AddMaintenanceJob<Maintenance.WithdrawnHistoryPurge>(services);
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
+    }
+
+    /// <summary>The application name Data Protection isolates keys by: the same for every instance of both hosts.</summary>
+    public const string DataProtectionApplicationName = "Mobilitet.Workflows";
+
+    /// <summary>The antiforgery cookie (the form field is ASP.NET Core's "__RequestVerificationToken").</summary>
+    public const string AntiforgeryCookieName = "mobilitet-antiforgery";
+
+    /// <summary>
+    /// The pages: the renderer, the page handlers, and antiforgery for their forms. Antiforgery tokens are
+    /// protected with Data Protection, whose key ring lives in Blob storage (<see cref="BlobXmlRepository"/>) under
+    /// one application name, so a token from one instance (or host) is valid on any other. The keys are
+    /// not yet wrapped with a Key Vault key (a later step; Data Protection logs a warning when it creates one).
+    /// </summary>
+    private static void AddPages(IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<BlobXmlRepository>((options, repository) => options.XmlRepository = repository);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = AntiforgeryCookieName;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+
+            // Pages say frame-ancestors 'none' in their Content-Security-Policy (PageHeaders).
+            options.SuppressXFrameOptionsHeader = true;
+        });
+        services.AddSingleton<PageRenderer>();
+        services.AddSingleton<PageFrames>();
+        services.AddSingleton<DecisionPageEndpoints>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

@@ -8,10 +8,20 @@ namespace Mobilitet.Workflows.Hosting.Http;
 
 /// <summary>
 /// Maps the shared handlers to minimal-API endpoints for hosts built on ASP.NET Core (the local
-/// host, tests). The Functions app maps the same handlers with HTTP triggers on the same routes.
+/// host, tests): the JSON API under /api, the pages and static files from the site root. The
+/// Functions app maps the same handlers with HTTP triggers on the same routes.
 /// </summary>
 public static class MinimalApiEndpoints
 {
+    /// <summary>The pages (<see cref="UiRoutes"/>) and the static files they use.</summary>
+    public static IEndpointRouteBuilder MapMobilitetPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(UiRoutes.Static, (HttpRequest request, string path) => StaticFileEndpoints.Get(request, path));
+        endpoints.MapGet(UiRoutes.EscalationDecisionPage, (HttpContext context, string escalationId, DecisionPageEndpoints pages, CancellationToken ct) => pages.ShowAsync(context, escalationId, ct));
+        endpoints.MapPost(UiRoutes.EscalationDecisionPage, (HttpContext context, string escalationId, DurableTaskClient client, DecisionPageEndpoints pages, CancellationToken ct) => pages.DecideAsync(context, client, escalationId, ct));
+        return endpoints;
+    }
+
     public static RouteGroupBuilder MapMobilitetApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
@@ -27,7 +37,6 @@ public static class MinimalApiEndpoints
         api.MapPost(ApiRoutes.WithdrawConsent, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.WithdrawConsentAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.Cancel, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.CancelAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.EscalationDecision, (string escalationId, HttpRequest request, DurableTaskClient client, EscalationEndpoints handlers, CancellationToken ct) => handlers.DecideAsync(request, client, escalationId, ct));
-        api.MapGet(ApiRoutes.EscalationDecisionPage, (string escalationId, string? token, EscalationEndpoints handlers, CancellationToken ct) => handlers.DecisionPageAsync(escalationId, token, ct));
         api.MapGet(ApiRoutes.Municipalities, (HttpRequest request, MunicipalityEndpoints handlers) => handlers.List(request));
         api.MapGet(ApiRoutes.Audit, (HttpRequest request, AuditEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
         return api;

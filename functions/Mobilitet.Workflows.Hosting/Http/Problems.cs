@@ -32,6 +32,12 @@ public static class Problems
     /// The step does not fit the agreement's current state; nothing was changed. When an earlier decision
     /// is why, it is given as the extension "decided" (its fields in the API's spelling, by whom and when).
     /// </summary>
+    public static IResult StaticFileNotFound() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Filen findes ikke",
+            detail: "Der findes ingen fil på denne adresse.");
+
     public static IResult Conflict(string detail, Decision? decided = null) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status409Conflict,

@@ -1,12 +1,16 @@
 namespace Mobilitet.Workflows.Routes;
 
 /// <summary>
-/// The app's URL shape, in one place: both hosts map their HTTP handlers to these templates
-/// (relative to the "api" prefix), and emails build their links from them.
+/// The JSON API's URL shape, in one place: both hosts map their HTTP handlers to these templates
+/// (relative to the "api" prefix: <see cref="Base"/> + template is the route from the site root), and
+/// emails build their links from them. The pages' routes are in <see cref="UiRoutes"/>.
 /// </summary>
 public static class ApiRoutes
 {
     public const string Prefix = "api";
+
+    /// <summary>What an API template is put after to make a route from the site root ("api/agreements").</summary>
+    public const string Base = Prefix + "/";
 
     public const string Agreements = "agreements";
     public const string Agreement = "agreements/{id}";
@@ -18,6 +22,8 @@ public static class ApiRoutes
     public const string WithdrawConsent = "agreements/{id}/withdraw-consent";
     public const string Cancel = "agreements/{id}/cancel";
     public const string EscalationDecision = "escalations/{escalationId}/decision";
+
+    /// <summary>The decision page emails link to (GET shows it, POST is its form); see <see cref="UiRoutes.EscalationDecisionPage"/>.</summary>
     public const string EscalationDecisionPage = "escalations/{escalationId}/decide";
     public const string Municipalities = "municipalities";
     public const string Audit = "audit";
@@ -25,5 +31,5 @@ public static class ApiRoutes
     public static string AgreementPath(string agreementId) => $"/{Prefix}/{Agreements}/{agreementId}";
 
     public static string DecisionPagePath(string escalationId) =>
-        $"/{Prefix}/{EscalationDecisionPage.Replace("{escalationId}", escalationId, StringComparison.Ordinal)}";
+        $"/{Prefix}/{EscalationDecisionPage.Replace("{escalationId}", Uri.EscapeDataString(escalationId), StringComparison.Ordinal)}";
 }

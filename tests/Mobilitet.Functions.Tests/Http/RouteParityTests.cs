@@ -12,20 +12,26 @@ using Moq;
 
 namespace Mobilitet.Functions.Tests.Http;
 
-/// <summary>Both hosts serve the same HTTP surface: every minimal-API route has an HTTP trigger and vice versa.</summary>
+/// <summary>
+/// Both hosts serve the same HTTP surface — the JSON API under /api, the pages and static files from the
+/// site root: every minimal-API route has an HTTP trigger with the same route from the site root (the
+/// Functions host's route prefix is empty) and vice versa.
+/// </summary>
 public sealed class RouteParityTests
 {
+    private static readonly List<string> Triggers = typeof(AgreementFunctions).Assembly.GetTypes()
+        .SelectMany(type => type.GetMethods())
+        .SelectMany(method => method.GetParameters())
+        .Select(parameter => parameter.GetCustomAttribute<HttpTriggerAttribute>())
+        .OfType<HttpTriggerAttribute>()
+        .SelectMany(trigger => trigger.Methods!.Select(method => $"{method.ToUpperInvariant()} {trigger.Route}"))
+        .Order()
+        .ToList();
+
     [Fact]
     public void The_functions_app_and_the_minimal_api_map_the_same_methods_and_routes()
     {
-        var triggers = typeof(AgreementFunctions).Assembly.GetTypes()
-            .SelectMany(type => type.GetMethods())
-            .SelectMany(method => method.GetParameters())
-            .Select(parameter => parameter.GetCustomAttribute<HttpTriggerAttribute>())
-            .OfType<HttpTriggerAttribute>()
-            .SelectMany(trigger => trigger.Methods!.Select(method => $"{method.ToUpperInvariant()} api/{trigger.Route}"))
-            .Order()
-            .ToList();
+        var triggers = Triggers;
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = "UseDevelopmentStorage=true" });
@@ -33,6 +39,7 @@ public sealed class RouteParityTests
         builder.Services.AddSingleton(new Mock<DurableTaskClient>("test").Object);
         var app = builder.Build();
         app.MapMobilitetApi();
+        app.MapMobilitetPages();
         var endpoints = ((IEndpointRouteBuilder)app).DataSources
             .SelectMany(source => source.Endpoints)
             .OfType<RouteEndpoint>()
@@ -43,5 +50,25 @@ public sealed class RouteParityTests
 
         Assert.NotEmpty(triggers);
         Assert.Equal(endpoints, triggers);
+    }
+
+    [Theory]
+    [InlineData("GET api/agreements")]
+    [InlineData("POST api/escalations/{escalationId}/decision")]
+    [InlineData("GET api/escalations/{escalationId}/decide")]
+    [InlineData("POST api/escalations/{escalationId}/decide")]
+    [InlineData("GET static/{*path}")]
+    public void The_api_pages_and_static_files_are_served_from_the_site_root(string route)
+    {
+        Assert.Contains(route, Triggers);
+    }
+
+    [Fact]
+    public void Every_api_route_is_under_api_and_every_other_route_is_a_page_or_a_static_file()
+    {
+        var routes = Triggers.Select(trigger => trigger[(trigger.IndexOf(' ', StringComparison.Ordinal) + 1)..]).ToList();
+        Assert.All(routes, route => Assert.True(
+            route.StartsWith(Workflows.Routes.ApiRoutes.Base, StringComparison.Ordinal) || route == Workflows.Routes.UiRoutes.Static,
+            $"{route} is neither an API route nor a page route this test knows; add it here when pages come."));
     }
 }

@@ -67,7 +67,8 @@ public sealed class PublishTests(PublishTests.PublishedApp published) : IClassFi
         Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot, "host.json")), File.ReadAllText(Path.Combine(published.Folder, "host.json")));
         Assert.Equal(WorkflowVersions.Current, durable["defaultVersion"]!.GetValue<string>());
         Assert.Equal("CurrentOrOlder", durable["versionMatchStrategy"]!.GetValue<string>());
-        Assert.Equal("api", hostJson["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
+        // Empty: the pages live at the site root; every trigger's route starts with "api/" itself where it is the API.
+        Assert.Equal(string.Empty, hostJson["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
         Assert.False(durable["tracing"]!["traceInputsAndOutputs"]!.GetValue<bool>());
         Assert.True(File.Exists(Path.Combine(published.Folder, "Mobilitet.Functions.dll")));
     }

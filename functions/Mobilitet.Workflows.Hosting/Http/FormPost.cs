@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+using Mobilitet.Workflows.Hosting.Validation;
+using Mobilitet.Workflows.Web.Pages;
+using Mobilitet.Workflows.Web.Rendering;
+
+namespace Mobilitet.Workflows.Hosting.Http;
+
+/// <summary>
+/// The shared first steps of every page form post (application/x-www-form-urlencoded, which is what a
+/// browser sends without JavaScript; the JSON API's 415 rule is for the JSON routes): the form is read
+/// within the same size limit as a JSON body, and its antiforgery token is checked before anything else
+/// happens. A field given twice is an error on that field, as in a JSON body.
+/// </summary>
+public sealed class FormPost
+{
+    private static readonly FormOptions Limits = new()
+    {
+        BufferBody = false,
+        ValueCountLimit = 64,
+        KeyLengthLimit = 256,
+        ValueLengthLimit = JsonBody.MaxBytes,
+        MultipartBodyLengthLimit = JsonBody.MaxBytes,
+    };
+
+    private readonly IFormCollection form;
+
+    private FormPost(IFormCollection form) => this.form = form;
+
+    /// <summary>
+    /// Reads and checks the post. On refusal, <paramref name="refusal"/> says why (an <see cref="ErrorPageKind"/>
+    /// and its status code) and nothing else may happen.
+    /// </summary>
+    public static async Task<(FormPost? Form, (ErrorPageKind Kind, int Status)? Refusal)> ReadAsync(HttpContext context, PageFrames frames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(frames);
+        var request = context.Request;
+        if (request.Headers.ContentType.Count != 1 || !MediaTypeHeaderValue.TryParse(request.Headers.ContentType[0], out var type)
+            || !type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, (ErrorPageKind.NotAForm, StatusCodes.Status415UnsupportedMediaType));
+        }
+
+        if (request.ContentLength > JsonBody.MaxBytes)
+        {
+            return (null, (ErrorPageKind.FormTooLarge, StatusCodes.Status413PayloadTooLarge));
+        }
+
+        IFormCollection form;
+        try
+        {
+            // Read once with our limits; the antiforgery check below reads the same (cached) form.
+            form = await request.ReadFormAsync(Limits, cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            return (null, (ErrorPageKind.FormTooLarge, StatusCodes.Status413PayloadTooLarge));
+        }
+
+        if (!await frames.IsValidPostAsync(context))
+        {
+            return (null, (ErrorPageKind.FormExpired, StatusCodes.Status400BadRequest));
+        }
+
+        return (new FormPost(form), null);
+    }
+
+    /// <summary>The field's value (null if absent or empty); a field given twice is an error on it.</summary>
+    public string? Value(string field, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!form.TryGetValue(field, out var values) || values.Count == 0)
+        {
+            return null;
+        }
+
+        if (values.Count > 1)
+        {
+            errors.Add(field, Messages.DuplicateField);
+            return null;
+        }
+
+        return string.IsNullOrEmpty(values[0]) ? null : values[0];
+    }
+}

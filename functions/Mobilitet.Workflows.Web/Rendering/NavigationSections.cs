@@ -1,0 +1,28 @@
+namespace Mobilitet.Workflows.Web.Rendering;
+
+/// <summary>The sections of the main menu (one link each). The layout shows the ones a user may open.</summary>
+[Flags]
+public enum NavigationSections
+{
+    None = 0,
+
+    /// <summary>Mine opgaver, /.</summary>
+    MyTasks = 1,
+
+    /// <summary>Ny flytteaftale, /aftaler/ny.</summary>
+    NewAgreement = 2,
+
+    /// <summary>Aftaler, /aftaler.</summary>
+    Agreements = 4,
+
+    /// <summary>Finansiering, /finansiering.</summary>
+    Financing = 8,
+
+    /// <summary>Eskaleringer, /eskaleringer.</summary>
+    Escalations = 16,
+
+    /// <summary>Revision, /revision.</summary>
+    Audit = 32,
+
+    All = MyTasks | NewAgreement | Agreements | Financing | Escalations | Audit,
+}
