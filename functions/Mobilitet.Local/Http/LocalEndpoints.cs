@@ -5,6 +5,7 @@ using Mobilitet.Local.Storage;
 using Mobilitet.Workflows.Hosting.Composition;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Hosting.Identity;
+using Mobilitet.Workflows.Hosting.Pages;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Routes;
@@ -22,6 +23,11 @@ public static class LocalEndpoints
         var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
         api.MapGet(Outbox, ListOutboxAsync);
         api.MapGet(Health, HealthAsync);
+
+        // The development sign-in (answers 404 unless the development identity is on).
+        endpoints.MapGet(SignedInPages.SignInPath, (HttpContext context, DevelopmentSignInPage page) => page.ShowAsync(context));
+        endpoints.MapPost(SignedInPages.SignInPath, (HttpContext context, DevelopmentSignInPage page, CancellationToken ct) => page.SignInAsync(context, ct));
+        endpoints.MapGet(UiRoutes.SignOutPath, (HttpContext context, DevelopmentSignInPage page) => page.SignOut(context));
     }
 
     /// <summary>GET /api/outbox: the emails kept instead of sent, newest first, with their links (administrators: they hold personal data).</summary>

@@ -103,6 +103,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<PageFrames>();
         services.AddSingleton<DecisionPageEndpoints>();
+        services.AddSingleton<Pages.SignedInPages>();
+        services.AddSingleton<Pages.DevelopmentSignInPage>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

@@ -67,6 +67,13 @@ public sealed class FormPost
         return (new FormPost(form), null);
     }
 
+    /// <summary>The whole form, for readers of a larger form (<see cref="Forms.AgreementForm"/>).</summary>
+    public IFormCollection Fields => form;
+
+    /// <summary>Every value of a field that may be given several times (checkboxes), empty ones left out.</summary>
+    public IReadOnlyList<string> Values(string field) =>
+        form.TryGetValue(field, out var values) ? values.Where(value => !string.IsNullOrEmpty(value)).Select(value => value!).ToList() : [];
+
     /// <summary>The field's value (null if absent or empty); a field given twice is an error on it.</summary>
     public string? Value(string field, ValidationErrors errors)
     {

@@ -22,6 +22,10 @@ public static class Problems
             title: "Flytteaftalen findes ikke",
             detail: $"Der findes ingen flytteaftale med id '{agreementId}'.");
 
+    /// <summary>404 for an address that has nothing here (in this host or configuration).</summary>
+    public static IResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: TitleFor(StatusCodes.Status404NotFound), detail: DetailFor(StatusCodes.Status404NotFound));
+
     public static IResult EscalationNotFound(string escalationId) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,

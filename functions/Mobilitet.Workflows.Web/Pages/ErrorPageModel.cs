@@ -3,7 +3,8 @@ namespace Mobilitet.Workflows.Web.Pages;
 /// <summary>A page that explains why a request could not be answered as asked (the handler sets the status code).</summary>
 /// <param name="Kind">What went wrong.</param>
 /// <param name="RetryPath">Where to start again (a path on this site), if there is such a place.</param>
-public sealed record ErrorPageModel(ErrorPageKind Kind, string? RetryPath = null);
+/// <param name="Detail">A Danish sentence from the command that refused (why, in its own words), if any.</param>
+public sealed record ErrorPageModel(ErrorPageKind Kind, string? RetryPath = null, string? Detail = null);
 
 public enum ErrorPageKind
 {
@@ -18,4 +19,13 @@ public enum ErrorPageKind
 
     /// <summary>413: the form is larger than any form here needs to be.</summary>
     FormTooLarge,
+
+    /// <summary>401: nobody is signed in.</summary>
+    SignInRequired,
+
+    /// <summary>403: the signed-in person's roles or municipalities do not allow this page or step.</summary>
+    Forbidden,
+
+    /// <summary>404: the agreement does not exist.</summary>
+    AgreementNotFound,
 }

@@ -28,7 +28,7 @@ public static class Roles
     {
         Caseworker => "Sagsbehandler",
         FinanceApprover => "Bevillingsansvarlig",
-        Supervisor => "Tilsyn",
+        Supervisor => "Tilsynsenhed",
         Monitoring => "Monitoreringsenheden",
         Administrator => "Administrator",
         _ => role,
