@@ -171,6 +171,8 @@ var baseSettings = {
   Links__SigningKey: '@Microsoft.KeyVault(SecretUri=${linkSigningKeySecretUri})'
   Notifications__FinanceApproverEmail: financeApproverEmail
   Notifications__FromEmail: notificationsFromEmail
+  // The site root is the caseworkers' front page (Mine opgaver); never the platform's placeholder page.
+  AzureWebJobsDisableHomepage: 'true'
 }
 
 var sendGridSettings = empty(sendGridApiKeySecretUri)

@@ -224,6 +224,12 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
     }
 
     [Fact]
+    public void The_site_root_is_the_apps_front_page_not_the_platforms_placeholder()
+    {
+        Assert.Equal("'true'", Setting(AppSettingsExpression(), "AzureWebJobsDisableHomepage"));
+    }
+
+    [Fact]
     public void Key_vault_uses_rbac_with_soft_delete_and_purge_protection()
     {
         var properties = Main.Module("keyvault").Single("Microsoft.KeyVault/vaults")["properties"]!;
