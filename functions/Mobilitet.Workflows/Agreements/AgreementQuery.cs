@@ -31,11 +31,14 @@ public sealed record AgreementQuery
     /// </summary>
     public string? Search { get; init; }
 
-    /// <summary>Every agreement the signed-in person may list: all municipalities for the monitoring unit, else the ones they serve.</summary>
+    /// <summary>
+    /// Every agreement the signed-in person may list, by the same rule as reading one (<see cref="Access.ReadableMunicipalities"/>):
+    /// all municipalities for the monitoring unit and administrators, else the ones they serve in a role that reads agreements.
+    /// </summary>
     public static AgreementQuery ForUser(CurrentUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return new AgreementQuery { MunicipalityCodes = user.IsIn(Roles.Monitoring) ? null : user.Municipalities };
+        return new AgreementQuery { MunicipalityCodes = user.ReadableMunicipalities() };
     }
 
     /// <summary>The agreement id <see cref="Search"/> names, if it is one.</summary>

@@ -57,13 +57,17 @@ public sealed class AgreementQueryTests
     }
 
     [Fact]
-    public void The_monitoring_unit_lists_every_municipality_and_everyone_else_their_own()
+    public void The_monitoring_unit_and_administrators_list_every_municipality_and_everyone_else_the_ones_they_may_read()
     {
         var monitoring = new CurrentUser("id-1", "Mona", new HashSet<string> { Roles.Monitoring }, new HashSet<string>());
+        var administrator = new CurrentUser("id-3", "Ada", new HashSet<string> { Roles.Administrator }, Aarhus);
         var caseworker = new CurrentUser("id-2", "Carl", new HashSet<string> { Roles.Caseworker }, Aarhus);
+        var noRole = new CurrentUser("id-4", "Nora", new HashSet<string>(), Aarhus);
 
         Assert.Null(AgreementQuery.ForUser(monitoring).MunicipalityCodes);
+        Assert.Null(AgreementQuery.ForUser(administrator).MunicipalityCodes);
         Assert.Equal(Aarhus, AgreementQuery.ForUser(caseworker).MunicipalityCodes);
+        Assert.Empty(AgreementQuery.ForUser(noRole).MunicipalityCodes!); // a municipality claim alone reads nothing
     }
 
     [Theory]
