@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Commands.DecisionDesk>();
         services.AddSingleton<Commands.AgreementCommands>();
         services.AddSingleton<Commands.EscalationCommands>();
+        services.AddSingleton<Queries.PersonalDataQuery>();
         services.AddSingleton<JsonCommand>();
         services.AddSingleton<AgreementEndpoints>();
         services.AddSingleton<AuditEndpoints>();
