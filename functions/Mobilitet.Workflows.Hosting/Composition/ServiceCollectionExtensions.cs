@@ -106,6 +106,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DecisionPageEndpoints>();
         services.AddSingleton<Pages.SignedInPages>();
         services.AddSingleton<Pages.DevelopmentSignInPage>();
+        services.AddSingleton<Queries.AgreementDetailsQuery>();
+        services.AddSingleton<Pages.NewAgreementPageHandler>();
+        services.AddSingleton<Pages.AgreementDetailsPageHandler>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

@@ -15,6 +15,27 @@ public static class UiRoutes
     /// <summary>Aftaler.</summary>
     public const string Agreements = "aftaler";
 
+    /// <summary>Aftale: one agreement (GET). Its steps are forms that post to the routes below and redirect back here.</summary>
+    public const string Agreement = "aftaler/{id}";
+
+    /// <summary>The caseworker records the resident's answer (consent given or declined).</summary>
+    public const string AgreementConsent = Agreement + "/samtykke";
+
+    /// <summary>A finance approver decides the financing request.</summary>
+    public const string AgreementFinancing = Agreement + "/finansiering";
+
+    /// <summary>The caseworker records the move.</summary>
+    public const string AgreementMove = Agreement + "/flytning";
+
+    /// <summary>The caseworker records a milestone's measurement by hand.</summary>
+    public const string AgreementMeasurement = Agreement + "/maaling";
+
+    /// <summary>The caseworker cancels the agreement.</summary>
+    public const string AgreementCancel = Agreement + "/annuller";
+
+    /// <summary>The caseworker records that the resident withdrew consent (the personal data is erased).</summary>
+    public const string AgreementWithdrawConsent = Agreement + "/tilbagetraek-samtykke";
+
     /// <summary>Finansiering.</summary>
     public const string Financing = "finansiering";
 
@@ -36,6 +57,16 @@ public static class UiRoutes
 
     /// <summary>Sign-out: App Service Authentication's endpoint (the local development sign-in is to answer it too).</summary>
     public const string SignOutPath = "/.auth/logout";
+
+    /// <summary>"/aftaler/{id}" for an agreement, or the path of one of its step routes (<paramref name="template"/>, e.g. <see cref="AgreementConsent"/>).</summary>
+    public static string AgreementPath(string agreementId, string template = Agreement)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agreementId);
+        ArgumentNullException.ThrowIfNull(template);
+        return template.StartsWith(Agreement, StringComparison.Ordinal)
+            ? "/" + template.Replace("{id}", Uri.EscapeDataString(agreementId), StringComparison.Ordinal)
+            : throw new ArgumentException($"'{template}' is not an agreement route.", nameof(template));
+    }
 
     /// <summary>The path of a route without parameters: "/" + template.</summary>
     public static string PathOf(string template)
