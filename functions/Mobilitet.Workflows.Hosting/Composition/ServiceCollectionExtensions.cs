@@ -109,6 +109,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Queries.AgreementDetailsQuery>();
         services.AddSingleton<Pages.NewAgreementPageHandler>();
         services.AddSingleton<Pages.AgreementDetailsPageHandler>();
+        services.AddSingleton<Pages.MyTasksPageHandler>();
+        services.AddSingleton<Pages.AgreementListPageHandler>();
+        services.AddSingleton<Pages.FinancingPageHandler>();
+        services.AddSingleton<Pages.EscalationsPageHandler>();
+        services.AddSingleton<Pages.AuditPageHandler>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

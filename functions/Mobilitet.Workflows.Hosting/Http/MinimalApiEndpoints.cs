@@ -29,6 +29,13 @@ public static class MinimalApiEndpoints
         endpoints.MapPost(UiRoutes.AgreementMeasurement, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.RecordMeasurementAsync(context, client, id, ct));
         endpoints.MapPost(UiRoutes.AgreementCancel, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.CancelAsync(context, client, id, ct));
         endpoints.MapPost(UiRoutes.AgreementWithdrawConsent, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.WithdrawConsentAsync(context, client, id, ct));
+        endpoints.MapGet(UiRoutes.HomeTemplate, (HttpContext context, MyTasksPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapGet(UiRoutes.Agreements, (HttpContext context, AgreementListPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapGet(UiRoutes.Financing, (HttpContext context, FinancingPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapPost(UiRoutes.FinancingDecision, (HttpContext context, string id, DurableTaskClient client, FinancingPageHandler page, CancellationToken ct) => page.DecideAsync(context, client, id, ct));
+        endpoints.MapGet(UiRoutes.Escalations, (HttpContext context, EscalationsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapPost(UiRoutes.EscalationDecision, (HttpContext context, string escalationId, DurableTaskClient client, EscalationsPageHandler page, CancellationToken ct) => page.DecideAsync(context, client, escalationId, ct));
+        endpoints.MapGet(UiRoutes.Audit, (HttpContext context, AuditPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         return endpoints;
     }
 

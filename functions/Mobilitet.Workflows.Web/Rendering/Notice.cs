@@ -30,4 +30,10 @@ public enum Notice
 
     /// <summary>The resident's withdrawal of consent was handed to the workflow.</summary>
     ConsentWithdrawalRecorded = 8,
+
+    /// <summary>A finance approver's approval was recorded.</summary>
+    FinancingApproved = 9,
+
+    /// <summary>A finance approver's rejection was recorded.</summary>
+    FinancingRejected = 10,
 }

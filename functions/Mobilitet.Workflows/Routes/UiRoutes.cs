@@ -6,8 +6,14 @@ namespace Mobilitet.Workflows.Routes;
 /// </summary>
 public static class UiRoutes
 {
-    /// <summary>Mine opgaver.</summary>
+    /// <summary>Mine opgaver (the path "/"; the menu links here).</summary>
     public const string Home = "";
+
+    /// <summary>
+    /// The route template both hosts map <see cref="Home"/> to: an Azure Functions HTTP trigger cannot have an
+    /// empty route, so the site root is an optional parameter that must be empty (it matches "/" only).
+    /// </summary>
+    public const string HomeTemplate = "{home:maxlength(0)?}";
 
     /// <summary>Ny flytteaftale.</summary>
     public const string NewAgreement = "aftaler/ny";
@@ -39,8 +45,14 @@ public static class UiRoutes
     /// <summary>Finansiering.</summary>
     public const string Financing = "finansiering";
 
+    /// <summary>A finance approver's decision on one agreement's financing, posted from <see cref="Financing"/>.</summary>
+    public const string FinancingDecision = "finansiering/{id}/afgoerelse";
+
     /// <summary>Eskaleringer.</summary>
     public const string Escalations = "eskaleringer";
+
+    /// <summary>A signed-in supervisor's decision on one escalation, posted from <see cref="Escalations"/>.</summary>
+    public const string EscalationDecision = "eskaleringer/{escalationId}/beslutning";
 
     /// <summary>Revision (the audit log).</summary>
     public const string Audit = "revision";
@@ -68,6 +80,12 @@ public static class UiRoutes
             : throw new ArgumentException($"'{template}' is not an agreement route.", nameof(template));
     }
 
+    /// <summary>"/finansiering/{id}/afgoerelse".</summary>
+    public static string FinancingDecisionPath(string agreementId) => "/" + Fill(FinancingDecision, "{id}", agreementId);
+
+    /// <summary>"/eskaleringer/{escalationId}/beslutning".</summary>
+    public static string EscalationDecisionPath(string escalationId) => "/" + Fill(EscalationDecision, "{escalationId}", escalationId);
+
     /// <summary>The path of a route without parameters: "/" + template.</summary>
     public static string PathOf(string template)
     {
@@ -75,5 +93,11 @@ public static class UiRoutes
         return template.Contains('{', StringComparison.Ordinal)
             ? throw new ArgumentException($"'{template}' has parameters; build its path with its own helper.", nameof(template))
             : "/" + template;
+    }
+
+    private static string Fill(string template, string parameter, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        return template.Replace(parameter, Uri.EscapeDataString(value), StringComparison.Ordinal);
     }
 }

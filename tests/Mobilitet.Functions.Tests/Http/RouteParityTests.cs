@@ -81,13 +81,30 @@ public sealed class RouteParityTests
     [Fact]
     public void Every_api_route_is_under_api_and_every_other_route_is_a_page_or_a_static_file()
     {
-        var pageRoutes = typeof(Workflows.Routes.UiRoutes).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
-            .Select(field => (string)field.GetRawConstantValue()!)
-            .ToHashSet(StringComparer.Ordinal);
         var routes = Triggers.Select(trigger => trigger[(trigger.IndexOf(' ', StringComparison.Ordinal) + 1)..]).ToList();
         Assert.All(routes, route => Assert.True(
-            route.StartsWith(Workflows.Routes.ApiRoutes.Base, StringComparison.Ordinal) || pageRoutes.Contains(route),
-            $"{route} is neither an API route nor a route of UiRoutes."));
+            route.StartsWith(Workflows.Routes.ApiRoutes.Base, StringComparison.Ordinal) || PageTemplates.Contains(route),
+            $"{route} is neither an API route nor a page route of UiRoutes."));
     }
+
+    [Theory]
+    [InlineData("GET {home:maxlength(0)?}")]
+    [InlineData("GET aftaler")]
+    [InlineData("GET finansiering")]
+    [InlineData("POST finansiering/{id}/afgoerelse")]
+    [InlineData("GET eskaleringer")]
+    [InlineData("POST eskaleringer/{escalationId}/beslutning")]
+    [InlineData("GET revision")]
+    public void The_list_pages_and_their_forms_are_served_from_the_site_root(string route)
+    {
+        Assert.Contains(route, Triggers);
+    }
+
+    /// <summary>The page templates UiRoutes names (its string constants that are not paths or the empty home path).</summary>
+    private static readonly HashSet<string> PageTemplates = typeof(Workflows.Routes.UiRoutes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+        .Select(field => (string)field.GetRawConstantValue()!)
+        .Where(template => template.Length > 0 && !template.StartsWith('/'))
+        .ToHashSet(StringComparer.Ordinal);
 }
