@@ -54,7 +54,7 @@ public sealed class AgreementPageTests(TenthSecondDayHost host) : IClassFixture<
         Assert.NotNull(asApprover.QuerySelector("form[action$='/finansiering']"));
         Assert.Equal("Personoplysninger vises kun for sagsbehandlere i aftalens kommune.", asApprover.QuerySelector("#personal-data-heading + p")!.Text());
         Assert.DoesNotContain("010190", asApprover.Body!.Text(), StringComparison.Ordinal);
-        Assert.Contains("Afgør finansieringen (Bevillingsansvarlig)", asApprover.QuerySelector(".next-step")!.Text(), StringComparison.Ordinal);
+        Assert.Contains("Afgør ansøgning om finansiering (Bevillingsansvarlig)", asApprover.QuerySelector(".next-step")!.Text(), StringComparison.Ordinal);
         Assert.Equal("52.500 kr.", asApprover.QuerySelector("dl.business-case dd")!.Text());
         Assert.Equal(viewsBeforeApprover, await ViewsAsync(id));
 

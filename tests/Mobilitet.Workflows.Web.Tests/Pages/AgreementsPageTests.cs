@@ -45,8 +45,8 @@ public sealed class AgreementsPageTests
             form.QuerySelectorAll("select, input").Select(input => input.GetAttribute("name")!).Distinct());
         Assert.Equal(["Alle mine kommuner", "Aarhus", "København"], form.QuerySelectorAll("select[name=kommune] option").Select(o => o.Text()));
         Assert.Equal(
-            ["Alle", "Afventer samtykke", "Afventer finansiering", "Afventer flytning", "Opfølgning", "Gennemført", "Samtykke afvist", "Udløbet",
-             "Finansiering afvist", "Annulleret", "Samtykke trukket tilbage", "Fejlet – afventer drift"],
+            ["Alle", "Afventer samtykke", "Afventer finansiering", "Afventer flytning", "I opfølgning", "Afsluttet", "Samtykke afvist",
+             "Udløbet uden samtykke", "Finansiering afvist", "Annulleret", "Samtykke trukket tilbage", "Fejlet – afventer driften"],
             form.QuerySelectorAll("select[name=status] option").Select(o => o.Text()));
         Assert.Equal("AwaitingMove", form.QuerySelectorAll("select[name=status] option")[3].GetAttribute("value"));
         Assert.Equal("Vis aftaler", form.QuerySelector("button[type=submit]")!.Text());
