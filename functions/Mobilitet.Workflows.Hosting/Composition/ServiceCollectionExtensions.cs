@@ -109,6 +109,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Queries.AgreementDetailsQuery>();
         services.AddSingleton<Pages.NewAgreementPageHandler>();
         services.AddSingleton<Pages.AgreementDetailsPageHandler>();
+        services.AddSingleton<Pages.ListPages>();
         services.AddSingleton<Pages.MyTasksPageHandler>();
         services.AddSingleton<Pages.AgreementListPageHandler>();
         services.AddSingleton<Pages.FinancingPageHandler>();

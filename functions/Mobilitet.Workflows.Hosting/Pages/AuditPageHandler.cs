@@ -13,20 +13,15 @@ namespace Mobilitet.Workflows.Hosting.Pages;
 /// "Revision" (/revision?dato=ÅÅÅÅ-MM-DD, administrators): one Danish calendar day of the audit log, newest
 /// first. The log is kept by UTC day, so a Danish day is read from the two UTC days it overlaps.
 /// </summary>
-public sealed class AuditPageHandler(SignedInPages signedIn, IAuditLog audit, PageRenderer pages, TimeProvider time)
+public sealed class AuditPageHandler(ListPages lists, IAuditLog audit, PageRenderer pages, TimeProvider time)
 {
     public async Task<IResult> ShowAsync(HttpContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (user, frame, refusal) = await signedIn.BeginAsync(context);
+        var (user, frame, refusal) = await lists.BeginAsync(context, Roles.Administrator, "Revisionsloggen kan kun ses af administratorer.");
         if (user is null)
         {
             return refusal!;
-        }
-
-        if (!user.IsIn(Roles.Administrator))
-        {
-            return await signedIn.ForbiddenAsync(context, user, "Revisionsloggen kan kun ses af administratorer.");
         }
 
         var errors = new ValidationErrors();

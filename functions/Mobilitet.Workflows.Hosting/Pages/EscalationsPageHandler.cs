@@ -4,7 +4,7 @@ using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Decisions;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Hosting.Commands;
-using Mobilitet.Workflows.Hosting.Http;
+using Mobilitet.Workflows.Hosting.Forms;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Identity;
@@ -15,117 +15,54 @@ using Mobilitet.Workflows.Routes;
 using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Web.Pages;
 using Mobilitet.Workflows.Web.Rendering;
-using Mobilitet.Workflows.Web.Shared;
 
 namespace Mobilitet.Workflows.Hosting.Pages;
 
 /// <summary>
 /// "Eskaleringer" (/eskaleringer, supervisors): the EscalationToDecide tasks of the person's municipalities from
 /// the task board (read by key, earliest deadline first), each with its escalation (reason, level, status, when
-/// raised) and the numbers behind it; and the forms' posts (<see cref="UiRoutes.EscalationDecision"/>), which hand
-/// the decision to <see cref="EscalationCommands.DecideAsync"/> as the signed-in supervisor (no email token) and
-/// redirect back with a message (303), or show the page again with the errors (400) or why not (409, 503).
+/// raised) and the numbers behind it; and the forms' posts (<see cref="UiRoutes.EscalationDecision"/>), read by the
+/// same <see cref="EscalationDecisionForm"/> as the emailed decision page's and handed to the same
+/// <see cref="EscalationCommands.DecideAsync"/> as the signed-in supervisor (no email token), which come back to
+/// this list (<see cref="ListPages"/>).
 /// </summary>
 public sealed class EscalationsPageHandler(
-    SignedInPages signedIn,
+    ListPages lists,
     EscalationCommands commands,
     ITaskBoard board,
     IEscalationRepository escalations,
     IAgreementRepository agreements,
     IMeasurementRepository measurements,
     IDecisionLog decisions,
-    PageFrames frames,
-    PageRenderer pages,
     TimeProvider time)
 {
     public const int PageSize = 20;
 
+    private const string NotASupervisor = "Eskaleringer afgøres af tilsynet.";
+
     private static readonly string ListPath = UiRoutes.PathOf(UiRoutes.Escalations);
 
-    private static readonly IReadOnlyList<DecisionChoice> Choices =
-        RequestValidation.EscalationDecisions.Select(choice => new DecisionChoice(choice.Key, choice.Value)).ToList();
-
-    public async Task<IResult> ShowAsync(HttpContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var (user, frame, refusal) = await signedIn.BeginAsync(context);
-        if (user is null)
-        {
-            return refusal!;
-        }
-
-        if (!user.IsIn(Roles.Supervisor))
-        {
-            return await ForbiddenAsync(context, user);
-        }
-
-        if (!PageQuery.TryReadToken(context.Request, out var token))
-        {
-            return await InvalidLinkAsync(context, user);
-        }
-
-        EscalationsPageModel model;
-        try
-        {
-            model = await ModelAsync(user, token, cancellationToken);
-        }
-        catch (ArgumentException) when (token is not null)
-        {
-            return await InvalidLinkAsync(context, user);
-        }
-
-        return PageResults.Html(await pages.RenderAsync<EscalationsPage, EscalationsPageModel>(model, frame!));
-    }
+    public Task<IResult> ShowAsync(HttpContext context, CancellationToken cancellationToken) =>
+        lists.ShowAsync<EscalationsPage, EscalationsPageModel>(context, Roles.Supervisor, NotASupervisor, ListPath, (user, token) => ModelAsync(user, token, cancellationToken));
 
     /// <summary>POST /eskaleringer/{escalationId}/beslutning: decision, note, antiforgery token.</summary>
-    public async Task<IResult> DecideAsync(HttpContext context, DurableTaskClient client, string escalationId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var (user, frame, refusal) = await signedIn.BeginAsync(context);
-        if (user is null)
-        {
-            return refusal!;
-        }
-
-        if (!user.IsIn(Roles.Supervisor))
-        {
-            return await ForbiddenAsync(context, user);
-        }
-
-        var (form, formRefusal) = await FormPost.ReadAsync(context, frames, cancellationToken);
-        if (form is null)
-        {
-            return await signedIn.ErrorAsync(context, user, formRefusal!.Value.Kind, formRefusal.Value.Status, retryPath: ListPath);
-        }
-
-        var errors = new ValidationErrors();
-        var decision = form.Value("decision", errors);
-        var note = form.Value("note", errors);
-        var result = errors.IsEmpty
-            ? await commands.DecideAsync(client, user, escalationId, new EscalationDecisionRequest(decision, note, Token: null), cancellationToken)
-            : new CommandResult.Invalid(errors);
-
-        switch (result)
-        {
-            case CommandResult.EscalationAccepted:
-                return PageResults.SeeOther(ListPath, Notice.DecisionRecorded);
-            case CommandResult.EscalationNotFound:
-                return await signedIn.ErrorAsync(context, user, ErrorPageKind.EscalationNotFound, StatusCodes.Status404NotFound, retryPath: ListPath);
-            case CommandResult.Forbidden forbidden:
-                return await signedIn.ForbiddenAsync(context, user, forbidden.Detail);
-        }
-
-        var page = await ModelAsync(user, null, cancellationToken);
-        return result switch
-        {
-            CommandResult.Invalid invalid => await PageAsync(
-                page with { Form = new EscalationForm(escalationId, decision, note, new FieldErrors(invalid.Errors.ToDictionary())) }, frame!, StatusCodes.Status400BadRequest),
-            CommandResult.Conflict conflict => await PageAsync(page with { Refusal = new EscalationRefusal(escalationId, conflict.Detail) }, frame!, StatusCodes.Status409Conflict),
-            CommandResult.Unavailable unavailable => await PageAsync(
-                page with { Refusal = new EscalationRefusal(escalationId, unavailable.Detail + " Prøv igen om lidt."), Form = new EscalationForm(escalationId, decision, note, FieldErrors.None) }, frame!, StatusCodes.Status503ServiceUnavailable),
-            _ => throw new InvalidOperationException($"An escalation decision cannot end as {result.GetType().Name}."),
-        };
-    }
+    public Task<IResult> DecideAsync(HttpContext context, DurableTaskClient client, string escalationId, CancellationToken cancellationToken) =>
+        lists.DecideAsync<EscalationsPage, EscalationDecisionRequest, EscalationsPageModel>(
+            context,
+            new ListDecision<EscalationDecisionRequest, EscalationsPageModel>
+            {
+                Role = Roles.Supervisor,
+                NotInRole = NotASupervisor,
+                ListPath = ListPath,
+                ItemId = escalationId,
+                Fields = EscalationDecisionForm.Fields,
+                Read = EscalationDecisionForm.Read,
+                Command = (user, request) => commands.DecideAsync(client, user, escalationId, request, cancellationToken),
+                Accepted = _ => Notice.DecisionRecorded,
+                FirstPage = user => ModelAsync(user, null, cancellationToken),
+                SentBack = (model, form, refusal) => model with { Form = form, Refusal = refusal },
+            },
+            cancellationToken);
 
     /// <summary>One page of the open escalations in the person's municipalities.</summary>
     private async Task<EscalationsPageModel> ModelAsync(CurrentUser user, string? token, CancellationToken cancellationToken)
@@ -143,7 +80,7 @@ public sealed class EscalationsPageHandler(
             Escalations = views.OfType<EscalationView>().ToList(),
             NextPagePath = ListPaging.NextPath(ListPath, page.ContinuationToken),
             FirstPagePath = token is null ? null : ListPath,
-            Choices = Choices,
+            Choices = EscalationDecisionForm.Choices,
             NoteMaxLength = RequestValidation.NoteLength,
         };
     }
@@ -212,13 +149,4 @@ public sealed class EscalationsPageHandler(
     /// <summary>The agreement's policy date at a real instant (its day length may be compressed).</summary>
     private static DateOnly PolicyDate(AgreementRecord agreement, DateTimeOffset at) =>
         agreement.Clock is { } clock ? clock.DateAt(at.UtcDateTime) : DanishCalendar.DateOf(at.UtcDateTime);
-
-    private async Task<IResult> PageAsync(EscalationsPageModel model, PageFrame frame, int status) =>
-        PageResults.Html(await pages.RenderAsync<EscalationsPage, EscalationsPageModel>(model, frame), status);
-
-    private Task<IResult> ForbiddenAsync(HttpContext context, CurrentUser user) =>
-        signedIn.ForbiddenAsync(context, user, "Eskaleringer afgøres af tilsynet.");
-
-    private Task<IResult> InvalidLinkAsync(HttpContext context, CurrentUser user) =>
-        signedIn.ErrorAsync(context, user, ErrorPageKind.InvalidPageLink, StatusCodes.Status400BadRequest, retryPath: ListPath);
 }

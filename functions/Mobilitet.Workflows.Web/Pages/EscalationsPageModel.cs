@@ -1,6 +1,5 @@
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Indicators;
-using Mobilitet.Workflows.Web.Shared;
 
 namespace Mobilitet.Workflows.Web.Pages;
 
@@ -20,10 +19,10 @@ public sealed record EscalationsPageModel
     public required int NoteMaxLength { get; init; }
 
     /// <summary>The form that was sent and came back (its values and errors), if any.</summary>
-    public EscalationForm? Form { get; init; }
+    public ListForm? Form { get; init; }
 
     /// <summary>Why the decision just sent was not recorded.</summary>
-    public EscalationRefusal? Refusal { get; init; }
+    public ListRefusal? Refusal { get; init; }
 }
 
 /// <summary>One open escalation with what a supervisor needs to decide it (no personal data).</summary>
@@ -70,9 +69,3 @@ public sealed record IndicatorNumbers(
     decimal MinSelfSufficiencyRate,
     decimal MaxResourceDrawDkk,
     IReadOnlyList<Breach> Breaches);
-
-/// <summary>A decision form as it was sent: which escalation, the choice, the note and the errors.</summary>
-public sealed record EscalationForm(string EscalationId, string? Decision, string? Note, FieldErrors Errors);
-
-/// <param name="Detail">The command's own Danish explanation.</param>
-public sealed record EscalationRefusal(string EscalationId, string Detail);

@@ -1,5 +1,4 @@
 using Mobilitet.Workflows.Financing;
-using Mobilitet.Workflows.Web.Shared;
 
 namespace Mobilitet.Workflows.Web.Pages;
 
@@ -13,10 +12,10 @@ public sealed record FinancingPageModel
     public string? FirstPagePath { get; init; }
 
     /// <summary>The form that was sent and came back (its values and errors), if any.</summary>
-    public FinancingForm? Form { get; init; }
+    public ListForm? Form { get; init; }
 
     /// <summary>Why the decision just sent was not recorded (someone decided first; the engine is away).</summary>
-    public FinancingRefusal? Refusal { get; init; }
+    public ListRefusal? Refusal { get; init; }
 
     /// <summary>The longest reason the command accepts.</summary>
     public required int ReasonMaxLength { get; init; }
@@ -40,9 +39,3 @@ public sealed record FinancingRequestView(
     BusinessCase? BusinessCase,
     decimal? AutoApprovalMaxDkk,
     decimal? MinGainToRequestedRatio);
-
-/// <summary>A financing form as it was sent: which agreement, which decision, the values typed and the errors.</summary>
-public sealed record FinancingForm(string AgreementId, string? Decision, string? ApprovedDkk, string? Reason, FieldErrors Errors);
-
-/// <param name="Detail">The command's own Danish explanation.</param>
-public sealed record FinancingRefusal(string AgreementId, string Detail);
