@@ -6,7 +6,6 @@ using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Forms;
 using Mobilitet.Workflows.Hosting.Http.Requests;
-using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Municipalities;

@@ -7,7 +7,6 @@ using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Forms;
 using Mobilitet.Workflows.Hosting.Http.Requests;
-using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Municipalities;
 using Mobilitet.Workflows.Policies;
