@@ -17,7 +17,7 @@ public sealed class RequestHygieneTests(TenthSecondDayHost host) : IClassFixture
 
     [Theory]
     [InlineData("GET", "/api/nothing-here", 404, "Adressen findes ikke")]
-    [InlineData("GET", "/", 404, "Adressen findes ikke")]
+    [InlineData("GET", "/findes-ikke", 404, "Adressen findes ikke")]
     [InlineData("POST", "/api/agreements/fa-00000000000000000000/teleport", 404, "Adressen findes ikke")]
     [InlineData("DELETE", "/api/agreements", 405, "Metoden er ikke tilladt")]
     [InlineData("PUT", "/api/municipalities", 405, "Metoden er ikke tilladt")]

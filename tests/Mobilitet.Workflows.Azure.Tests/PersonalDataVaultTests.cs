@@ -55,6 +55,33 @@ public sealed class PersonalDataVaultTests(AzuriteFixture azurite) : StorageTest
     }
 
     [Fact]
+    public async Task A_financing_rejection_reason_is_added_to_the_stored_parties_beside_the_stop_reason()
+    {
+        var id = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(), None);
+
+        await Vault.SaveFinancingRejectionReasonAsync(id, "Beboeren har fået indskud fra kommunen", None);
+        await Vault.SaveStopReasonAsync(id, "Aftalen er stoppet", None);
+
+        var found = await Vault.FindAsync(id, None);
+        Assert.Equal("Beboeren har fået indskud fra kommunen", found!.FinancingRejectionReason);
+        Assert.Equal("Aftalen er stoppet", found.StopReason);
+        Assert.Equal(Parties().Resident, found.Resident);
+    }
+
+    [Fact]
+    public async Task A_financing_rejection_reason_does_not_bring_back_erased_data()
+    {
+        var id = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(), None);
+        await Vault.EraseAsync(id, None);
+
+        await Vault.SaveFinancingRejectionReasonAsync(id, "Afvist", None);
+
+        Assert.Null(await Vault.FindAsync(id, None));
+    }
+
+    [Fact]
     public async Task A_stop_reason_does_not_bring_back_erased_data()
     {
         var id = AgreementIds.New();

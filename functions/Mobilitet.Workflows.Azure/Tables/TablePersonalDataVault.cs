@@ -9,7 +9,7 @@ namespace Mobilitet.Workflows.Azure.Tables;
 
 /// <summary>
 /// The personal data vault in its own table, <see cref="StorageNames.PersonalData"/>: PartitionKey
-/// = agreement id; RowKey = "parties" for the parties and the stop reason, "note:{escalation id}" for a
+/// = agreement id; RowKey = "parties" for the parties, the stop reason and the financing rejection reason, "note:{escalation id}" for a
 /// supervisor's note on an escalation decision. Nothing read here is ever logged.
 /// </summary>
 public sealed class TablePersonalDataVault : IPersonalDataVault
@@ -43,6 +43,7 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         row.SetOptional(Columns.ResidentEmail, data.Resident.Email);
         row.SetOptional(Columns.ResidentPhone, data.Resident.Phone);
         row.SetOptional(Columns.StopReason, data.StopReason);
+        row.SetOptional(Columns.FinancingRejectionReason, data.FinancingRejectionReason);
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
@@ -65,17 +66,25 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
             new Caseworker(row.RequiredString(Columns.CaseworkerName), row.RequiredString(Columns.CaseworkerEmail)),
             supervisors,
             row.RequiredString(Columns.FinancingPurpose),
-            row.NonEmptyString(Columns.StopReason));
+            row.NonEmptyString(Columns.StopReason),
+            row.NonEmptyString(Columns.FinancingRejectionReason));
     }
 
     /// <summary>
     /// Merges the reason into the agreement's vault row. Without a vault row (never saved, or erased
     /// after a withdrawal) nothing is stored: personal data is not brought back after an erasure.
     /// </summary>
-    public async Task SaveStopReasonAsync(string agreementId, string reason, CancellationToken cancellationToken)
+    public Task SaveStopReasonAsync(string agreementId, string reason, CancellationToken cancellationToken) =>
+        MergeIntoPartiesAsync(agreementId, Columns.StopReason, reason, cancellationToken);
+
+    /// <summary>Merges the reason into the agreement's vault row, like <see cref="SaveStopReasonAsync"/>.</summary>
+    public Task SaveFinancingRejectionReasonAsync(string agreementId, string reason, CancellationToken cancellationToken) =>
+        MergeIntoPartiesAsync(agreementId, Columns.FinancingRejectionReason, reason, cancellationToken);
+
+    private async Task MergeIntoPartiesAsync(string agreementId, string column, string text, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(reason);
-        var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), PartiesRowKey) { [Columns.StopReason] = reason };
+        ArgumentNullException.ThrowIfNull(text);
+        var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), PartiesRowKey) { [column] = text };
         try
         {
             await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
@@ -122,6 +131,7 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         public const string SupervisorEmails = "SupervisorEmails";
         public const string FinancingPurpose = "FinancingPurpose";
         public const string StopReason = "StopReason";
+        public const string FinancingRejectionReason = "FinancingRejectionReason";
         public const string Note = "Note";
     }
 }

@@ -140,6 +140,12 @@ public sealed partial class AgreementCommands(
                 errors.Add("approvedDkk", Messages.ApprovedAboveRequested);
             }
 
+            var reason = errors.OptionalText("reason", request.Reason, RequestValidation.TextLength, multiline: true);
+            if (approved == true && reason is not null)
+            {
+                errors.Add("reason", Messages.ReasonOnlyWithRejection);
+            }
+
             if (!errors.IsEmpty)
             {
                 return new CommandResult.Invalid(errors);
@@ -155,7 +161,19 @@ public sealed partial class AgreementCommands(
                     ? null
                     : NotNow("Finansiering kan kun afgøres, mens aftalen venter på en bevillingsansvarligs afgørelse om finansiering", agreement),
                 accepted: () => new CommandResult.Accepted(agreement),
-                cancellationToken);
+                cancellationToken,
+                // The reason is free text that may name people: the vault keeps it, the decision and the workflow never see it.
+                // A repeat stores it if the first request died before it could (the decision's fields decide what is a repeat).
+                isRepeat: reason is null ? null : async _ =>
+                {
+                    if ((await vault.FindAsync(id, cancellationToken))?.FinancingRejectionReason is null)
+                    {
+                        await vault.SaveFinancingRejectionReasonAsync(id, reason, cancellationToken);
+                    }
+
+                    return true;
+                },
+                whenRecorded: reason is null ? null : () => vault.SaveFinancingRejectionReasonAsync(id, reason, cancellationToken));
         }, cancellationToken);
 
     public Task<CommandResult> RecordMoveAsync(DurableTaskClient client, CurrentUser user, string id, MoveRequest request, CancellationToken cancellationToken) =>
@@ -309,7 +327,7 @@ public sealed partial class AgreementCommands(
     }
 
     private static CommandResult.Conflict NotNow(string rule, AgreementRecord agreement) =>
-        new($"{rule}. Aftalens status er {agreement.Status}.");
+        new($"{rule}. Aftalens status er: {Web.Shared.AgreementStatusTag.Text(agreement.Status).ToLower(Notifications.DanishFormat.Culture)}.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created agreement {AgreementId} in municipality {MunicipalityCode} under policy {Policy}")]
     private partial void LogCreated(string agreementId, string municipalityCode, string policy);

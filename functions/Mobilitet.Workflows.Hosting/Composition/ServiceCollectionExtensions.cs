@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Commands.DecisionDesk>();
         services.AddSingleton<Commands.AgreementCommands>();
         services.AddSingleton<Commands.EscalationCommands>();
+        services.AddSingleton<Queries.PersonalDataQuery>();
         services.AddSingleton<JsonCommand>();
         services.AddSingleton<AgreementEndpoints>();
         services.AddSingleton<AuditEndpoints>();
@@ -105,6 +106,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DecisionPageEndpoints>();
         services.AddSingleton<Pages.SignedInPages>();
         services.AddSingleton<Pages.DevelopmentSignInPage>();
+        services.AddSingleton<Queries.AgreementDetailsQuery>();
+        services.AddSingleton<Pages.NewAgreementPageHandler>();
+        services.AddSingleton<Pages.AgreementDetailsPageHandler>();
+        services.AddSingleton<Pages.ListPages>();
+        services.AddSingleton<Pages.MyTasksPageHandler>();
+        services.AddSingleton<Pages.AgreementListPageHandler>();
+        services.AddSingleton<Pages.FinancingPageHandler>();
+        services.AddSingleton<Pages.EscalationsPageHandler>();
+        services.AddSingleton<Pages.AuditPageHandler>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

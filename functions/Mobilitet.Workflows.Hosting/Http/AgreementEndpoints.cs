@@ -1,16 +1,15 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mobilitet.Workflows.Agreements;
-using Mobilitet.Workflows.Audit;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Http.Responses;
 using Mobilitet.Workflows.Hosting.Identity;
+using Mobilitet.Workflows.Hosting.Queries;
 using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Indicators;
-using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Timeline;
 
 namespace Mobilitet.Workflows.Hosting.Http;
@@ -29,9 +28,7 @@ public sealed class AgreementEndpoints(
     ITimeline timeline,
     IMeasurementRepository measurements,
     IEscalationRepository escalations,
-    IPersonalDataVault vault,
-    IAuditLog audit,
-    TimeProvider time)
+    PersonalDataQuery personalData)
 {
     public Task<IResult> CreateAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken) =>
         json.RunAsync<CreateAgreementRequest>(request, (user, body) => commands.CreateAsync(client, user, body!, cancellationToken), cancellationToken);
@@ -58,7 +55,7 @@ public sealed class AgreementEndpoints(
 
     /// <summary>
     /// GET …/personal-data: the parties, reasons and notes — for the agreement's municipality's
-    /// caseworkers only, each view written to the audit log. The CPR number is shown masked.
+    /// caseworkers only, each view written to the audit log (<see cref="PersonalDataQuery"/>). The CPR number is shown masked.
     /// </summary>
     public async Task<IResult> GetPersonalDataAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
@@ -74,24 +71,9 @@ public sealed class AgreementEndpoints(
             return refusal!;
         }
 
-        if (!user.MaySeePersonalData(agreement.MunicipalityCode))
-        {
-            return Problems.Forbidden("Personoplysninger vises kun for sagsbehandlere i aftalens kommune.");
-        }
-
-        var parties = await vault.FindAsync(id, cancellationToken);
-        var notes = new List<EscalationNote>();
-        foreach (var escalation in await escalations.ListAsync(id, cancellationToken))
-        {
-            if (await vault.FindEscalationNoteAsync(id, escalation.EscalationId, cancellationToken) is { } note)
-            {
-                notes.Add(new EscalationNote(escalation.EscalationId, note));
-            }
-        }
-
-        // Written before the data is shown: a view that cannot be audited is not shown.
-        await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Id, [.. user.Roles.Order(StringComparer.Ordinal)], AuditAction.ViewedPersonalData, id), cancellationToken);
-        return TypedResults.Ok(parties.ToPersonalDataDetails(id, notes));
+        return await personalData.ReadAsync(user, agreement, cancellationToken) is { } details
+            ? TypedResults.Ok(details)
+            : Problems.Forbidden(PersonalDataQuery.NotAllowed);
     }
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)

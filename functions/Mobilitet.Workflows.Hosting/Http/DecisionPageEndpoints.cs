@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Decisions;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Hosting.Commands;
+using Mobilitet.Workflows.Hosting.Forms;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Notifications;
@@ -30,13 +31,6 @@ public sealed class DecisionPageEndpoints(
     PageFrames frames,
     Identity.CurrentUserReader users)
 {
-    private const string DecisionField = "decision";
-    private const string NoteField = "note";
-    private const string TokenField = "token";
-
-    private static readonly IReadOnlyList<DecisionChoice> Choices =
-        RequestValidation.EscalationDecisions.Select(choice => new DecisionChoice(choice.Key, choice.Value)).ToList();
-
     private readonly DecisionTokens tokens = new(links.Value.SigningKey);
 
     /// <summary>GET …/decide?token=: the page the escalation email links to.</summary>
@@ -49,7 +43,7 @@ public sealed class DecisionPageEndpoints(
             return await ErrorAsync(context, ErrorPageKind.EscalationNotFound, StatusCodes.Status404NotFound);
         }
 
-        string? token = context.Request.Query[TokenField];
+        string? token = context.Request.Query[EscalationDecisionForm.TokenField];
         return await PageAsync(context, await ModelAsync(escalation, token, cancellationToken), StatusCodes.Status200OK);
     }
 
@@ -65,11 +59,10 @@ public sealed class DecisionPageEndpoints(
         }
 
         var errors = new ValidationErrors();
-        var decision = form.Value(DecisionField, errors);
-        var note = form.Value(NoteField, errors);
-        var token = form.Value(TokenField, errors);
+        var request = EscalationDecisionForm.Read(form, errors);
+        var (decision, note, token) = (request.Decision, request.Note, request.Token);
         var result = errors.IsEmpty
-            ? await commands.DecideAsync(client, users.Read(context), escalationId, new EscalationDecisionRequest(decision, note, token), cancellationToken)
+            ? await commands.DecideAsync(client, users.Read(context), escalationId, request, cancellationToken)
             : new CommandResult.Invalid(errors);
 
         if (result is CommandResult.EscalationAccepted)
@@ -88,7 +81,7 @@ public sealed class DecisionPageEndpoints(
         var sentBack = current with { ChosenDecision = decision, Note = note };
         return result switch
         {
-            CommandResult.Invalid invalid when invalid.Errors.ToDictionary().ContainsKey(TokenField) =>
+            CommandResult.Invalid invalid when invalid.Errors.ToDictionary().ContainsKey(EscalationDecisionForm.TokenField) =>
                 await PageAsync(context, current with { State = current.State == DecisionPageState.Closed ? DecisionPageState.Closed : DecisionPageState.InvalidLink }, StatusCodes.Status400BadRequest),
             CommandResult.Invalid invalid => current.State == DecisionPageState.Form
                 ? await PageAsync(context, sentBack with { Errors = new FieldErrors(invalid.Errors.ToDictionary()) }, StatusCodes.Status400BadRequest)
@@ -124,7 +117,7 @@ public sealed class DecisionPageEndpoints(
             State = state,
             Decided = decided,
             Token = token,
-            Choices = Choices,
+            Choices = EscalationDecisionForm.Choices,
             NoteMaxLength = RequestValidation.NoteLength,
         };
     }

@@ -74,6 +74,19 @@ public sealed class FormPost
     public IReadOnlyList<string> Values(string field) =>
         form.TryGetValue(field, out var values) ? values.Where(value => !string.IsNullOrEmpty(value)).Select(value => value!).ToList() : [];
 
+    /// <summary>A number as typed in a Danish form ("40.000", "17,5", <see cref="Forms.DanishNumbers"/>): null when empty; text that is not a number is an error on the field.</summary>
+    public decimal? Number(string field, ValidationErrors errors)
+    {
+        var text = Value(field, errors);
+        if (Forms.DanishNumbers.TryParse(text, out var number))
+        {
+            return number;
+        }
+
+        errors.Add(field, Messages.NotANumber);
+        return null;
+    }
+
     /// <summary>The field's value (null if absent or empty); a field given twice is an error on it.</summary>
     public string? Value(string field, ValidationErrors errors)
     {

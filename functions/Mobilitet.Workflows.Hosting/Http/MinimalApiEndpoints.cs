@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
+using Mobilitet.Workflows.Hosting.Pages;
 using Mobilitet.Workflows.Routes;
 
 namespace Mobilitet.Workflows.Hosting.Http;
@@ -19,6 +20,22 @@ public static class MinimalApiEndpoints
         endpoints.MapGet(UiRoutes.Static, (HttpRequest request, string path) => StaticFileEndpoints.Get(request, path));
         endpoints.MapGet(UiRoutes.EscalationDecisionPage, (HttpContext context, string escalationId, DecisionPageEndpoints pages, CancellationToken ct) => pages.ShowAsync(context, escalationId, ct));
         endpoints.MapPost(UiRoutes.EscalationDecisionPage, (HttpContext context, string escalationId, DurableTaskClient client, DecisionPageEndpoints pages, CancellationToken ct) => pages.DecideAsync(context, client, escalationId, ct));
+        endpoints.MapGet(UiRoutes.NewAgreement, (HttpContext context, NewAgreementPageHandler page) => page.ShowAsync(context));
+        endpoints.MapPost(UiRoutes.NewAgreement, (HttpContext context, DurableTaskClient client, NewAgreementPageHandler page, CancellationToken ct) => page.CreateAsync(context, client, ct));
+        endpoints.MapGet(UiRoutes.Agreement, (HttpContext context, string id, AgreementDetailsPageHandler page, CancellationToken ct) => page.ShowAsync(context, id, ct));
+        endpoints.MapPost(UiRoutes.AgreementConsent, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.RecordConsentAsync(context, client, id, ct));
+        endpoints.MapPost(UiRoutes.AgreementFinancing, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.RecordFinancingDecisionAsync(context, client, id, ct));
+        endpoints.MapPost(UiRoutes.AgreementMove, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.RecordMoveAsync(context, client, id, ct));
+        endpoints.MapPost(UiRoutes.AgreementMeasurement, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.RecordMeasurementAsync(context, client, id, ct));
+        endpoints.MapPost(UiRoutes.AgreementCancel, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.CancelAsync(context, client, id, ct));
+        endpoints.MapPost(UiRoutes.AgreementWithdrawConsent, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.WithdrawConsentAsync(context, client, id, ct));
+        endpoints.MapGet(UiRoutes.HomeTemplate, (HttpContext context, MyTasksPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapGet(UiRoutes.Agreements, (HttpContext context, AgreementListPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapGet(UiRoutes.Financing, (HttpContext context, FinancingPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapPost(UiRoutes.FinancingDecision, (HttpContext context, string id, DurableTaskClient client, FinancingPageHandler page, CancellationToken ct) => page.DecideAsync(context, client, id, ct));
+        endpoints.MapGet(UiRoutes.Escalations, (HttpContext context, EscalationsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapPost(UiRoutes.EscalationDecision, (HttpContext context, string escalationId, DurableTaskClient client, EscalationsPageHandler page, CancellationToken ct) => page.DecideAsync(context, client, escalationId, ct));
+        endpoints.MapGet(UiRoutes.Audit, (HttpContext context, AuditPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         return endpoints;
     }
 

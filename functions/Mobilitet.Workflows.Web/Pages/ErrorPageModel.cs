@@ -28,4 +28,7 @@ public enum ErrorPageKind
 
     /// <summary>404: the agreement does not exist.</summary>
     AgreementNotFound,
+
+    /// <summary>400: a list's "next page" link (its continuation token) is damaged or not one the list gave out.</summary>
+    InvalidPageLink,
 }

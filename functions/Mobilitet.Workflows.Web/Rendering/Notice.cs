@@ -9,4 +9,31 @@ public enum Notice
 {
     /// <summary>An escalation decision was recorded.</summary>
     DecisionRecorded = 1,
+
+    /// <summary>A new agreement was created (Ny flytteaftale).</summary>
+    AgreementCreated = 2,
+
+    /// <summary>The resident's answer on consent was recorded.</summary>
+    ConsentRecorded = 3,
+
+    /// <summary>A financing decision was recorded.</summary>
+    FinancingDecisionRecorded = 4,
+
+    /// <summary>The move was recorded.</summary>
+    MoveRecorded = 5,
+
+    /// <summary>A milestone's measurement was recorded by hand.</summary>
+    MeasurementRecorded = 6,
+
+    /// <summary>The agreement's cancellation was handed to its workflow.</summary>
+    CancellationRecorded = 7,
+
+    /// <summary>The resident's withdrawal of consent was handed to the workflow.</summary>
+    ConsentWithdrawalRecorded = 8,
+
+    /// <summary>A finance approver's approval was recorded.</summary>
+    FinancingApproved = 9,
+
+    /// <summary>A finance approver's rejection was recorded.</summary>
+    FinancingRejected = 10,
 }

@@ -6,8 +6,14 @@ namespace Mobilitet.Workflows.Routes;
 /// </summary>
 public static class UiRoutes
 {
-    /// <summary>Mine opgaver.</summary>
+    /// <summary>Mine opgaver (the path "/"; the menu links here).</summary>
     public const string Home = "";
+
+    /// <summary>
+    /// The route template both hosts map <see cref="Home"/> to: an Azure Functions HTTP trigger cannot have an
+    /// empty route, so the site root is an optional parameter that must be empty (it matches "/" only).
+    /// </summary>
+    public const string HomeTemplate = "{home:maxlength(0)?}";
 
     /// <summary>Ny flytteaftale.</summary>
     public const string NewAgreement = "aftaler/ny";
@@ -15,11 +21,38 @@ public static class UiRoutes
     /// <summary>Aftaler.</summary>
     public const string Agreements = "aftaler";
 
+    /// <summary>Aftale: one agreement (GET). Its steps are forms that post to the routes below and redirect back here.</summary>
+    public const string Agreement = "aftaler/{id}";
+
+    /// <summary>The caseworker records the resident's answer (consent given or declined).</summary>
+    public const string AgreementConsent = Agreement + "/samtykke";
+
+    /// <summary>A finance approver decides the financing request.</summary>
+    public const string AgreementFinancing = Agreement + "/finansiering";
+
+    /// <summary>The caseworker records the move.</summary>
+    public const string AgreementMove = Agreement + "/flytning";
+
+    /// <summary>The caseworker records a milestone's measurement by hand.</summary>
+    public const string AgreementMeasurement = Agreement + "/maaling";
+
+    /// <summary>The caseworker cancels the agreement.</summary>
+    public const string AgreementCancel = Agreement + "/annuller";
+
+    /// <summary>The caseworker records that the resident withdrew consent (the personal data is erased).</summary>
+    public const string AgreementWithdrawConsent = Agreement + "/tilbagetraek-samtykke";
+
     /// <summary>Finansiering.</summary>
     public const string Financing = "finansiering";
 
+    /// <summary>A finance approver's decision on one agreement's financing, posted from <see cref="Financing"/>.</summary>
+    public const string FinancingDecision = "finansiering/{id}/afgoerelse";
+
     /// <summary>Eskaleringer.</summary>
     public const string Escalations = "eskaleringer";
+
+    /// <summary>A signed-in supervisor's decision on one escalation, posted from <see cref="Escalations"/>.</summary>
+    public const string EscalationDecision = "eskaleringer/{escalationId}/beslutning";
 
     /// <summary>Revision (the audit log).</summary>
     public const string Audit = "revision";
@@ -37,6 +70,22 @@ public static class UiRoutes
     /// <summary>Sign-out: App Service Authentication's endpoint (the local development sign-in is to answer it too).</summary>
     public const string SignOutPath = "/.auth/logout";
 
+    /// <summary>"/aftaler/{id}" for an agreement, or the path of one of its step routes (<paramref name="template"/>, e.g. <see cref="AgreementConsent"/>).</summary>
+    public static string AgreementPath(string agreementId, string template = Agreement)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agreementId);
+        ArgumentNullException.ThrowIfNull(template);
+        return template.StartsWith(Agreement, StringComparison.Ordinal)
+            ? "/" + template.Replace("{id}", Uri.EscapeDataString(agreementId), StringComparison.Ordinal)
+            : throw new ArgumentException($"'{template}' is not an agreement route.", nameof(template));
+    }
+
+    /// <summary>"/finansiering/{id}/afgoerelse".</summary>
+    public static string FinancingDecisionPath(string agreementId) => "/" + Fill(FinancingDecision, "{id}", agreementId);
+
+    /// <summary>"/eskaleringer/{escalationId}/beslutning".</summary>
+    public static string EscalationDecisionPath(string escalationId) => "/" + Fill(EscalationDecision, "{escalationId}", escalationId);
+
     /// <summary>The path of a route without parameters: "/" + template.</summary>
     public static string PathOf(string template)
     {
@@ -44,5 +93,11 @@ public static class UiRoutes
         return template.Contains('{', StringComparison.Ordinal)
             ? throw new ArgumentException($"'{template}' has parameters; build its path with its own helper.", nameof(template))
             : "/" + template;
+    }
+
+    private static string Fill(string template, string parameter, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        return template.Replace(parameter, Uri.EscapeDataString(value), StringComparison.Ordinal);
     }
 }

@@ -24,6 +24,7 @@ using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Timeline;
 using Mobilitet.Workflows.Workflow;
 using Mobilitet.Workflows.Workflow.Events;
+using Mobilitet.Workflows.Hosting.Queries;
 using Moq;
 
 namespace Mobilitet.Functions.Tests.Http;
@@ -59,7 +60,7 @@ public sealed class AgreementFunctionsTests
             new DevelopmentSignIn(new EphemeralDataProtectionProvider(), Options.Create(new IdentityOptions())));
         var endpoints = new AgreementEndpoints(
             commands, new JsonCommand(users), users, agreements.Object, timeline.Object, Mock.Of<IMeasurementRepository>(),
-            Mock.Of<IEscalationRepository>(), vault.Object, Mock.Of<IAuditLog>(), TimeProvider.System);
+            Mock.Of<IEscalationRepository>(), new PersonalDataQuery(vault.Object, Mock.Of<IEscalationRepository>(), Mock.Of<IAuditLog>(), TimeProvider.System));
         return new(endpoints, new MunicipalityEndpoints(users), new AuditEndpoints(users, Mock.Of<IAuditLog>(), TimeProvider.System));
     }
 

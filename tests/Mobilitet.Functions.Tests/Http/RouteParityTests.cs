@@ -63,12 +63,48 @@ public sealed class RouteParityTests
         Assert.Contains(route, Triggers);
     }
 
+    [Theory]
+    [InlineData("GET aftaler/ny")]
+    [InlineData("POST aftaler/ny")]
+    [InlineData("GET aftaler/{id}")]
+    [InlineData("POST aftaler/{id}/samtykke")]
+    [InlineData("POST aftaler/{id}/finansiering")]
+    [InlineData("POST aftaler/{id}/flytning")]
+    [InlineData("POST aftaler/{id}/maaling")]
+    [InlineData("POST aftaler/{id}/annuller")]
+    [InlineData("POST aftaler/{id}/tilbagetraek-samtykke")]
+    public void The_agreement_pages_and_their_steps_are_served(string route)
+    {
+        Assert.Contains(route, Triggers);
+    }
+
     [Fact]
     public void Every_api_route_is_under_api_and_every_other_route_is_a_page_or_a_static_file()
     {
         var routes = Triggers.Select(trigger => trigger[(trigger.IndexOf(' ', StringComparison.Ordinal) + 1)..]).ToList();
         Assert.All(routes, route => Assert.True(
-            route.StartsWith(Workflows.Routes.ApiRoutes.Base, StringComparison.Ordinal) || route == Workflows.Routes.UiRoutes.Static,
-            $"{route} is neither an API route nor a page route this test knows; add it here when pages come."));
+            route.StartsWith(Workflows.Routes.ApiRoutes.Base, StringComparison.Ordinal) || PageTemplates.Contains(route),
+            $"{route} is neither an API route nor a page route of UiRoutes."));
     }
+
+    [Theory]
+    [InlineData("GET {home:maxlength(0)?}")]
+    [InlineData("GET aftaler")]
+    [InlineData("GET finansiering")]
+    [InlineData("POST finansiering/{id}/afgoerelse")]
+    [InlineData("GET eskaleringer")]
+    [InlineData("POST eskaleringer/{escalationId}/beslutning")]
+    [InlineData("GET revision")]
+    public void The_list_pages_and_their_forms_are_served_from_the_site_root(string route)
+    {
+        Assert.Contains(route, Triggers);
+    }
+
+    /// <summary>The page templates UiRoutes names (its string constants that are not paths or the empty home path).</summary>
+    private static readonly HashSet<string> PageTemplates = typeof(Workflows.Routes.UiRoutes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+        .Select(field => (string)field.GetRawConstantValue()!)
+        .Where(template => template.Length > 0 && !template.StartsWith('/'))
+        .ToHashSet(StringComparer.Ordinal);
 }

@@ -3,8 +3,11 @@ namespace Mobilitet.Workflows.Hosting.Http.Requests;
 /// <summary>POST /agreements/{id}/consent — decision: given | declined.</summary>
 public sealed record ConsentRequest(string? Decision);
 
-/// <summary>POST /agreements/{id}/financing — decision: approved | rejected; approvedDkk optional (defaults to the request).</summary>
-public sealed record FinancingDecisionRequest(string? Decision, decimal? ApprovedDkk);
+/// <summary>
+/// POST /agreements/{id}/financing — decision: approved | rejected; approvedDkk optional (defaults to the request);
+/// reason optional, only with a rejection (free text: kept in the personal-data vault, never in the workflow).
+/// </summary>
+public sealed record FinancingDecisionRequest(string? Decision, decimal? ApprovedDkk, string? Reason = null);
 
 /// <summary>POST /agreements/{id}/move — the actual move date and, optionally, the area moved to.</summary>
 public sealed record MoveRequest(string? MovedOn, string? ToArea);

@@ -67,6 +67,7 @@ public sealed record PersonalDataDetails(
     IReadOnlyList<string> Supervisors,
     string? FinancingPurpose,
     string? StopReason,
+    string? FinancingRejectionReason,
     IReadOnlyList<EscalationNote> EscalationNotes);
 
 public sealed record ResidentDetails(string Cpr, string Name, string? Email, string? Phone);

@@ -77,6 +77,7 @@ public static class ResponseMapping
         parties?.SupervisorEmails ?? [],
         parties?.FinancingPurpose,
         parties?.StopReason,
+        parties?.FinancingRejectionReason,
         notes);
 
     private static MeasurementDetails ToDetails(MeasurementRecord measurement) => new(
