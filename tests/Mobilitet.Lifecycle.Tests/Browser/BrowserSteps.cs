@@ -99,4 +99,34 @@ public static class BrowserSteps
         await form.Field("Formål").FillAsync("Indskud og flytning");
         await form.Field("Planlagt flyttedato").FillAsync(PageForms.Date(AgreementForms.Today.AddDays(60)));
     }
+
+    /// <summary>
+    /// From now on, collects what would tell of a broken page: console errors and warnings (a script or style the
+    /// content security policy blocks is one), script errors, and failed or refused requests for anything but the
+    /// page itself (a form sent back with its errors is a 400 page, on purpose).
+    /// </summary>
+    public static List<string> CollectProblems(this IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            // A 4xx page (a form sent back with its errors) is logged as "Failed to load resource" too; failed
+            // requests are caught below by their response, where the page itself can be told apart.
+            if (message.Type is "error" or "warning" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                problems.Add($"{message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Add("page error: " + error);
+        page.RequestFailed += (_, request) => problems.Add("failed: " + request.Url);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && response.Request.ResourceType != "document")
+            {
+                problems.Add($"{response.Status} {response.Url}");
+            }
+        };
+        return problems;
+    }
 }

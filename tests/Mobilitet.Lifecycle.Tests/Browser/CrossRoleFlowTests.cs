@@ -25,6 +25,7 @@ public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture bro
     {
         // The caseworker signs in and opens the form from the menu.
         var caseworker = await browser.NewPageAsync(host.Api.BaseAddress!);
+        var problems = caseworker.CollectProblems();
         await caseworker.SignInAsync("Søren Sagsbehandler", "0751", Roles.Caseworker);
         await Assertions.Expect(caseworker.GetByRole(AriaRole.Heading, new() { Name = "Mine opgaver", Level = 1 })).ToBeVisibleAsync();
         await caseworker.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Ny flytteaftale" }).ClickAsync();
@@ -80,6 +81,7 @@ public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture bro
 
         // The finance approver finds the request on Finansiering, with its business case, and approves the amount asked for.
         var approver = await browser.NewPageAsync(host.Api.BaseAddress!);
+        var approverProblems = approver.CollectProblems();
         await approver.SignInAsync("Bente Bevilling", "0751", Roles.FinanceApprover);
         await approver.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Finansiering" }).ClickAsync();
         var request = approver.Locator("section.list-item").Filter(new() { Has = approver.GetByRole(AriaRole.Heading, new() { Name = "Flytteaftale " + id }) });
@@ -94,7 +96,8 @@ public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture bro
         await caseworker.ReloadUntilAsync(StatusIs(caseworker, "Afventer flytning"), "the approval");
         var move = caseworker.StepForm("Flytning");
         var movedOn = move.Field("Flyttedato");
-        await movedOn.FillAsync((await movedOn.GetAttributeAsync("min"))!);
+        var moveDate = (await movedOn.GetAttributeAsync("min"))!;
+        await movedOn.FillAsync(moveDate);
         await move.GetByRole(AriaRole.Button, new() { Name = "Registrér flytning" }).ClickAsync();
         await caseworker.ExpectNoticeAsync("Flytningen er registreret. Opfølgningen begynder.");
         await caseworker.ReloadUntilAsync(StatusIs(caseworker, "I opfølgning"), "monitoring to begin");
@@ -110,6 +113,7 @@ public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture bro
 
         // When M3 falls due the measurement is judged and escalated; the supervisor decides on Eskaleringer.
         var supervisor = await browser.NewPageAsync(host.Api.BaseAddress!);
+        var supervisorProblems = supervisor.CollectProblems();
         await supervisor.SignInAsync("Tove Tilsyn", "0751", Roles.Supervisor);
         await supervisor.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Eskaleringer" }).ClickAsync();
         var escalation = supervisor.Locator("section.list-item")
@@ -129,6 +133,8 @@ public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture bro
         var escalationRow = caseworker.Locator("table.escalation-table tbody tr").Filter(new() { HasText = "En måling ligger under tærsklen" });
         await caseworker.ReloadUntilAsync(escalationRow.Filter(new() { HasText = "Følges op" }), "the decision on the agreement page");
         await Assertions.Expect(escalationRow).ToContainTextAsync("(M3)");
+        var m12 = DateOnly.ParseExact(moveDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddMonths(12);
+        await Assertions.Expect(caseworker.Locator(".next-step")).ToHaveTextAsync("Måling M12 – " + Mobilitet.Workflows.Notifications.DanishFormat.Date(m12));
         var timeline = caseworker.Locator(".timeline");
         foreach (var step in new[]
         {
@@ -145,7 +151,10 @@ public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture bro
         await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("Ikke målt");
         await AssertChartDrawnAsync(caseworker, "chart-self-sufficiency", [20, 5, null, null], [null, 10, 20, 30]);
         await AssertChartDrawnAsync(caseworker, "chart-resource-draw", [200_000, 260_000, null, null], [null, 230_000, 200_000, 180_000]);
+        await Assertions.Expect(caseworker.Locator("script[src^='/static/chartjs/chart.umd.min.js']")).ToHaveCountAsync(1); // from this site, not a CDN
         await PageChecks.CheckAsync(caseworker, "flow-5-agreement-escalation-decided", output);
+        var seen = problems.Concat(approverProblems).Concat(supervisorProblems).ToList();
+        Assert.True(seen.Count == 0, string.Join('\n', seen)); // nothing blocked by the content security policy, no script error
         await PageChecks.ViewportScreenshotAsync(caseworker, "readme-agreement", output);
 
         await caseworker.Context.CloseAsync();
