@@ -16,7 +16,8 @@ public sealed class RealDayHost : LifecycleHost
 /// months after the move (the move is dated the day the agreement was made, so about 90 days = 3 minutes after
 /// creation), and only then is the manual measurement judged and escalated — while the timers before it must not:
 /// the first consent reminder (7 days = 14 s after creation) and the financing deadline (10 days = 20 s after the
-/// request) are several times longer than the few seconds a person's step takes in the browser here. A shorter day
+/// request) are several times longer than the few seconds the steps before them take in the browser (the test runs
+/// its slower screenshot-and-axe checks outside those windows). A shorter day
 /// would race the people; a longer one only makes the wait for M3 longer. After M3 the escalation's levels
 /// (5 days = 10 s each) may pass before the supervisor decides: an escalation takes a decision at any level and once
 /// unresolved, so the test does not depend on it, and M12 (9 months later, 9 minutes) never comes.

@@ -51,7 +51,7 @@ public sealed class EveryPageTests(TenthSecondDayHost host, BrowserFixture brows
 
         // The same person on a tablet held upright.
         await worker.SetViewportSizeAsync(768, 1024);
-        await VisitAsync(worker, "/", "mine-opgaver-tablet", "Mine opgaver");
+        await VisitAsync(worker, "/", "mine-opgaver-tablet", "Mine opgaver", worker.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmenu" }).GetByRole(AriaRole.Link, new() { Name = "Eskaleringer" }));
         await VisitAsync(worker, "/aftaler/" + id, "aftale-tablet", "Flytteaftale", worker.Locator("dl.personal-data"));
         await worker.Context.CloseAsync();
 
