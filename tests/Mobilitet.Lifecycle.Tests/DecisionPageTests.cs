@@ -1,7 +1,6 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Mobilitet.Lifecycle.Tests.Browser;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
 using Mobilitet.Testing.Api;
 using Xunit.Abstractions;
@@ -13,22 +12,14 @@ namespace Mobilitet.Lifecycle.Tests;
 /// the page is a plain form that posts, redirects and shows the result. Each state is checked with axe
 /// and saved as a screenshot under the test output folder (TestResults/screenshots/).
 /// </summary>
-public sealed class DecisionPageTests(TenthSecondDayHost host, ITestOutputHelper output) : IClassFixture<TenthSecondDayHost>
+public sealed class DecisionPageTests(TenthSecondDayHost host, BrowserFixture browser, ITestOutputHelper output)
+    : IClassFixture<TenthSecondDayHost>, IClassFixture<BrowserFixture>
 {
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-
     [Fact]
     public async Task A_supervisor_without_javascript_opens_the_email_link_decides_and_the_escalation_records_it()
     {
         var (id, link) = await EscalatedAgreementAsync();
-        await using var browser = await Browser.LaunchAsync();
-        var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = host.Api.BaseAddress!.ToString(),
-            Locale = "da-DK",
-            JavaScriptEnabled = false,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
+        var context = await browser.NewContextAsync(host.Api.BaseAddress!, javaScript: false);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(link);
@@ -101,8 +92,7 @@ public sealed class DecisionPageTests(TenthSecondDayHost host, ITestOutputHelper
     public async Task With_javascript_the_page_loads_its_scripts_within_the_content_security_policy()
     {
         var (id, link) = await EscalatedAgreementAsync();
-        await using var browser = await Browser.LaunchAsync();
-        var page = await browser.Chromium.NewPageAsync(new() { BaseURL = host.Api.BaseAddress!.ToString(), Locale = "da-DK" });
+        var page = await browser.NewPageAsync(host.Api.BaseAddress!);
         var problems = new List<string>();
         page.Console += (_, message) =>
         {
@@ -133,6 +123,7 @@ public sealed class DecisionPageTests(TenthSecondDayHost host, ITestOutputHelper
             await page.EvaluateAsync<bool>("() => [...document.fonts].some(font => font.family.includes('IBM Plex Sans') && font.status === 'loaded')"),
             await page.EvaluateAsync<string>("() => [...document.fonts].map(font => font.family + ' ' + font.weight + ' ' + font.status).join('; ')"));
         await CheckAsync(page, "decision-6-form-with-javascript");
+        await page.Context.CloseAsync();
 
         await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
         await host.WaitForStatusAsync(id, "Cancelled");
@@ -149,56 +140,5 @@ public sealed class DecisionPageTests(TenthSecondDayHost host, ITestOutputHelper
         return (id, link);
     }
 
-    /// <summary>
-    /// A screenshot of the state, and no serious or critical accessibility violation (axe). axe is a script, so
-    /// it runs in a second page with JavaScript that is handed the very HTML this page shows, at the same address
-    /// (so the style sheets, fonts and icons load as they do here).
-    /// </summary>
-    private async Task CheckAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(Screenshots);
-        var file = Path.Combine(Screenshots, name + ".png");
-        await page.ScreenshotAsync(new() { Path = file, FullPage = true });
-        output.WriteLine($"Screenshot: {file}");
-
-        var html = await page.ContentAsync();
-        var axeContext = await page.Context.Browser!.NewContextAsync(new() { Locale = "da-DK", ViewportSize = page.ViewportSize is { } size ? new ViewportSize { Width = size.Width, Height = size.Height } : null });
-        var axePage = await axeContext.NewPageAsync();
-        await axePage.RouteAsync(page.Url, route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html; charset=utf-8", Body = html }));
-        await axePage.GotoAsync(page.Url, new() { WaitUntil = WaitUntilState.NetworkIdle });
-        var result = await axePage.RunAxe();
-        await axeContext.CloseAsync();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}").ToList();
-        foreach (var minor in result.Violations.Except(result.Violations.Where(v => v.Impact is "serious" or "critical")))
-        {
-            output.WriteLine($"axe ({minor.Impact}) on {name}: {minor.Id}: {minor.Help}");
-        }
-
-        Assert.True(serious.Count == 0, $"{name}:\n{string.Join('\n', serious)}");
-    }
-
-    /// <summary>Debian's Chromium through Playwright (DESIGN §5).</summary>
-    private sealed class Browser : IAsyncDisposable
-    {
-        private IPlaywright? playwright;
-
-        public IBrowser Chromium { get; private set; } = null!;
-
-        public static async Task<Browser> LaunchAsync()
-        {
-            var browser = new Browser { playwright = await Playwright.CreateAsync() };
-            browser.Chromium = await browser.playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-            });
-            return browser;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Chromium.DisposeAsync();
-            playwright?.Dispose();
-        }
-    }
+    private Task CheckAsync(IPage page, string name) => PageChecks.CheckAsync(page, name, output);
 }

@@ -25,6 +25,7 @@ public sealed class AgreementDetailsQuery(
     ITaskBoard tasks,
     ITimeline timeline,
     IMeasurementRepository measurements,
+    IIndicatorSource indicators,
     IEscalationRepository escalations,
     IDocumentStore documents,
     IDecisionLog decisions,
@@ -43,6 +44,7 @@ public sealed class AgreementDetailsQuery(
         var escalated = escalations.ListAsync(id, cancellationToken);
         var businessCase = documents.ReadJsonAsync<BusinessCase>(id, DocumentNames.BusinessCase, cancellationToken);
         var standing = StandingDecisionAsync(agreement, cancellationToken);
+        var entered = EnteredAsync(agreement, await measured, cancellationToken);
         var escalationList = await escalated;
         var personal = await personalData.ReadAsync(user, agreement, cancellationToken, escalationList);
 
@@ -56,6 +58,7 @@ public sealed class AgreementDetailsQuery(
             OpenTasks = (await open).OrderBy(task => task.DueAt).ToList(),
             Timeline = entries,
             Measurements = await measured,
+            Entered = await entered,
             Escalations = escalationList,
             BusinessCase = await businessCase,
             PersonalData = personal is null ? null : Section(personal),
@@ -117,6 +120,29 @@ public sealed class AgreementDetailsQuery(
         // The notice that a recorded step is on its way is for those who could have taken it.
         var mayHaveTaken = pending == AgreementActions.Financing ? approver : caseworker;
         return (actions & ~pending, mayHaveTaken ? pending : AgreementActions.None);
+    }
+
+    /// <summary>
+    /// Values recorded by hand for milestones the workflow has not measured yet (it reads and judges them when the
+    /// milestone falls due): without them a caseworker who just entered M3 would see "Ikke målt" for months.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<Milestone, IndicatorValues>> EnteredAsync(AgreementRecord agreement, IReadOnlyList<MeasurementRecord> measured, CancellationToken cancellationToken)
+    {
+        var entered = new Dictionary<Milestone, IndicatorValues>();
+        if (agreement.MovedOn is null)
+        {
+            return entered;
+        }
+
+        foreach (var milestone in Milestones.InOrder.Where(milestone => measured.All(record => record.Milestone != milestone)))
+        {
+            if (await indicators.FindAsync(agreement.AgreementId, milestone, cancellationToken) is { } values)
+            {
+                entered[milestone] = values;
+            }
+        }
+
+        return entered;
     }
 
     /// <summary>The decision recorded on the step the agreement is waiting for, if any.</summary>

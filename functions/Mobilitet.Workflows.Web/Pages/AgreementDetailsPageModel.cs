@@ -28,6 +28,9 @@ public sealed record AgreementDetailsPageModel
 
     public IReadOnlyList<MeasurementRecord> Measurements { get; init; } = [];
 
+    /// <summary>Values a caseworker recorded for milestones not measured yet (judged when the milestone falls due).</summary>
+    public IReadOnlyDictionary<Milestone, IndicatorValues> Entered { get; init; } = new Dictionary<Milestone, IndicatorValues>();
+
     public IReadOnlyList<EscalationRecord> Escalations { get; init; } = [];
 
     /// <summary>The business case stored with the agreement's documents (null before it is made, or once erased).</summary>

@@ -12,7 +12,15 @@ namespace Mobilitet.Workflows.Web.Pages;
 /// </summary>
 public static class IndicatorSeries
 {
-    public static IReadOnlyList<IndicatorPoint> Points(AgreementRecord agreement, LifecyclePolicy? policy, IReadOnlyList<MeasurementRecord> measurements)
+    /// <param name="entered">
+    /// Values recorded by hand for milestones not measured yet: the workflow judges them when the milestone falls due,
+    /// until then they are shown as entered (no outcome).
+    /// </param>
+    public static IReadOnlyList<IndicatorPoint> Points(
+        AgreementRecord agreement,
+        LifecyclePolicy? policy,
+        IReadOnlyList<MeasurementRecord> measurements,
+        IReadOnlyDictionary<Milestone, IndicatorValues>? entered = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(measurements);
@@ -23,7 +31,8 @@ public static class IndicatorSeries
             var measured = measurements.FirstOrDefault(measurement => measurement.Milestone == milestone);
             var rule = policy?.Milestones.FirstOrDefault(candidate => candidate.Milestone == milestone);
             var thresholds = baseline is not null && rule is not null ? MeasurementEvaluation.Evaluate(rule, baseline, null) : null;
-            points.Add(new IndicatorPoint(milestone, measured?.Values, measured?.Outcome, measured?.MeasuredAt, thresholds?.MinSelfSufficiencyRate, thresholds?.MaxResourceDrawDkk));
+            var values = measured is null && entered is not null && entered.TryGetValue(milestone, out var typed) ? typed : measured?.Values;
+            points.Add(new IndicatorPoint(milestone, values, measured?.Outcome, measured?.MeasuredAt, thresholds?.MinSelfSufficiencyRate, thresholds?.MaxResourceDrawDkk));
         }
 
         return points;

@@ -32,7 +32,7 @@
         maintainAspectRatio: false,
         scales: { y: { beginAtZero: true, ticks: { callback: function (value) { return format(value); } } } },
         plugins: {
-          legend: { position: 'bottom' },
+          legend: { position: 'bottom', labels: { usePointStyle: true } },
           tooltip: { callbacks: { label: function (item) { return item.dataset.label + ': ' + format(item.parsed.y); } } }
         }
       }
