@@ -54,7 +54,7 @@ public sealed class AgreementDetailsPageHandler(
     public Task<IResult> RecordFinancingDecisionAsync(HttpContext context, DurableTaskClient client, string id, CancellationToken cancellationToken) =>
         StepAsync(
             context, id, AgreementActions.Financing, Notice.FinancingDecisionRecorded,
-            (form, errors) => new FinancingDecisionRequest(form.Value("decision", errors), Number(form, "approvedDkk", errors), form.Value("reason", errors)),
+            FinancingDecisionForm.Read,
             (user, request) => commands.RecordFinancingDecisionAsync(client, user, id, request, cancellationToken),
             cancellationToken);
 
@@ -71,9 +71,9 @@ public sealed class AgreementDetailsPageHandler(
             context, id, AgreementActions.Measurement, Notice.MeasurementRecorded,
             (form, errors) => new MeasurementRequest(
                 form.Value("milestone", errors),
-                Number(form, "selfSufficiencyRate", errors) / 100m,
-                Number(form, "resourceDrawDkk", errors),
-                Number(form, "taxPaidDkk", errors)),
+                form.Number("selfSufficiencyRate", errors) / 100m,
+                form.Number("resourceDrawDkk", errors),
+                form.Number("taxPaidDkk", errors)),
             (user, request) => commands.RecordMeasurementAsync(client, user, id, request, cancellationToken),
             cancellationToken,
             percentFields: "selfSufficiencyRate");
@@ -172,19 +172,6 @@ public sealed class AgreementDetailsPageHandler(
         return user.MayRead(agreement.MunicipalityCode)
             ? (agreement, null)
             : (null, await signedIn.ForbiddenAsync(context, user, OtherMunicipality));
-    }
-
-    /// <summary>A number as typed in a Danish form ("40.000", "17,5"); empty is null; anything else is an error on the field.</summary>
-    private static decimal? Number(FormPost form, string field, ValidationErrors errors)
-    {
-        var text = form.Value(field, errors);
-        if (DanishNumbers.TryParse(text, out var number))
-        {
-            return number;
-        }
-
-        errors.Add(field, Messages.NotANumber);
-        return null;
     }
 
     private async Task<IResult> PageAsync(AgreementDetailsPageModel model, PageFrame frame, int status) =>
