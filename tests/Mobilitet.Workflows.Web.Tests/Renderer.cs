@@ -31,4 +31,23 @@ internal static class Renderer
     /// <summary>Text with runs of white space made one space, as a reader sees it.</summary>
     public static string Text(this INode node) =>
         System.Text.RegularExpressions.Regex.Replace(node.TextContent, @"\s+", " ").Trim();
+
+    /// <summary>
+    /// Every table region that may scroll sideways (on a tablet) is reachable by keyboard and named by its
+    /// table's caption: axe's scrollable-region-focusable is serious, and it only shows where a table overflows.
+    /// </summary>
+    public static void AssertScrollRegionsAreReachable(this IDocument document)
+    {
+        var regions = document.QuerySelectorAll(".table--responsive-scroll");
+        Assert.NotEmpty(regions);
+        Assert.All(regions, region =>
+        {
+            Assert.Equal("0", region.GetAttribute("tabindex"));
+            Assert.Equal("region", region.GetAttribute("role"));
+            var caption = document.GetElementById(region.GetAttribute("aria-labelledby") ?? string.Empty);
+            Assert.NotNull(caption);
+            Assert.Equal("CAPTION", caption.TagName);
+            Assert.Same(region, caption.ParentElement!.ParentElement);
+        });
+    }
 }

@@ -83,6 +83,7 @@ public sealed class AgreementsPageTests
     public async Task Each_agreement_links_to_its_page_with_its_status_in_danish_and_its_next_due_date_overdue_marked()
     {
         var document = await Renderer.PageAsync<AgreementsPage, AgreementsPageModel>(Model(), Caseworker);
+        document.AssertScrollRegionsAreReachable();
 
         var rows = document.QuerySelectorAll("#agreement-results tbody tr").Select(row => row.QuerySelectorAll("td").Select(cell => cell.Text()).ToList()).ToList();
         Assert.Equal(

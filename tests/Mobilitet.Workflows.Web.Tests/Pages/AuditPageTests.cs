@@ -29,6 +29,7 @@ public sealed class AuditPageTests
             FieldErrors.None);
 
         var document = await Renderer.PageAsync<AuditPage, AuditPageModel>(model, Administrator);
+        document.AssertScrollRegionsAreReachable();
 
         Assert.Equal("Revision – Flytteaftaler – Mobilitetsenheden", document.Title);
         Assert.Equal("page", document.QuerySelector("nav[aria-label=Hovedmenu] a[href='/revision']")!.GetAttribute("aria-current"));

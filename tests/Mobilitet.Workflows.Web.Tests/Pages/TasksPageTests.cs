@@ -46,6 +46,7 @@ public sealed class TasksPageTests
         };
 
         var document = await Renderer.PageAsync<TasksPage, TasksPageModel>(model, Caseworker);
+        document.AssertScrollRegionsAreReachable();
 
         Assert.Equal("Mine opgaver – Flytteaftaler – Mobilitetsenheden", document.Title);
         Assert.Equal("page", document.QuerySelector("nav[aria-label=Hovedmenu] a[href='/']")!.GetAttribute("aria-current"));
