@@ -16,13 +16,17 @@ public readonly record struct PolicyClock(DateTime OriginUtc, TimeSpan DayLength
     /// <summary>The latest instant the clock hands out ("no deadline in practice"); far from DateTime's own limit, so a timer at it is still valid.</summary>
     public static readonly DateTime Never = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>The real instant at which policy instant <paramref name="policyUtc"/> occurs.</summary>
+    /// <summary>
+    /// The real instant at which policy instant <paramref name="policyUtc"/> occurs: rounded up to a whole tick, so that
+    /// <see cref="ToPolicy"/> of it is never before <paramref name="policyUtc"/> (with a compressed day, rounding down
+    /// made the start of a date read back as the day before).
+    /// </summary>
     public DateTime ToReal(DateTime policyUtc) =>
-        Scale(policyUtc, numerator: DayLength.Ticks, denominator: RealDay.Ticks);
+        Scale(policyUtc, numerator: DayLength.Ticks, denominator: RealDay.Ticks, roundUp: true);
 
-    /// <summary>The policy instant that real instant <paramref name="realUtc"/> corresponds to.</summary>
+    /// <summary>The policy instant that real instant <paramref name="realUtc"/> corresponds to (rounded down to a whole tick).</summary>
     public DateTime ToPolicy(DateTime realUtc) =>
-        Scale(realUtc, numerator: RealDay.Ticks, denominator: DayLength.Ticks);
+        Scale(realUtc, numerator: RealDay.Ticks, denominator: DayLength.Ticks, roundUp: false);
 
     /// <summary>The real length of <paramref name="days"/> policy days (at most the span from the origin to <see cref="Never"/>).</summary>
     public TimeSpan Days(int days)
@@ -46,7 +50,7 @@ public readonly record struct PolicyClock(DateTime OriginUtc, TimeSpan DayLength
 
     private static readonly long MaxSpanTicks = Never.Ticks;
 
-    private DateTime Scale(DateTime instant, long numerator, long denominator)
+    private DateTime Scale(DateTime instant, long numerator, long denominator, bool roundUp)
     {
         if (DayLength <= TimeSpan.Zero)
         {
@@ -54,7 +58,12 @@ public readonly record struct PolicyClock(DateTime OriginUtc, TimeSpan DayLength
         }
 
         // Int128: 36 months of ticks times a day's ticks overflows a long.
-        var offset = (Int128)(instant.Ticks - OriginUtc.Ticks) * numerator / denominator;
+        var (offset, remainder) = Int128.DivRem((Int128)(instant.Ticks - OriginUtc.Ticks) * numerator, denominator);
+        if (remainder != 0 && (remainder > 0) == roundUp)
+        {
+            offset += roundUp ? 1 : -1; // DivRem truncates toward zero; make it a ceiling or a floor on both sides of the origin
+        }
+
         return AtTicks(OriginUtc.Ticks + offset);
     }
 

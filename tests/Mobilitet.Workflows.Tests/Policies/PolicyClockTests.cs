@@ -30,6 +30,25 @@ public sealed class PolicyClockTests
         Assert.Equal(TimeSpan.FromMilliseconds(350), clock.Days(7));
     }
 
+    [Theory]
+    [InlineData(7)]
+    [InlineData(20)]
+    [InlineData(100)]
+    [InlineData(2_000)]
+    [InlineData(86_400_000)]
+    public void The_start_of_a_date_reads_back_as_that_date_at_any_day_length(int dayMilliseconds)
+    {
+        // Rounding the real instant down made a compressed clock show a milestone's date as the day before.
+        var clock = new PolicyClock(Origin.AddTicks(3), TimeSpan.FromMilliseconds(dayMilliseconds));
+        var first = DanishCalendar.DateOf(Origin);
+
+        for (var date = first.AddDays(-3); date <= first.AddMonths(40); date = date.AddDays(1))
+        {
+            Assert.Equal(date, clock.DateAt(clock.StartOf(date)));
+            Assert.True(clock.ToPolicy(clock.StartOf(date)) >= DanishCalendar.StartOfDayUtc(date));
+        }
+    }
+
     [Fact]
     public void Dates_are_danish_calendar_dates()
     {
