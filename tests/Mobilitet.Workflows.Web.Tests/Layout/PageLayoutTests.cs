@@ -85,6 +85,7 @@ public sealed class PageLayoutTests
         {
             Assert.Equal("Udviklingsmiljø – ikke rigtige data", banner!.Text());
             Assert.Same(document.Body!.FirstElementChild!.NextElementSibling, banner); // right after the skip link, above the header
+            Assert.Equal(("SECTION", "Udviklingsmiljø"), (banner!.TagName, banner.GetAttribute("aria-label"))); // a landmark, as all content must be
         }
     }
 
