@@ -42,6 +42,22 @@ public sealed class DataProtectionKeyRingTests(AzuriteFixture azurite) : Storage
         Assert.DoesNotContain(Repository.GetAllElements(), element => element.Value == "second");
     }
 
+    [Fact]
+    public void A_fresh_store_without_the_container_reads_an_empty_ring_and_its_first_key_creates_the_container()
+    {
+        // The host may ask for the key ring before its start-up has created the containers (a first local start).
+        var options = Azurite.CreateStorageOptions(AzuriteFixture.NewTablePrefix());
+        var fresh = new BlobXmlRepository(Get<BlobServiceClient>(), Microsoft.Extensions.Options.Options.Create(options));
+        var container = Get<BlobServiceClient>().GetBlobContainerClient(options.ContainerName(StorageNames.DataProtectionContainer));
+        Assert.False(container.Exists());
+
+        Assert.Empty(fresh.GetAllElements());
+        fresh.StoreElement(new XElement("key", "first"), "key-first");
+
+        Assert.True(container.Exists());
+        Assert.Single(fresh.GetAllElements(), element => element.Value == "first");
+    }
+
     [Theory]
     [InlineData("key-1234", "key-1234.xml")]
     [InlineData("../../evil", "------evil.xml")]

@@ -33,6 +33,19 @@ public sealed class BlobXmlRepository : IXmlRepository
     // ring expires, when it creates a key) and off the request path where it can.
     public IReadOnlyCollection<XElement> GetAllElements()
     {
+        try
+        {
+            return ReadAll();
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            // A fresh store: the host may ask for the ring before its start-up has created the container.
+            return [];
+        }
+    }
+
+    private List<XElement> ReadAll()
+    {
         var elements = new List<XElement>();
         foreach (var item in container.GetBlobs(new GetBlobsOptions { Prefix = string.Empty }))
         {
@@ -59,6 +72,20 @@ public sealed class BlobXmlRepository : IXmlRepository
     {
         ArgumentNullException.ThrowIfNull(element);
         var blob = container.GetBlobClient(BlobName(friendlyName));
+        try
+        {
+            Upload(blob, element);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            // The first key of a fresh store, made before start-up created the container: create it here.
+            container.CreateIfNotExists();
+            Upload(blob, element);
+        }
+    }
+
+    private static void Upload(BlobClient blob, XElement element)
+    {
         try
         {
             blob.Upload(
