@@ -21,6 +21,48 @@ internal sealed class MergedRangeScan
         cursors = partitionKeys.Distinct(StringComparer.Ordinal).Select(key => new PartitionCursor(table, key, afterRowKey, fetchSize)).ToArray();
     }
 
+    /// <summary>
+    /// One page of a list read through an index: rows in RowKey order across <paramref name="partitionKeys"/> after
+    /// <paramref name="afterRowKey"/>, each confirmed by <paramref name="confirm"/> (null: a stale index row or one a
+    /// filter drops) in parallel batches, examining at most <see cref="ScanBudgetPerRow"/> × <paramref name="pageSize"/>
+    /// rows; the token goes on after the last row examined, or is null when nothing may follow.
+    /// </summary>
+    public static async Task<(List<T> Items, string? ContinuationToken)> ReadPageAsync<T>(
+        TableClient table,
+        IEnumerable<string> partitionKeys,
+        string? afterRowKey,
+        int pageSize,
+        Func<TableEntity, Task<T?>> confirm,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var scan = new MergedRangeScan(table, partitionKeys, afterRowKey, fetchSize: pageSize + 1);
+        var budget = pageSize * ScanBudgetPerRow;
+        var page = new List<T>(pageSize);
+        var examined = 0;
+        var cursor = afterRowKey;
+        while (page.Count < pageSize && examined < budget)
+        {
+            List<TableEntity> candidates = [];
+            while (candidates.Count < pageSize - page.Count && examined < budget && await scan.NextAsync(cancellationToken).ConfigureAwait(false) is { } row)
+            {
+                candidates.Add(row);
+                examined++;
+            }
+
+            if (candidates.Count == 0)
+            {
+                break;
+            }
+
+            var confirmed = await Task.WhenAll(candidates.Select(confirm)).ConfigureAwait(false);
+            page.AddRange(confirmed.OfType<T>());
+            cursor = candidates[^1].RowKey;
+        }
+
+        return (page, scan.MayHaveMore && cursor is not null ? ContinuationTokens.Encode(cursor) : null);
+    }
+
     /// <summary>Whether rows may follow the last one returned.</summary>
     public bool MayHaveMore => cursors.Any(cursor => cursor.Head is not null || !cursor.Exhausted);
 

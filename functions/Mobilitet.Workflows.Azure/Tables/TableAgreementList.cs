@@ -55,31 +55,9 @@ public sealed partial class TableAgreementList : IAgreementList
             return after is null ? await FindOneAsync(query, id, cancellationToken).ConfigureAwait(false) : Empty;
         }
 
-        var scan = new MergedRangeScan(list, Partitions(query), after, fetchSize: pageSize + 1);
-        var budget = pageSize * ScanBudgetPerRow;
-        var page = new List<AgreementRecord>(pageSize);
-        var examined = 0;
-        var cursor = after;
-        while (page.Count < pageSize && examined < budget)
-        {
-            List<TableEntity> candidates = [];
-            while (candidates.Count < pageSize - page.Count && examined < budget && await scan.NextAsync(cancellationToken).ConfigureAwait(false) is { } row)
-            {
-                candidates.Add(row);
-                examined++;
-            }
-
-            if (candidates.Count == 0)
-            {
-                break;
-            }
-
-            var confirmed = await Task.WhenAll(candidates.Select(row => ConfirmAsync(row, query, cancellationToken))).ConfigureAwait(false);
-            page.AddRange(confirmed.OfType<AgreementRecord>());
-            cursor = candidates[^1].RowKey;
-        }
-
-        return new AgreementPage(page, scan.MayHaveMore && cursor is not null ? ContinuationTokens.Encode(cursor) : null);
+        var (page, next) = await MergedRangeScan.ReadPageAsync(
+            list, Partitions(query), after, pageSize, row => ConfirmAsync(row, query, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return new AgreementPage(page, next);
     }
 
     private static AgreementPage Empty { get; } = new([], null);

@@ -110,31 +110,9 @@ public sealed partial class TableTaskBoard : ITaskBoard
             return new TaskPage([], null);
         }
 
-        var scan = new MergedRangeScan(board, partitions, after, fetchSize: pageSize + 1);
-        var budget = pageSize * MergedRangeScan.ScanBudgetPerRow;
-        var page = new List<CaseTask>(pageSize);
-        var examined = 0;
-        var cursor = after;
-        while (page.Count < pageSize && examined < budget)
-        {
-            List<TableEntity> candidates = [];
-            while (candidates.Count < pageSize - page.Count && examined < budget && await scan.NextAsync(cancellationToken).ConfigureAwait(false) is { } row)
-            {
-                candidates.Add(row);
-                examined++;
-            }
-
-            if (candidates.Count == 0)
-            {
-                break;
-            }
-
-            var confirmed = await Task.WhenAll(candidates.Select(row => ConfirmAsync(row, cancellationToken))).ConfigureAwait(false);
-            page.AddRange(confirmed.OfType<CaseTask>());
-            cursor = candidates[^1].RowKey;
-        }
-
-        return new TaskPage(page, scan.MayHaveMore && cursor is not null ? ContinuationTokens.Encode(cursor) : null);
+        var (page, next) = await MergedRangeScan.ReadPageAsync(
+            board, partitions, after, pageSize, row => ConfirmAsync(row, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return new TaskPage(page, next);
     }
 
     /// <summary>Removes the agreement's row first (the task is closed from then on), then its board row.</summary>
