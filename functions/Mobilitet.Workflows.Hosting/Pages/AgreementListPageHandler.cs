@@ -158,9 +158,7 @@ public sealed class AgreementListPageHandler(SignedInPages signedIn, IAgreementL
     private static AgreementRow Row(AgreementRecord agreement, DateTimeOffset now)
     {
         var due = agreement.NextDueAt;
-        DateOnly? dueDate = due is not { } at ? null
-            : agreement.Clock is { } clock ? clock.DateAt(at.UtcDateTime)
-            : Policies.DanishCalendar.DateOf(at.UtcDateTime);
+        DateOnly? dueDate = due is { } at ? agreement.PolicyDateAt(at) : null;
         return new AgreementRow(
             agreement.AgreementId,
             MunicipalityRegistry.NameOf(agreement.MunicipalityCode),

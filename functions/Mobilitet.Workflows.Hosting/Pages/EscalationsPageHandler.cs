@@ -96,13 +96,13 @@ public sealed class EscalationsPageHandler(
             return null;
         }
 
-        var today = PolicyDate(agreement, now);
+        var today = agreement.PolicyDateAt(now);
         return new EscalationView(
             escalation,
             MunicipalityRegistry.NameOf(agreement.MunicipalityCode),
             task.DueDate,
             task.IsOverdue(now),
-            Math.Max(0, today.DayNumber - PolicyDate(agreement, escalation.RaisedAt).DayNumber),
+            Math.Max(0, today.DayNumber - agreement.PolicyDateAt(escalation.RaisedAt).DayNumber),
             await NumbersAsync(escalation, task, agreement, today, cancellationToken));
     }
 
@@ -119,7 +119,7 @@ public sealed class EscalationsPageHandler(
                 return new EscalationNumbers
                 {
                     Milestone = missing,
-                    MilestoneDueDate = agreement.DueAt(missing) is { } due ? PolicyDate(agreement, due) : null,
+                    MilestoneDueDate = agreement.DueAt(missing) is { } due ? agreement.PolicyDateAt(due) : null,
                 };
             case EscalationReason.MoveOverdue:
                 return new EscalationNumbers { PlannedMoveDate = agreement.PlannedMoveDate, DaysOverdue = today.DayNumber - agreement.PlannedMoveDate.DayNumber };
@@ -144,8 +144,4 @@ public sealed class EscalationsPageHandler(
         var evaluation = MeasurementEvaluation.Evaluate(policy.RuleFor(milestone), baseline, measured);
         return new IndicatorNumbers(baseline, measured, evaluation.MinSelfSufficiencyRate, evaluation.MaxResourceDrawDkk, evaluation.Breaches);
     }
-
-    /// <summary>The agreement's policy date at a real instant (its day length may be compressed).</summary>
-    private static DateOnly PolicyDate(AgreementRecord agreement, DateTimeOffset at) =>
-        agreement.Clock is { } clock ? clock.DateAt(at.UtcDateTime) : DanishCalendar.DateOf(at.UtcDateTime);
 }

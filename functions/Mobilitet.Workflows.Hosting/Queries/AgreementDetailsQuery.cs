@@ -65,7 +65,7 @@ public sealed class AgreementDetailsQuery(
             Actions = actions,
             Pending = pending,
             Now = now,
-            PolicyToday = agreement.Clock?.DateAt(now.UtcDateTime) ?? DanishCalendar.DateOf(now.UtcDateTime),
+            PolicyToday = agreement.PolicyDateAt(now),
         };
     }
 

@@ -77,6 +77,9 @@ public sealed record AgreementRecord
 
     /// <summary>The agreement's policy clock (null if its day length is not positive: damaged data).</summary>
     public PolicyClock? Clock => DayLength > TimeSpan.Zero ? new PolicyClock(CreatedAt.UtcDateTime, DayLength) : null;
+
+    /// <summary>The Danish date in this agreement's policy time at real instant <paramref name="at"/> (the calendar date when its clock is damaged).</summary>
+    public DateOnly PolicyDateAt(DateTimeOffset at) => Clock?.DateAt(at.UtcDateTime) ?? DanishCalendar.DateOf(at.UtcDateTime);
 }
 
 public static class AgreementRecordExtensions

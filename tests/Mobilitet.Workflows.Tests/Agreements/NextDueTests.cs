@@ -29,6 +29,17 @@ public sealed class NextDueTests
     };
 
     [Fact]
+    public void A_due_instant_shows_as_its_policy_date_and_as_the_calendar_date_when_the_clock_is_damaged()
+    {
+        var compressed = Agreement(AgreementStatus.Monitoring) with { DayLength = TimeSpan.FromMilliseconds(100) };
+        var m3 = compressed with { MovedOn = new DateOnly(2026, 3, 1) };
+        var dueAt = m3.DueAt(Milestone.M3)!.Value;
+
+        Assert.Equal(new DateOnly(2026, 6, 1), m3.PolicyDateAt(dueAt));
+        Assert.Equal(new DateOnly(2026, 1, 5), (compressed with { DayLength = TimeSpan.Zero }).PolicyDateAt(Created));
+    }
+
+    [Fact]
     public void The_earliest_open_task_comes_first_whatever_the_status()
     {
         var due = Created.AddDays(3);
