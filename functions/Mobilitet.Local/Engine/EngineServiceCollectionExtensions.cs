@@ -46,7 +46,7 @@ public static class EngineServiceCollectionExtensions
             {
                 options.Versioning = new DurableTaskWorkerOptions.VersioningOptions
                 {
-                    Version = WorkflowVersions.Current,
+                    Version = WorkflowVersions.Latest,
                     DefaultVersion = WorkflowVersions.Current,
                     MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
                     FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
