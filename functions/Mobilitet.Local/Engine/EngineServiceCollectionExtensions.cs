@@ -53,6 +53,8 @@ public static class EngineServiceCollectionExtensions
                 };
             });
         });
+        // From 1.2 agreements start escalations through the client, not as sub-orchestrations.
+        services.AddSingleton<Mobilitet.Workflows.Workflow.Activities.IEscalationStarter, Mobilitet.Workflows.Hosting.Commands.ClientEscalationStarter>();
         services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(channel);

@@ -257,9 +257,11 @@ public sealed partial class LifecycleRun
     /// <summary>
     /// Starts an escalation about <paramref name="subject"/> as its own orchestration, and does not
     /// wait for it: an open escalation never holds back the agreement. Raising the same subject
-    /// again is a no-op (the escalation id is deterministic).
+    /// again is a no-op (the escalation id is deterministic). Versions 1.0 and 1.1 start it as a
+    /// sub-orchestration, as their histories hold; from 1.2 an activity starts it, because a generation
+    /// cannot continue as new while a sub-orchestration it started still runs.
     /// </summary>
-    public void Escalate(EscalationReason reason, string subject, Milestone? milestone = null)
+    public async Task EscalateAsync(EscalationReason reason, string subject, Milestone? milestone = null)
     {
         var escalationId = EscalationIds.For(AgreementId, subject);
         if (!openEscalations.Add(escalationId))
@@ -268,10 +270,17 @@ public sealed partial class LifecycleRun
         }
 
         LogEscalation(AgreementId, escalationId, reason);
+        var input = new EscalationInput(escalationId, AgreementId, reason, subject, milestone, Input.SupervisorLevels, Policy.Escalation.DaysPerLevel, Clock);
+        if (ContinuesAsNew)
+        {
+            await CallAsync<bool>(nameof(StartEscalation), new EscalationStart(input, Context.Version));
+            return;
+        }
+
         messagesSinceLastAwait = true;
         _ = Context.CallSubOrchestratorAsync<EscalationStatus>(
             nameof(EscalationWorkflow),
-            new EscalationInput(escalationId, AgreementId, reason, subject, milestone, Input.SupervisorLevels, Policy.Escalation.DaysPerLevel, Clock),
+            input,
             new SubOrchestrationOptions { InstanceId = escalationId, Version = Context.Version });
     }
 

@@ -50,7 +50,7 @@ public sealed class MonitoringStep(LifecycleRun run)
         await MeasureLateDataUntilAsync(escalateAt, until: () => !run.AwaitingData.Contains(milestone));
         if (run.AwaitingData.Contains(milestone))
         {
-            run.Escalate(EscalationReason.MeasurementDataMissing, DataSubject(milestone), milestone);
+            await run.EscalateAsync(EscalationReason.MeasurementDataMissing, DataSubject(milestone), milestone);
         }
     }
 
@@ -75,7 +75,7 @@ public sealed class MonitoringStep(LifecycleRun run)
 
         if (result.Outcome == MeasurementOutcome.BelowThreshold)
         {
-            run.Escalate(EscalationReason.IndicatorBelowThreshold, milestone.ToString(), milestone);
+            await run.EscalateAsync(EscalationReason.IndicatorBelowThreshold, milestone.ToString(), milestone);
         }
 
         return result.Outcome;

@@ -44,7 +44,7 @@ public sealed class MoveStep(LifecycleRun run)
 
         if (move.TimedOutFirst)
         {
-            run.Escalate(EscalationReason.MoveOverdue, Subject);
+            await run.EscalateAsync(EscalationReason.MoveOverdue, Subject);
             move = await run.WaitAsync<MoveRecorded>(until: null);
         }
 
