@@ -170,8 +170,8 @@ public sealed class VersionOneAgreementTests(TenthSecondDayHost host) : IClassFi
         }
 
         Assert.Equal(WorkflowVersions.V1, (await host.Durable.GetInstanceAsync(old, getInputsAndOutputs: true))!.ReadCustomStatusAs<LifecycleStatus>()!.Version);
-        Assert.Equal("1.1", (await host.Durable.GetInstanceAsync(current, getInputsAndOutputs: true))!.ReadCustomStatusAs<LifecycleStatus>()!.Version);
-        // What 1.0 schedules on this path, exactly as before the task board; 1.1 adds its task calls and the planned-date timer.
+        Assert.Equal(WorkflowVersions.Current, (await host.Durable.GetInstanceAsync(current, getInputsAndOutputs: true))!.ReadCustomStatusAs<LifecycleStatus>()!.Version);
+        // What 1.0 schedules on this path, exactly as before the task board; 1.1 on adds its task calls and the planned-date timer.
         var (oldActivities, oldTimers) = ScheduleOf(old);
         var (currentActivities, currentTimers) = ScheduleOf(current);
         Assert.Equal(["RecordProgress", "AssessFinancing", "RecordFinancingDecision", "RecordProgress", "RecordMove", "RecordProgress", "RecordProgress"], oldActivities);

@@ -1,5 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Mobilitet.Workflows.Hosting.Commands;
 using Microsoft.Extensions.DependencyInjection;
 using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Notifications;
@@ -56,6 +58,11 @@ public static class ActivityFunctions
     [Function(nameof(CloseTasks))]
     public static Task<bool> RunCloseTasks([ActivityTrigger] TaskClosing input, string instanceId, FunctionContext context) =>
         Run<CloseTasks, TaskClosing, bool>(input, instanceId, context);
+
+    // The starter needs the engine's client, which the Functions app only hands out as a binding.
+    [Function(nameof(StartEscalation))]
+    public static Task<bool> RunStartEscalation([ActivityTrigger] EscalationStart input, string instanceId, [DurableClient] DurableTaskClient client) =>
+        new StartEscalation(new ClientEscalationStarter(client)).RunAsync(new FunctionActivityContext(nameof(StartEscalation), instanceId), input);
 
     internal static Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId, FunctionContext context)
         where TActivity : TaskActivity<TInput, TOutput>

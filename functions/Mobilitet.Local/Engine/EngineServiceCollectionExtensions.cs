@@ -46,13 +46,15 @@ public static class EngineServiceCollectionExtensions
             {
                 options.Versioning = new DurableTaskWorkerOptions.VersioningOptions
                 {
-                    Version = WorkflowVersions.Current,
+                    Version = WorkflowVersions.Latest,
                     DefaultVersion = WorkflowVersions.Current,
                     MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
                     FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
                 };
             });
         });
+        // From 1.2 agreements start escalations through the client, not as sub-orchestrations.
+        services.AddSingleton<Mobilitet.Workflows.Workflow.Activities.IEscalationStarter, Mobilitet.Workflows.Hosting.Commands.ClientEscalationStarter>();
         services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(channel);

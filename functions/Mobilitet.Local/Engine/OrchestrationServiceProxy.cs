@@ -90,6 +90,7 @@ public class OrchestrationServiceProxy : DispatchProxy
     private static async Task<TaskOrchestrationWorkItem> WithTraceContextsAsync(Task<TaskOrchestrationWorkItem> locking)
     {
         var workItem = await locking.ConfigureAwait(false);
+        DropEarlierExecutionsResponses(workItem);
         if (workItem?.OrchestrationRuntimeState is { ExecutionStartedEvent.ParentTraceContext: { } trace } state
             && ActivityContext.TryParse(trace.TraceParent, trace.TraceState, out var orchestration))
         {
@@ -97,6 +98,27 @@ public class OrchestrationServiceProxy : DispatchProxy
         }
 
         return workItem!;
+    }
+
+    /// <summary>
+    /// From workflow 1.2 an agreement continues as new between phases, and a timer it cancelled, or an
+    /// escalation it started, still answers the execution that created it. DTFx's own dispatcher drops such
+    /// responses ("events for previous executions"); the sidecar's does not (a TODO in it), so on the Azure
+    /// Storage provider one could complete a task of the same sequence number in the next generation. They
+    /// are dropped here; the provider still deletes them with the work item's batch.
+    /// </summary>
+    private static void DropEarlierExecutionsResponses(TaskOrchestrationWorkItem? workItem)
+    {
+        if (workItem?.OrchestrationRuntimeState?.OrchestrationInstance?.ExecutionId is not { Length: > 0 } current)
+        {
+            return;
+        }
+
+        workItem.NewMessages = workItem.NewMessages.Where(message =>
+            message.Event.EventType is not (EventType.TimerFired or EventType.TaskCompleted or EventType.TaskFailed
+                or EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed)
+            || string.IsNullOrEmpty(message.OrchestrationInstance?.ExecutionId)
+            || string.Equals(message.OrchestrationInstance.ExecutionId, current, StringComparison.Ordinal)).ToList();
     }
 
     private static void PlainTags(TaskMessage message)

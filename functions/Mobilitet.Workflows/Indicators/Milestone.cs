@@ -18,6 +18,13 @@ public static class Milestones
 
     public static int MonthsAfterMove(this Milestone milestone) => (int)milestone;
 
+    /// <summary>The milestone that falls due after <paramref name="milestone"/>; null after the last.</summary>
+    public static Milestone? After(Milestone milestone)
+    {
+        var index = InOrder.ToList().IndexOf(milestone);
+        return index >= 0 && index + 1 < InOrder.Count ? InOrder[index + 1] : null;
+    }
+
     /// <summary>
     /// The indicator window a milestone measures, in months after the move: M3 is months 0–3, M12
     /// months 3–12 and M36 months 24–36.

@@ -22,9 +22,19 @@ public sealed partial class LifecycleRun
 {
     private readonly Task<StopRequested> stop;
     private readonly Dictionary<Type, Task> pendingEvents = [];
+    private readonly Dictionary<Type, Action> forwardPendingEvent = [];
     private readonly HashSet<string> openEscalations = new(StringComparer.Ordinal);
     private readonly HashSet<string> openTasks = new(StringComparer.Ordinal);
     private readonly ILogger logger;
+    private readonly DateTime? horizon;
+    private bool messagesSinceLastAwait;
+
+    /// <summary>
+    /// How many policy days one generation waits at most (version 1.2 on). At a real day and the worker's
+    /// default MaximumTimerInterval (3 days) a wait is chained timers of 3 days, four history events each:
+    /// 90 days are 30 timers, about 120 events, which leaves room for the phase's own steps under 200.
+    /// </summary>
+    public const int HorizonDays = 90;
 
     public LifecycleRun(TaskOrchestrationContext context, AgreementLifecycleInput input)
     {
@@ -36,6 +46,14 @@ public sealed partial class LifecycleRun
         Clock = new PolicyClock(input.CreatedAtUtc, input.DayLength);
         logger = context.CreateReplaySafeLogger<AgreementLifecycle>();
         KeepsTasks = context.CompareVersionTo(WorkflowVersions.TaskBoard) >= 0;
+        ContinuesAsNew = context.CompareVersionTo(WorkflowVersions.Generations) >= 0;
+        Checkpoint = input.Resume ?? new LifecycleCheckpoint(LifecyclePhase.Start, null, null, [], [], [], Generation: 1);
+        openEscalations.UnionWith(Checkpoint.OpenEscalations);
+        openTasks.UnionWith(Checkpoint.OpenTasks);
+        AwaitingData = [.. Checkpoint.AwaitingData];
+
+        // Measured from the generation's first episode (replayed from history, so deterministic).
+        horizon = ContinuesAsNew ? Clock.After(context.CurrentUtcDateTime, HorizonDays) : null;
 
         // One waiter for the whole run: a stop is honoured in whatever step it arrives.
         stop = context.WaitForExternalEvent<StopRequested>(WorkflowEvents.NameOf<StopRequested>());
@@ -56,6 +74,19 @@ public sealed partial class LifecycleRun
     /// and no extra timer, so its history replays as it was written.
     /// </summary>
     public bool KeepsTasks { get; }
+
+    /// <summary>
+    /// Whether this run is one generation of the lifecycle (version 1.2 on): it runs the phase its
+    /// <see cref="Checkpoint"/> names and continues as new with the next. Runs of 1.0 and 1.1 run the whole
+    /// lifecycle in one history, as they were written.
+    /// </summary>
+    public bool ContinuesAsNew { get; }
+
+    /// <summary>Where this generation starts, and the state the previous one handed over.</summary>
+    public LifecycleCheckpoint Checkpoint { get; }
+
+    /// <summary>Milestones that fell due without data; a MeasurementRecorded event for one of them measures it.</summary>
+    public HashSet<Milestone> AwaitingData { get; }
 
     public DateTime Now => Context.CurrentUtcDateTime;
 
@@ -159,6 +190,7 @@ public sealed partial class LifecycleRun
         if (winner == next)
         {
             pendingEvents.Remove(typeof(TEvent));
+            forwardPendingEvent.Remove(typeof(TEvent));
             return new Waited<TEvent>(true, await next);
         }
 
@@ -166,11 +198,70 @@ public sealed partial class LifecycleRun
     }
 
     /// <summary>
+    /// A wait a phase opens with (for the planned move date, for a milestone's due date), which may last
+    /// years. From version 1.2 a generation waits at most <see cref="HorizonDays"/>: if nothing has happened
+    /// by then, a <see cref="GenerationEndedException"/> ends the generation and the next one opens the phase
+    /// again with this same wait. Only a phase's first wait may do this, so nothing before it is repeated.
+    /// </summary>
+    public async Task<Waited<TEvent>> WaitOpeningAsync<TEvent>(DateTime until)
+    {
+        if (horizon is not { } generationEnds || until <= generationEnds)
+        {
+            return await WaitAsync<TEvent>(until);
+        }
+
+        var waited = await WaitAsync<TEvent>(generationEnds);
+        return waited.Received ? waited : throw new GenerationEndedException();
+    }
+
+    /// <summary>
+    /// Ends this generation and starts the next at <paramref name="phase"/> (ContinueAsNew), handing over
+    /// ids and state only. A stop that arrived while this generation was busy is honoured here instead, and
+    /// an event a waiter received but no step used yet is sent on to the next generation (the engine keeps
+    /// only events no waiter took).
+    /// </summary>
+    /// <param name="status">The agreement's status now (the engine ignores a continued generation's output).</param>
+    public async Task<AgreementStatus> ContinueAsNewAsync(AgreementStatus status, LifecyclePhase phase, DateOnly? movedOn = null, Milestone? milestone = null)
+    {
+        if (messagesSinceLastAwait)
+        {
+            // Escalations started or closed in this episode: let the engine commit those messages before the
+            // generation ends. The local engine (InProcessTestHost 0.2.3-preview.1) drops every message an
+            // episode sends when that episode continues as new.
+            await Context.CreateTimer(Now, CancellationToken.None);
+        }
+
+        if (stop.IsCompletedSuccessfully)
+        {
+            return await StopAsync(await stop);
+        }
+
+        foreach (var type in pendingEvents.Where(pending => pending.Value.IsCompletedSuccessfully).Select(pending => pending.Key).OrderBy(type => type.Name, StringComparer.Ordinal))
+        {
+            forwardPendingEvent[type]();
+        }
+
+        var next = new LifecycleCheckpoint(
+            phase,
+            movedOn,
+            milestone,
+            [.. AwaitingData.Order()],
+            [.. openEscalations.Order(StringComparer.Ordinal)],
+            [.. openTasks.Order(StringComparer.Ordinal)],
+            Checkpoint.Generation + 1);
+        LogContinuesAsNew(AgreementId, next.Generation, phase, milestone);
+        Context.ContinueAsNew(Input with { Resume = next }, preserveUnprocessedEvents: true);
+        return status;
+    }
+
+    /// <summary>
     /// Starts an escalation about <paramref name="subject"/> as its own orchestration, and does not
     /// wait for it: an open escalation never holds back the agreement. Raising the same subject
-    /// again is a no-op (the escalation id is deterministic).
+    /// again is a no-op (the escalation id is deterministic). Versions 1.0 and 1.1 start it as a
+    /// sub-orchestration, as their histories hold; from 1.2 an activity starts it, because a generation
+    /// cannot continue as new while a sub-orchestration it started still runs.
     /// </summary>
-    public void Escalate(EscalationReason reason, string subject, Milestone? milestone = null)
+    public async Task EscalateAsync(EscalationReason reason, string subject, Milestone? milestone = null)
     {
         var escalationId = EscalationIds.For(AgreementId, subject);
         if (!openEscalations.Add(escalationId))
@@ -179,9 +270,17 @@ public sealed partial class LifecycleRun
         }
 
         LogEscalation(AgreementId, escalationId, reason);
+        var input = new EscalationInput(escalationId, AgreementId, reason, subject, milestone, Input.SupervisorLevels, Policy.Escalation.DaysPerLevel, Clock);
+        if (ContinuesAsNew)
+        {
+            await CallAsync<bool>(nameof(StartEscalation), new EscalationStart(input, Context.Version));
+            return;
+        }
+
+        messagesSinceLastAwait = true;
         _ = Context.CallSubOrchestratorAsync<EscalationStatus>(
             nameof(EscalationWorkflow),
-            new EscalationInput(escalationId, AgreementId, reason, subject, milestone, Input.SupervisorLevels, Policy.Escalation.DaysPerLevel, Clock),
+            input,
             new SubOrchestrationOptions { InstanceId = escalationId, Version = Context.Version });
     }
 
@@ -193,6 +292,7 @@ public sealed partial class LifecycleRun
         {
             // An escalation that has already been decided has ended; the engine drops the event.
             Context.SendEvent(escalationId, WorkflowEvents.NameOf<EscalationClosed>(), new EscalationClosed(status));
+            messagesSinceLastAwait = true;
         }
     }
 
@@ -232,8 +332,9 @@ public sealed partial class LifecycleRun
     {
         if (!pendingEvents.TryGetValue(typeof(TEvent), out var pending))
         {
-            pending = Context.WaitForExternalEvent<TEvent>(WorkflowEvents.NameOf<TEvent>());
-            pendingEvents[typeof(TEvent)] = pending;
+            var waiter = Context.WaitForExternalEvent<TEvent>(WorkflowEvents.NameOf<TEvent>());
+            pendingEvents[typeof(TEvent)] = pending = waiter;
+            forwardPendingEvent[typeof(TEvent)] = () => Context.SendEvent(AgreementId, WorkflowEvents.NameOf<TEvent>(), waiter.Result!);
         }
 
         return (Task<TEvent>)pending;
@@ -241,6 +342,9 @@ public sealed partial class LifecycleRun
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId} is now {Status}")]
     private partial void LogStatus(string agreementId, AgreementStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId} continues as new: generation {Generation}, {Phase} {Milestone}")]
+    private partial void LogContinuesAsNew(string agreementId, int generation, LifecyclePhase phase, Milestone? milestone);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId} escalates {EscalationId} ({Reason})")]
     private partial void LogEscalation(string agreementId, string escalationId, EscalationReason reason);

@@ -28,6 +28,7 @@ public static class WorkflowTasks
         typeof(RecordFailure),
         typeof(OpenTask),
         typeof(CloseTasks),
+        typeof(StartEscalation),
     ];
 
     /// <summary>Registers every task; the name of each is its class name (what nameof(...) gives callers).</summary>

@@ -20,5 +20,16 @@ public static class WorkflowVersions
     /// </summary>
     public const string TaskBoard = "1.1";
 
-    public const string Current = TaskBoard;
+    /// <summary>
+    /// Bounded history: each phase runs in a generation of its own (ContinueAsNew between consent and financing,
+    /// the move, and each milestone, carrying ids and state in <see cref="LifecycleCheckpoint"/>), and a phase's
+    /// opening wait continues as new every <see cref="LifecycleRun.HorizonDays"/> policy days, so chained timers
+    /// never pile up in one history. Instances of 1.0 and 1.1 keep running their whole lifecycle in one history.
+    /// </summary>
+    public const string Generations = "1.2";
+
+    public const string Current = Generations;
+
+    /// <summary>The newest version this code runs (the worker's version); new instances still get <see cref="Current"/>.</summary>
+    public const string Latest = Generations;
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
 namespace Mobilitet.Lifecycle.Tests.Infrastructure;
 
@@ -37,4 +39,27 @@ public sealed class BehindIdentityProxyHost : LifecycleHost
         ["Identity:Development"] = "false",
         ["Identity:TrustedProxies:0"] = "127.0.0.2",
     };
+}
+
+/// <summary>
+/// A policy day of 100 ms with the worker's MaximumTimerInterval compressed by the same factor (the
+/// default 3 days becomes 3 policy days), so a long wait splits into as many chained timers as it does at
+/// real durations, and every generation's history is counted as the worker receives it.
+/// </summary>
+public sealed class RealTimerSplitsHost : LifecycleHost
+{
+    public static readonly TimeSpan Day = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The worker's default MaximumTimerInterval, in policy days.</summary>
+    public static readonly double TimerIntervalDays = new Microsoft.DurableTask.Worker.DurableTaskWorkerOptions().MaximumTimerInterval / TimeSpan.FromDays(1);
+
+    public HistoryMeter History { get; } = new();
+
+    protected override TimeSpan DayLength => Day;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        History.AttachTo(services);
+        services.Configure<Microsoft.DurableTask.Worker.DurableTaskWorkerOptions>(options => options.MaximumTimerInterval = Day * TimerIntervalDays);
+    }
 }

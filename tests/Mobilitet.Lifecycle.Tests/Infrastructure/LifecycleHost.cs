@@ -33,6 +33,11 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
     /// <summary>Links:PublicBaseUrl; null leaves it unset, so links point where the host listens.</summary>
     protected virtual string? PublicBaseUrl => "http://mobilitet.test";
 
+    /// <summary>More services for a host variant (after the test's own).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>More configuration for a host variant (applied last).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
@@ -57,6 +62,7 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
             builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(Logs);
             builder.Services.Configure<DurableTaskWorkerOptions>(options => options.DataConverter = EnginePayloads);
             builder.Services.Configure<DurableTaskClientOptions>(options => options.DataConverter = EnginePayloads);
+            ConfigureServices(builder.Services);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Engine:Provider"] = "InMemory",

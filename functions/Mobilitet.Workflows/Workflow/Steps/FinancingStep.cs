@@ -38,7 +38,7 @@ public sealed class FinancingStep(LifecycleRun run)
         var decision = await run.WaitAsync<FinancingDecided>(decideBy);
         if (decision.TimedOutFirst)
         {
-            run.Escalate(EscalationReason.FinancingDecisionOverdue, Subject);
+            await run.EscalateAsync(EscalationReason.FinancingDecisionOverdue, Subject);
             decision = await run.WaitAsync<FinancingDecided>(until: null);
         }
 

@@ -18,33 +18,46 @@ namespace Mobilitet.Workflows.Workflow.Steps;
 /// </summary>
 public sealed class MonitoringStep(LifecycleRun run)
 {
-    // Milestones that fell due without data; a MeasurementRecorded event for one of them measures it.
-    private readonly HashSet<Milestone> awaitingData = [];
-
+    /// <summary>Every milestone and completion in one history (versions 1.0 and 1.1).</summary>
     public async Task<AgreementStatus> RunAsync(DateOnly movedOn)
     {
         foreach (var milestone in Milestones.InOrder)
         {
-            await MeasureLateDataUntilAsync(run.Clock.StartOf(movedOn, milestone.MonthsAfterMove()));
-            if (await MeasureAsync(milestone) != MeasurementOutcome.MissingData)
-            {
-                continue;
-            }
-
-            awaitingData.Add(milestone);
-            var escalateAt = run.DaysFromNow(run.Policy.MissingData.EscalateAfterDays);
-            await run.OpenTaskAsync(TaskKind.MeasurementDataMissing, due: escalateAt, milestone);
-            await run.NotifyAsync(NotificationKind.MeasurementDataMissing, milestone.ToString(), respondBy: escalateAt, milestone: milestone);
-            await run.ProgressAsync(TimelineKind.MeasurementReminderSent, detail: milestone.ToString());
-            await MeasureLateDataUntilAsync(escalateAt, until: () => !awaitingData.Contains(milestone));
-            if (awaitingData.Contains(milestone))
-            {
-                run.Escalate(EscalationReason.MeasurementDataMissing, DataSubject(milestone), milestone);
-            }
+            await MilestoneAsync(movedOn, milestone);
         }
 
-        // The last measurement is what the agreement is judged on: it completes once M36 exists.
-        await MeasureLateDataUntilAsync(deadline: null, until: () => !awaitingData.Contains(Milestone.M36));
+        return await CompleteAsync();
+    }
+
+    /// <summary>
+    /// One milestone: wait for its due date (measuring late data of earlier ones meanwhile), measure it, and
+    /// if its data is missing, remind, wait the grace period and escalate. From version 1.2 this is one
+    /// generation; its opening wait may continue as new (<see cref="LifecycleRun.WaitOpeningAsync{TEvent}"/>).
+    /// </summary>
+    public async Task MilestoneAsync(DateOnly movedOn, Milestone milestone)
+    {
+        await MeasureLateDataUntilAsync(run.Clock.StartOf(movedOn, milestone.MonthsAfterMove()), opening: true);
+        if (await MeasureAsync(milestone) != MeasurementOutcome.MissingData)
+        {
+            return;
+        }
+
+        run.AwaitingData.Add(milestone);
+        var escalateAt = run.DaysFromNow(run.Policy.MissingData.EscalateAfterDays);
+        await run.OpenTaskAsync(TaskKind.MeasurementDataMissing, due: escalateAt, milestone);
+        await run.NotifyAsync(NotificationKind.MeasurementDataMissing, milestone.ToString(), respondBy: escalateAt, milestone: milestone);
+        await run.ProgressAsync(TimelineKind.MeasurementReminderSent, detail: milestone.ToString());
+        await MeasureLateDataUntilAsync(escalateAt, until: () => !run.AwaitingData.Contains(milestone));
+        if (run.AwaitingData.Contains(milestone))
+        {
+            await run.EscalateAsync(EscalationReason.MeasurementDataMissing, DataSubject(milestone), milestone);
+        }
+    }
+
+    /// <summary>The last measurement is what the agreement is judged on: it completes once M36 exists.</summary>
+    public async Task<AgreementStatus> CompleteAsync()
+    {
+        await MeasureLateDataUntilAsync(deadline: null, until: () => !run.AwaitingData.Contains(Milestone.M36));
         return await run.EndAsync(AgreementStatus.Completed, TimelineKind.AgreementCompleted);
     }
 
@@ -54,7 +67,7 @@ public sealed class MonitoringStep(LifecycleRun run)
             nameof(MeasureMilestone),
             new MeasurementInput(run.AgreementId, milestone, run.Now));
 
-        if (result.Outcome != MeasurementOutcome.MissingData && awaitingData.Remove(milestone))
+        if (result.Outcome != MeasurementOutcome.MissingData && run.AwaitingData.Remove(milestone))
         {
             run.CloseEscalation(DataSubject(milestone));
             await run.CloseTaskAsync(TaskKind.MeasurementDataMissing, milestone);
@@ -62,7 +75,7 @@ public sealed class MonitoringStep(LifecycleRun run)
 
         if (result.Outcome == MeasurementOutcome.BelowThreshold)
         {
-            run.Escalate(EscalationReason.IndicatorBelowThreshold, milestone.ToString(), milestone);
+            await run.EscalateAsync(EscalationReason.IndicatorBelowThreshold, milestone.ToString(), milestone);
         }
 
         return result.Outcome;
@@ -70,19 +83,22 @@ public sealed class MonitoringStep(LifecycleRun run)
 
     /// <summary>
     /// Waits until <paramref name="deadline"/> (null: no deadline) or until <paramref name="until"/>
-    /// holds, measuring any milestone whose data arrives while it waits.
+    /// holds, measuring any milestone whose data arrives while it waits. An <paramref name="opening"/> wait
+    /// is the milestone's first, which may continue in a new generation.
     /// </summary>
-    private async Task MeasureLateDataUntilAsync(DateTime? deadline, Func<bool>? until = null)
+    private async Task MeasureLateDataUntilAsync(DateTime? deadline, Func<bool>? until = null, bool opening = false)
     {
         while (until is null || !until())
         {
-            var recorded = await run.WaitAsync<MeasurementRecorded>(deadline);
+            var recorded = opening && deadline is { } due
+                ? await run.WaitOpeningAsync<MeasurementRecorded>(due)
+                : await run.WaitAsync<MeasurementRecorded>(deadline);
             if (recorded.Event is not { } arrived)
             {
                 return;
             }
 
-            if (awaitingData.Contains(arrived.Milestone))
+            if (run.AwaitingData.Contains(arrived.Milestone))
             {
                 await MeasureAsync(arrived.Milestone);
             }

@@ -27,7 +27,8 @@ public sealed class MoveStep(LifecycleRun run)
         var escalateAt = run.Clock.After(planned, rules.EscalationDaysOverdue);
 
         // From 1.1 the step first waits for the planned date (a 1.0 run goes straight to the reminder's wait).
-        var move = run.KeepsTasks ? await run.WaitAsync<MoveRecorded>(planned) : new Waited<MoveRecorded>(Received: false, Event: null);
+        // From 1.2 that wait may span generations (it can last up to two years).
+        var move = run.KeepsTasks ? await run.WaitOpeningAsync<MoveRecorded>(planned) : new Waited<MoveRecorded>(Received: false, Event: null);
         if (move.TimedOutFirst)
         {
             await run.OpenTaskAsync(TaskKind.MoveToRecord, due: planned, dueDate: run.Input.PlannedMoveDate);
@@ -43,7 +44,7 @@ public sealed class MoveStep(LifecycleRun run)
 
         if (move.TimedOutFirst)
         {
-            run.Escalate(EscalationReason.MoveOverdue, Subject);
+            await run.EscalateAsync(EscalationReason.MoveOverdue, Subject);
             move = await run.WaitAsync<MoveRecorded>(until: null);
         }
 

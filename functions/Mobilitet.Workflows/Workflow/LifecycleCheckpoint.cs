@@ -1,0 +1,22 @@
+using Mobilitet.Workflows.Indicators;
+
+namespace Mobilitet.Workflows.Workflow;
+
+/// <summary>
+/// What one generation of the lifecycle hands the next (ContinueAsNew, version 1.2 on): the phase to run
+/// and the state the run keeps between steps — ids, codes and dates only, never personal data.
+/// </summary>
+/// <param name="MovedOn">The actual move date, once recorded; milestones count from it.</param>
+/// <param name="Milestone">The milestone a monitoring generation measures.</param>
+/// <param name="AwaitingData">Milestones that fell due without data; late data still measures them.</param>
+/// <param name="OpenEscalations">Escalation ids this agreement raised and has not closed (a stop cancels them).</param>
+/// <param name="OpenTasks">Task ids this agreement opened and has not closed.</param>
+/// <param name="Generation">1 for the first generation; counts up, for operators reading the engine.</param>
+public sealed record LifecycleCheckpoint(
+    LifecyclePhase Phase,
+    DateOnly? MovedOn,
+    Milestone? Milestone,
+    IReadOnlyList<Milestone> AwaitingData,
+    IReadOnlyList<string> OpenEscalations,
+    IReadOnlyList<string> OpenTasks,
+    int Generation);

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Protobuf;
+using Microsoft.DurableTask.Worker.Grpc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mobilitet.Testing;
+
+/// <summary>
+/// Counts the history every orchestration generation (execution) replays, as the Durable Task worker
+/// receives it from the engine: past events + new events of each work item, the largest per execution.
+/// A gRPC interceptor on the worker's channel, so neither the engine nor the workflow is touched; the
+/// in-memory engine keeps no history of earlier generations, so it is counted as it passes.
+/// </summary>
+public sealed class HistoryMeter : Interceptor
+{
+    private readonly ConcurrentDictionary<(string InstanceId, string ExecutionId), Generation> generations = new();
+    private long order;
+
+    /// <summary>Puts the meter on the worker's channel (the local engine's worker connects through it).</summary>
+    public void AttachTo(IServiceCollection services)
+    {
+        services.PostConfigureAll<GrpcDurableTaskWorkerOptions>(options =>
+        {
+            if (options.Channel is GrpcChannel channel)
+            {
+                options.CallInvoker = channel.Intercept(this);
+                options.Channel = null;
+            }
+        });
+    }
+
+    /// <summary>The generations of one instance in the order they started, with the largest history each replayed.</summary>
+    public IReadOnlyList<Generation> GenerationsOf(string instanceId) =>
+        generations.Where(entry => entry.Key.InstanceId == instanceId).Select(entry => entry.Value).OrderBy(g => g.Order).ToList();
+
+    /// <summary>Every generation of every instance.</summary>
+    public IReadOnlyList<Generation> All => generations.Values.OrderBy(g => g.Order).ToList();
+
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        TRequest request,
+        ClientInterceptorContext<TRequest, TResponse> context,
+        AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        var call = continuation(request, context);
+        if (typeof(TResponse) != typeof(WorkItem))
+        {
+            return call;
+        }
+
+        return new AsyncServerStreamingCall<TResponse>(
+            new CountingReader<TResponse>(call.ResponseStream, this),
+            call.ResponseHeadersAsync,
+            call.GetStatus,
+            call.GetTrailers,
+            call.Dispose);
+    }
+
+    private void Observe(OrchestratorRequest request)
+    {
+        var executionId = request.ExecutionId ?? string.Empty;
+        var events = request.PastEvents.Count + request.NewEvents.Count;
+        var started = request.PastEvents.Concat(request.NewEvents).FirstOrDefault(e => e.ExecutionStarted is not null)?.ExecutionStarted;
+        generations.AddOrUpdate(
+            (request.InstanceId, executionId),
+            _ => new Generation(request.InstanceId, executionId, started?.Name ?? "?", started?.Version ?? string.Empty, events, 1, Interlocked.Increment(ref order)),
+            (_, known) => known with
+            {
+                Name = started?.Name ?? known.Name,
+                Version = started?.Version ?? known.Version,
+                ReplayedEvents = Math.Max(known.ReplayedEvents, events),
+                Episodes = known.Episodes + 1,
+            });
+    }
+
+    /// <param name="ReplayedEvents">The largest history one episode of this generation replayed (past + new events).</param>
+    /// <param name="Episodes">How many work items (episodes) the generation took.</param>
+    public sealed record Generation(string InstanceId, string ExecutionId, string Name, string Version, int ReplayedEvents, int Episodes, long Order);
+
+    private sealed class CountingReader<T>(IAsyncStreamReader<T> inner, HistoryMeter meter) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            var moved = await inner.MoveNext(cancellationToken).ConfigureAwait(false);
+            if (moved && inner.Current is WorkItem { OrchestratorRequest: { } request })
+            {
+                meter.Observe(request);
+            }
+
+            return moved;
+        }
+    }
+}
