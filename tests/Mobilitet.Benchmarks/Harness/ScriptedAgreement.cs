@@ -1,0 +1,34 @@
+using Microsoft.DurableTask.Client;
+using Mobilitet.Testing.Api;
+
+namespace Mobilitet.Benchmarks.Harness;
+
+/// <summary>
+/// One agreement's happy path through the HTTP API, as a caseworker would drive it: create, consent, move,
+/// the three measurements (recorded as soon as the agreement is in monitoring; each is taken at its due date),
+/// and completion after M36. Financing is approved automatically (inside the policy's limit) and nothing escalates.
+/// </summary>
+internal static class ScriptedAgreement
+{
+    private static readonly string[] Milestones = ["M3", "M12", "M36"];
+
+    public static async Task RunAsync(BenchmarkHost host, TimeSpan deadline)
+    {
+        var id = await host.Api.CreateAsync(AgreementForms.Valid(AgreementForms.Today));
+        await host.Api.StepAsync(id, "consent", Steps.Consent("given"));
+        await host.Api.WaitForStatusAsync(id, "AwaitingMove", deadline);
+        await host.Api.StepAsync(id, "move", Steps.Move(AgreementForms.Today));
+        await host.Api.WaitForStatusAsync(id, "Monitoring", deadline);
+        foreach (var milestone in Milestones)
+        {
+            await host.Api.StepAsync(id, "measurements", AgreementForms.OnTrack(milestone));
+        }
+
+        using var wait = new CancellationTokenSource(deadline);
+        var done = await host.Durable.WaitForInstanceCompletionAsync(id, wait.Token);
+        if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            throw new InvalidOperationException($"{id} ended {done.RuntimeStatus}");
+        }
+    }
+}

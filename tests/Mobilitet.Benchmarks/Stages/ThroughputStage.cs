@@ -1,0 +1,51 @@
+using Mobilitet.Benchmarks.Harness;
+using Mobilitet.Local.Engine;
+using Mobilitet.Testing;
+
+namespace Mobilitet.Benchmarks.Stages;
+
+/// <summary>
+/// Issue 9, point 2: N agreements through the whole lifecycle at once, on the in-memory engine and on the
+/// Azure Storage provider (Azurite), each beside the bare-engine baseline of the same shape in the same run.
+/// </summary>
+internal static class ThroughputStage
+{
+    public const string Name = "throughput";
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromHours(2);
+
+    public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context)
+    {
+        var results = new List<Measurement>();
+        foreach (var provider in new[] { EngineProvider.InMemory, EngineProvider.AzureStorage })
+        {
+            foreach (var n in context.Options.Sizes)
+            {
+                var @case = $"{provider} N={n}";
+                Console.WriteLine($"{Name}: {@case} ...");
+                var bareMeter = new HistoryMeter();
+                double bareSeconds;
+                await using (var bare = await BareLifecycle.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, bareMeter.AttachTo))
+                {
+                    bareSeconds = await Timing.SecondsAsync(n, _ => bare.RunOneAsync(Deadline));
+                }
+
+                var meter = new HistoryMeter();
+                double seconds;
+                await using (var host = await BenchmarkHost.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, meter.AttachTo))
+                {
+                    seconds = await Timing.SecondsAsync(n, _ => ScriptedAgreement.RunAsync(host, Deadline));
+                }
+
+                results.Add(new Measurement(Name, @case, "agreements/s", n / seconds, n / bareSeconds, "≥ 0.8"));
+                results.Add(new Measurement(Name, @case, "max history events/generation", MaxEvents(meter, "AgreementLifecycle"), MaxEvents(bareMeter, BareLifecycle.OrchestrationName), "≤ 200"));
+                Console.WriteLine($"{Name}: {@case}: {n / seconds:F1}/s, baseline {n / bareSeconds:F1}/s");
+            }
+        }
+
+        return results;
+    }
+
+    private static int MaxEvents(HistoryMeter meter, string orchestration) =>
+        meter.All.Where(g => g.Name == orchestration).Select(g => g.ReplayedEvents).DefaultIfEmpty().Max();
+}
