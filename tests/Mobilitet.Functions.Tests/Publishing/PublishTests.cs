@@ -55,6 +55,8 @@ public sealed class PublishTests(PublishTests.PublishedApp published) : IClassFi
             WorkflowTasks.Orchestrators.Concat(WorkflowTasks.Activities).Select(task => task.Name).ToHashSet(),
             listed.Keys.ToHashSet());
         Assert.Contains(listed.Values, bindings => bindings.Contains("timerTrigger"));
+        // From workflow 1.2 escalations are started from an activity with the engine's client binding.
+        Assert.Contains("durableClient", listed[nameof(Mobilitet.Workflows.Workflow.Activities.StartEscalation)]);
         Assert.Contains(listed.Values, bindings => bindings.Contains("httpTrigger"));
     }
 
