@@ -56,21 +56,29 @@ internal sealed class BareLifecycle : IAsyncDisposable
     /// <summary>
     /// Starts one instance and drives it as <see cref="ScriptedAgreement"/> drives an agreement: the consent
     /// once it runs, the move once it waits for it, the measurements once it monitors (polled every 50 ms, as
-    /// the script polls the API), then waits for it to complete.
+    /// the script polls the API), inside one of the limited <paramref name="clients"/>; then waits for it to complete.
     /// </summary>
-    public async Task RunOneAsync(TimeSpan deadline)
+    public async Task RunOneAsync(TimeSpan deadline, SemaphoreSlim clients)
     {
         var id = $"bare-{Interlocked.Increment(ref started)}-{Guid.NewGuid():N}";
         using var wait = new CancellationTokenSource(deadline);
-        await Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationName, new BareInput(0, DateTime.MinValue), new StartOrchestrationOptions { InstanceId = id });
-        await Client.WaitForInstanceStartAsync(id, wait.Token);
-        await Client.RaiseEventAsync(id, EventPerGeneration[0], true);
-        await WaitForPhaseAsync(id, 1, wait.Token);
-        await Client.RaiseEventAsync(id, EventPerGeneration[1], true);
-        await WaitForPhaseAsync(id, 2, wait.Token);
-        foreach (var name in EventPerGeneration.Skip(2))
+        await clients.WaitAsync(wait.Token);
+        try
         {
-            await Client.RaiseEventAsync(id, name, true);
+            await Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationName, new BareInput(0, DateTime.MinValue), new StartOrchestrationOptions { InstanceId = id });
+            await Client.WaitForInstanceStartAsync(id, wait.Token);
+            await Client.RaiseEventAsync(id, EventPerGeneration[0], true);
+            await WaitForPhaseAsync(id, 1, wait.Token);
+            await Client.RaiseEventAsync(id, EventPerGeneration[1], true);
+            await WaitForPhaseAsync(id, 2, wait.Token);
+            foreach (var name in EventPerGeneration.Skip(2))
+            {
+                await Client.RaiseEventAsync(id, name, true);
+            }
+        }
+        finally
+        {
+            clients.Release();
         }
 
         var done = await Client.WaitForInstanceCompletionAsync(id, wait.Token);

@@ -5,13 +5,13 @@ namespace Mobilitet.Benchmarks.Harness;
 /// <summary>The command line: which stages, how many agreements, how long a policy day is, where the JSON goes.</summary>
 internal sealed record BenchmarkOptions(IReadOnlyList<string> Stages, IReadOnlyList<int> Sizes, TimeSpan DayLength, string Output)
 {
-    public const string Usage = "--stages throughput,hellocities,history,storage,scale,latency --n 100[,1000] --day-ms 5 --out artifacts/benchmarks.json";
+    public const string Usage = "--stages throughput,hellocities,history,storage,scale,latency --n 100[,1000] --day-ms 100 --out artifacts/benchmarks.json";
 
     public static BenchmarkOptions Parse(string[] args, IReadOnlyCollection<string> knownStages)
     {
         var stages = new List<string>();
         var sizes = new List<int>();
-        var dayMs = 5.0;
+        var dayMs = 100.0;
         var output = "artifacts/benchmarks.json";
         for (var i = 0; i < args.Length; i += 2)
         {

@@ -6,22 +6,34 @@ namespace Mobilitet.Benchmarks.Harness;
 /// <summary>
 /// One agreement's happy path through the HTTP API, as a caseworker would drive it: create, consent, move,
 /// the three measurements (recorded as soon as the agreement is in monitoring; each is taken at its due date),
-/// and completion after M36. Financing is approved automatically (inside the policy's limit) and nothing escalates.
+/// and completion after M36. Financing is approved automatically (inside the policy's limit) and nothing escalates:
+/// the planned move date lies 60 days ahead, so the move (recorded today) is never overdue.
+/// The steps run inside one of a limited number of <paramref name="clients"/> (caseworkers at their desks);
+/// waiting for the months of monitoring does not hold one.
 /// </summary>
 internal static class ScriptedAgreement
 {
     private static readonly string[] Milestones = ["M3", "M12", "M36"];
 
-    public static async Task RunAsync(BenchmarkHost host, TimeSpan deadline)
+    public static async Task RunAsync(BenchmarkHost host, TimeSpan deadline, SemaphoreSlim clients)
     {
-        var id = await host.Api.CreateAsync(AgreementForms.Valid(AgreementForms.Today));
-        await host.Api.StepAsync(id, "consent", Steps.Consent("given"));
-        await host.Api.WaitForStatusAsync(id, "AwaitingMove", deadline);
-        await host.Api.StepAsync(id, "move", Steps.Move(AgreementForms.Today));
-        await host.Api.WaitForStatusAsync(id, "Monitoring", deadline);
-        foreach (var milestone in Milestones)
+        string id;
+        await clients.WaitAsync();
+        try
         {
-            await host.Api.StepAsync(id, "measurements", AgreementForms.OnTrack(milestone));
+            id = await host.Api.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(60)));
+            await host.Api.StepAsync(id, "consent", Steps.Consent("given"));
+            await host.Api.WaitForStatusAsync(id, "AwaitingMove", deadline);
+            await host.Api.StepAsync(id, "move", Steps.Move(AgreementForms.Today));
+            await host.Api.WaitForStatusAsync(id, "Monitoring", deadline);
+            foreach (var milestone in Milestones)
+            {
+                await host.Api.StepAsync(id, "measurements", AgreementForms.OnTrack(milestone));
+            }
+        }
+        finally
+        {
+            clients.Release();
         }
 
         using var wait = new CancellationTokenSource(deadline);

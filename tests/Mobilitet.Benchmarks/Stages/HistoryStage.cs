@@ -44,7 +44,8 @@ internal static class HistoryStage
             services.Configure<DurableTaskWorkerOptions>(options => options.MaximumTimerInterval = Day * timerIntervalDays);
             services.PostConfigureAll<DurableTaskClientOptions>(options => options.DefaultVersion = version);
         });
-        await ScriptedAgreement.RunAsync(host, TimeSpan.FromMinutes(15));
+        using var clients = new SemaphoreSlim(1);
+        await ScriptedAgreement.RunAsync(host, TimeSpan.FromMinutes(15), clients);
         var generations = meter.All.Where(g => g.Name == "AgreementLifecycle").ToList();
         return (generations.Max(g => g.ReplayedEvents), generations.Count, generations.Sum(g => g.ReplayedEvents));
     }

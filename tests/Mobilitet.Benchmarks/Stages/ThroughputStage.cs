@@ -14,6 +14,9 @@ internal static class ThroughputStage
 
     private static readonly TimeSpan Deadline = TimeSpan.FromHours(2);
 
+    /// <summary>Clients driving human steps at once; more would only queue requests (the latency stage measures that).</summary>
+    private const int Clients = 50;
+
     public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context)
     {
         var results = new List<Measurement>();
@@ -27,14 +30,16 @@ internal static class ThroughputStage
                 double bareSeconds;
                 await using (var bare = await BareLifecycle.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, bareMeter.AttachTo))
                 {
-                    bareSeconds = await Timing.SecondsAsync(n, _ => bare.RunOneAsync(Deadline));
+                    using var clients = new SemaphoreSlim(Clients);
+                    bareSeconds = await Timing.SecondsAsync(n, _ => bare.RunOneAsync(Deadline, clients));
                 }
 
                 var meter = new HistoryMeter();
                 double seconds;
                 await using (var host = await BenchmarkHost.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, meter.AttachTo))
                 {
-                    seconds = await Timing.SecondsAsync(n, _ => ScriptedAgreement.RunAsync(host, Deadline));
+                    using var clients = new SemaphoreSlim(Clients);
+                    seconds = await Timing.SecondsAsync(n, _ => ScriptedAgreement.RunAsync(host, Deadline, clients));
                 }
 
                 results.Add(new Measurement(Name, @case, "agreements/s", n / seconds, n / bareSeconds, "≥ 0.8"));
