@@ -37,7 +37,7 @@ internal sealed class BareLifecycle : IAsyncDisposable
     public static async Task<BareLifecycle> StartAsync(EngineProvider provider, TimeSpan dayLength, string storage, Action<IServiceCollection>? configureServices = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
+        BenchmarkLogging.Configure(builder.Logging);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Engine:Provider"] = provider.ToString(),
@@ -90,7 +90,7 @@ internal sealed class BareLifecycle : IAsyncDisposable
 
     private async Task WaitForPhaseAsync(string id, int generation, CancellationToken cancellation)
     {
-        while ((await Client.GetInstanceAsync(id, cancellation))?.SerializedCustomStatus is not { } status
+        while ((await Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellation))?.SerializedCustomStatus is not { } status
             || int.Parse(status, System.Globalization.CultureInfo.InvariantCulture) < generation)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellation);

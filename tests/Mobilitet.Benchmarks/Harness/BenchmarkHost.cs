@@ -49,7 +49,7 @@ internal sealed class BenchmarkHost : IAsyncDisposable
         var app = LocalApp.Build([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
+            BenchmarkLogging.Configure(builder.Logging);
             configureServices?.Invoke(builder.Services);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {

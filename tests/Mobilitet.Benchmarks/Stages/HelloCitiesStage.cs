@@ -26,11 +26,11 @@ internal static class HelloCitiesStage
     public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context)
     {
         var results = new List<Measurement>();
-        foreach (var provider in new[] { EngineProvider.InMemory, EngineProvider.AzureStorage })
+        foreach (var provider in context.Options.Providers)
         {
             Console.WriteLine($"{Name}: {provider}, {Instances} instances ...");
             var builder = Host.CreateApplicationBuilder();
-            builder.Logging.ClearProviders();
+            BenchmarkLogging.Configure(builder.Logging);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Engine:Provider"] = provider.ToString(),
