@@ -46,6 +46,28 @@ public sealed class AgreementLifecycleTests(WorkflowEngine engine) : IClassFixtu
         Assert.Empty(await engine.OpenTasksAsync(id));
     }
 
+    [Fact]
+    public async Task An_agreement_started_on_1_1_runs_its_whole_lifecycle_in_one_history_and_completes()
+    {
+        var id = await engine.StartAsync(Days.TimersCannotFire, version: WorkflowVersions.TaskBoard);
+        foreach (var milestone in Milestones.InOrder)
+        {
+            await engine.Indicators.SaveAsync(id, milestone, Samples.OnTrack, CancellationToken.None);
+        }
+
+        await engine.RaiseAsync(id, new ConsentDecided(Given: true, "caseworker"));
+        await engine.WaitForStatusAsync(id, AgreementStatus.AwaitingMove);
+        await engine.RaiseAsync(id, new MoveRecorded(WorkflowEngine.Today.AddMonths(-36), null, "caseworker"));
+
+        var instance = await engine.WaitForFinishAsync(id);
+
+        Assert.Equal(AgreementStatus.Completed, instance.ReadOutputAs<AgreementStatus>());
+        Assert.Null(instance.ReadInputAs<AgreementLifecycleInput>()!.Resume);
+        Assert.Equal(WorkflowVersions.TaskBoard, instance.ReadCustomStatusAs<LifecycleStatus>()!.Version);
+        Assert.Equal(3, (await engine.KindsAsync(id)).Count(kind => kind == TimelineKind.MilestoneMeasured));
+        Assert.Empty(await engine.OpenTasksAsync(id));
+    }
+
     /// <summary>
     /// Fails on the local engine today: the event is lost. Nothing in the first generation waits for MoveRecorded, so
     /// the SDK buffers it and, on ContinueAsNew with preserveUnprocessedEvents, sends it to the instance itself; the

@@ -62,6 +62,7 @@ public sealed class MonitoringStepTests(WorkflowEngine engine) : IClassFixture<W
         Assert.Equal((TaskKind.MeasurementDataMissing, Milestone.M3), (task.Kind, task.Milestone));
         var reminder = await engine.WaitForEmailAsync(id, NotificationKind.MeasurementDataMissing);
         Assert.Equal([Samples.CaseworkerEmail], reminder.To);
+        Assert.Contains("3-måneders-målingen", reminder.Subject, StringComparison.Ordinal);
 
         await engine.Indicators.SaveAsync(id, Milestone.M3, Samples.OnTrack, CancellationToken.None);
         await engine.RaiseAsync(id, new MeasurementRecorded(Milestone.M3));
@@ -82,6 +83,7 @@ public sealed class MonitoringStepTests(WorkflowEngine engine) : IClassFixture<W
         Assert.Equal(MeasurementOutcome.MissingData, Outcome(await engine.Measurements.ListAsync(id, CancellationToken.None), Milestone.M3));
         Assert.Contains(TimelineKind.MeasurementReminderSent, await engine.KindsAsync(id));
         Assert.Contains(await engine.OpenTasksAsync(id), task => task is { Kind: TaskKind.MeasurementDataMissing, Milestone: Milestone.M3 });
+        Assert.Equal([Samples.CaseworkerEmail], engine.EmailsOf(id, NotificationKind.MeasurementDataMissing).First(email => email.Subject.Contains("3-måneders", StringComparison.Ordinal)).To);
 
         // The next milestones come meanwhile (1 ms a day); M3 stays awaited until its data arrives.
         await engine.Indicators.SaveAsync(id, Milestone.M3, Samples.OnTrack, CancellationToken.None);

@@ -108,6 +108,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
     /// <param name="day">How long one policy day lasts for this agreement (<see cref="Days"/>).</param>
     /// <param name="requestedDkk">20 000 kr. is approved automatically; 50 000 kr. needs the finance approver.</param>
     /// <param name="plannedMoveDate">Default: 30 policy days after creation.</param>
+    /// <param name="version">The workflow version the agreement was started on (one still running from before an upgrade).</param>
     /// <param name="policyStartsIn">
     /// How far after now policy time starts. The consent step counts its reminders and expiry from there, every later
     /// step from now: a start in the future keeps consent from expiring while a later step's timer runs on a short day.
@@ -118,10 +119,11 @@ public sealed class WorkflowEngine : IAsyncLifetime
         DateOnly? plannedMoveDate = null,
         LifecycleCheckpoint? resume = null,
         TimeSpan policyStartsIn = default,
-        DateOnly? movedOn = null)
+        DateOnly? movedOn = null,
+        string version = WorkflowVersions.Current)
     {
         var input = await StoreAsync(day, requestedDkk, plannedMoveDate, resume, policyStartsIn, movedOn);
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AgreementLifecycle), input, new StartOrchestrationOptions(input.AgreementId));
+        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AgreementLifecycle), input, new StartOrchestrationOptions(input.AgreementId) { Version = version });
         return input.AgreementId;
     }
 
