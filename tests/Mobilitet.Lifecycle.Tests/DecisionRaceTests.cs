@@ -120,7 +120,8 @@ public sealed class DecisionRaceTests(TenthSecondDayHost host) : IClassFixture<T
 
         Assert.Equal(accepted.Item2, await vault.FindEscalationNoteAsync(id, escalationId, CancellationToken.None));
         await host.StepAsync(id, "withdraw-consent");
-        await host.WaitForStatusAsync(id, "ConsentWithdrawn");
+        // The status changes first, the erasure follows: wait for the erasure, not the status.
+        await host.WaitForAsync(id, a => a.Text("status") == "ConsentWithdrawn" && a.Kinds().Contains("PersonalDataErased"), "withdrawal and erasure");
         Assert.Null(await vault.FindEscalationNoteAsync(id, escalationId, CancellationToken.None));
     }
 

@@ -80,39 +80,3 @@ public sealed class FinancingByApproverTests(TenthSecondDayHost host) : IClassFi
         Assert.Null(rejected["financing"]!["approvedDkk"]);
     }
 }
-
-public sealed class FinancingTimeoutTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
-{
-    [Fact]
-    public async Task An_undecided_request_escalates_level_by_level_and_closes_when_the_approver_decides()
-    {
-        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m));
-        await host.StepAsync(id, "consent", Steps.Consent("given"));
-
-        // 10 days without a decision → level 1; 5 more → level 2 (the last); 5 more → unresolved.
-        var unresolved = await host.WaitForAsync(
-            id,
-            a => a.Array("escalations").Any(e => e.Text("status") == "Unresolved"),
-            "the financing escalation to pass its last level");
-        var escalation = Assert.Single(unresolved.Array("escalations"));
-        Assert.Equal("FinancingDecisionOverdue", escalation.Text("reason"));
-        Assert.Equal(2, escalation!["level"]!.GetValue<int>());
-        Assert.Equal("AwaitingFinancing", unresolved.Text("status"));
-
-        var escalationEmails = host.EmailsAbout(id).Where(e => e.Is("EscalationRaised")).ToList();
-        Assert.Equal([[AgreementForms.Supervisor1], [AgreementForms.Supervisor2]], escalationEmails.Select(e => e.To.ToArray()));
-        Assert.All(escalationEmails, e => Assert.Contains("/decide?token=", e.Text, StringComparison.Ordinal));
-
-        await host.StepAsync(id, "financing", Steps.Financing("approved"));
-
-        var closed = await host.WaitForAsync(
-            id,
-            a => a.Text("status") == "AwaitingMove" && a.Array("escalations")[0].Text("status") == "ClosedBySystem",
-            "financing approved and the escalation closed");
-        Assert.Equal(50_000m, closed["financing"]!["approvedDkk"]!.GetValue<decimal>());
-        host.AssertNoPersonalDataReachedTheEngineOrLogs(id);
-
-        await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
-        await host.WaitForStatusAsync(id, "Cancelled");
-    }
-}

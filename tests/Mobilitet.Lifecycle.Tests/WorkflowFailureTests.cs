@@ -30,8 +30,13 @@ public sealed class WorkflowFailureTests(TenthSecondDayHost host) : IClassFixtur
         var entry = Assert.Single(failed.Array("timeline"), entry => entry.Text("kind") == "WorkflowFailed");
         Assert.StartsWith("KeyNotFoundException: ", entry.Text("detail"), StringComparison.Ordinal);
         Assert.Contains("standard-v0", entry.Text("detail"), StringComparison.Ordinal);
-        Assert.Contains(host.Logs.Lines, line => line.StartsWith("Error ", StringComparison.Ordinal) && line.Contains(id, StringComparison.Ordinal) && line.Contains("KeyNotFoundException", StringComparison.Ordinal));
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await host.Durable.GetInstanceAsync(id))!.RuntimeStatus);
+        // The recorder logs the failure just after it marks the agreement Failed, and the workflow fails in the engine
+        // after that: wait for both instead of racing them.
+        await Eventually.WaitForAsync(
+            () => Task.FromResult(host.Logs.Lines.ToList()),
+            lines => lines.Exists(line => line.StartsWith("Error ", StringComparison.Ordinal) && line.Contains(id, StringComparison.Ordinal) && line.Contains("KeyNotFoundException", StringComparison.Ordinal)),
+            $"the error log line about {id}");
+        await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(id), instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"{id} to fail in the engine");
 
         foreach (var (step, body) in new (string, JsonObject?)[] { ("consent", Steps.Consent("given")), ("cancel", Steps.Cancel("Ryddes op")), ("withdraw-consent", null) })
         {

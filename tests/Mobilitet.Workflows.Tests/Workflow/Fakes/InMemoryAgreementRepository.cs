@@ -1,0 +1,93 @@
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Tasks;
+
+namespace Mobilitet.Workflows.Tests.Workflow.Fakes;
+
+/// <summary>The agreements read model in memory, with the table adapter's rule that an older change never overwrites a newer one.</summary>
+public sealed class InMemoryAgreementRepository : IAgreementRepository
+{
+    private readonly Dictionary<string, AgreementRecord> rows = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+
+    public Task AddAsync(AgreementRecord agreement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        lock (gate)
+        {
+            rows.TryAdd(agreement.AgreementId, agreement);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<AgreementRecord?> FindAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(rows.GetValueOrDefault(agreementId));
+        }
+    }
+
+    public Task<IReadOnlyList<AgreementRecord>> ListAsync(string? municipalityCode, AgreementStatus? status, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<AgreementRecord> matching = [.. rows.Values.Where(row =>
+                (municipalityCode is null || row.MunicipalityCode == municipalityCode) && (status is null || row.Status == status))];
+            return Task.FromResult(matching);
+        }
+    }
+
+    public Task UpdateAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (gate)
+        {
+            if (rows.TryGetValue(agreementId, out var current) && at >= current.LastChangedAt)
+            {
+                rows[agreementId] = change(current) with { LastChangedAt = at };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> SetTaskSummaryAsync(string agreementId, Func<CancellationToken, Task<TaskSummary>> summarize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summarize);
+        while (true)
+        {
+            AgreementRecord? before;
+            lock (gate)
+            {
+                before = rows.GetValueOrDefault(agreementId);
+            }
+
+            if (before is null)
+            {
+                return false;
+            }
+
+            var summary = await summarize(cancellationToken);
+            lock (gate)
+            {
+                // Written only if nobody wrote in between, as the table adapter does with its ETag.
+                if (ReferenceEquals(rows.GetValueOrDefault(agreementId), before))
+                {
+                    rows[agreementId] = before with { OpenTaskCount = summary.OpenCount, EarliestTaskDueAt = summary.EarliestDueAt };
+                    return true;
+                }
+            }
+        }
+    }
+
+    public Task RemoveAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            rows.Remove(agreementId);
+        }
+
+        return Task.CompletedTask;
+    }
+}
