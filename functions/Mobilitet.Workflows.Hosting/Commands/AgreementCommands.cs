@@ -79,10 +79,11 @@ public sealed partial class AgreementCommands(
         var agreementId = agreement.AgreementId;
 
         // Data first, then the orchestration: the workflow only ever sees the id. A crash in between
-        // leaves an agreement without a workflow, which UnstartedAgreementRepair starts later.
-        await vault.SaveAsync(agreementId, form.PersonalData, cancellationToken);
-        await agreements.AddAsync(agreement, cancellationToken);
-        await timeline.AppendAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, Actors.Caseworker), cancellationToken);
+        // leaves an agreement without a workflow, which UnstartedAgreementRepair starts later. The vault
+        // row goes before the agreement row (an agreement the repair job finds has its parties); the
+        // timeline entry, which nothing reads before the agreement exists, is written beside them.
+        var created = timeline.AppendAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, Actors.Caseworker), cancellationToken);
+        await Task.WhenAll(created, SaveDataAsync(agreement, form.PersonalData, cancellationToken));
         try
         {
             await AgreementStarter.StartAsync(client, agreement, cancellationToken);
@@ -102,6 +103,12 @@ public sealed partial class AgreementCommands(
 
         LogCreated(agreementId, form.MunicipalityCode, form.PolicyName);
         return new CommandResult.Created(agreement);
+    }
+
+    private async Task SaveDataAsync(AgreementRecord agreement, AgreementPersonalData personalData, CancellationToken cancellationToken)
+    {
+        await vault.SaveAsync(agreement.AgreementId, personalData, cancellationToken);
+        await agreements.AddAsync(agreement, cancellationToken);
     }
 
     public Task<CommandResult> RecordConsentAsync(DurableTaskClient client, CurrentUser user, string id, ConsentRequest request, CancellationToken cancellationToken) =>

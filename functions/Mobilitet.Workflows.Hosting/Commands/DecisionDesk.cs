@@ -30,17 +30,34 @@ public sealed partial class DecisionDesk(IDecisionLog log, WorkflowGate gate, IL
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(notNow);
         ArgumentNullException.ThrowIfNull(accepted);
-        if (await log.FindAsync(decision.AgreementId, decision.Subject, cancellationToken) is { } earlier)
+        // Two reads at once: the workflow's state is asked for beside the decision log (each a round trip to
+        // storage), and looked at only if no decision stands and the step fits the agreement's state.
+        var instanceId = DecisionCodec.InstanceOf(decision);
+        var workflow = WorkflowGate.ReadAsync(client, instanceId, cancellationToken);
+        Decision? earlier;
+        try
         {
+            earlier = await log.FindAsync(decision.AgreementId, decision.Subject, cancellationToken);
+        }
+        catch
+        {
+            WorkflowGate.Abandon(workflow);
+            throw;
+        }
+
+        if (earlier is not null)
+        {
+            WorkflowGate.Abandon(workflow);
             return await AnswerRepeatAsync(client, decision, earlier, accepted, isRepeat, cancellationToken);
         }
 
         if (notNow() is { } refused)
         {
+            WorkflowGate.Abandon(workflow);
             return refused;
         }
 
-        if (await gate.CheckAsync(client, DecisionCodec.InstanceOf(decision), cancellationToken) is { } blocked)
+        if (await gate.CheckAsync(client, instanceId, workflow, cancellationToken) is { } blocked)
         {
             return blocked;
         }
