@@ -79,10 +79,11 @@ public sealed partial class AgreementCommands(
         var agreementId = agreement.AgreementId;
 
         // Data first, then the orchestration: the workflow only ever sees the id. A crash in between
-        // leaves an agreement without a workflow, which UnstartedAgreementRepair starts later.
-        await vault.SaveAsync(agreementId, form.PersonalData, cancellationToken);
-        await agreements.AddAsync(agreement, cancellationToken);
-        await timeline.AppendAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, Actors.Caseworker), cancellationToken);
+        // leaves an agreement without a workflow, which UnstartedAgreementRepair starts later. The vault
+        // row goes before the agreement row (an agreement the repair job finds has its parties); the
+        // timeline entry, which nothing reads before the agreement exists, is written beside them.
+        var created = timeline.AppendAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, Actors.Caseworker), cancellationToken);
+        await Task.WhenAll(created, SaveDataAsync(agreement, form.PersonalData, cancellationToken));
         try
         {
             await AgreementStarter.StartAsync(client, agreement, cancellationToken);
@@ -104,8 +105,14 @@ public sealed partial class AgreementCommands(
         return new CommandResult.Created(agreement);
     }
 
+    private async Task SaveDataAsync(AgreementRecord agreement, AgreementPersonalData personalData, CancellationToken cancellationToken)
+    {
+        await vault.SaveAsync(agreement.AgreementId, personalData, cancellationToken);
+        await agreements.AddAsync(agreement, cancellationToken);
+    }
+
     public Task<CommandResult> RecordConsentAsync(DurableTaskClient client, CurrentUser user, string id, ConsentRequest request, CancellationToken cancellationToken) =>
-        WithAgreementAsync(id, user, Roles.Caseworker, async agreement =>
+        WithDecisionAsync(client, id, user, Roles.Caseworker, DecisionSubjects.Consent, async (agreement, reads) =>
         {
             var errors = new ValidationErrors();
             var given = errors.Choice("decision", request.Decision, RequestValidation.ConsentDecisions);
@@ -121,7 +128,8 @@ public sealed partial class AgreementCommands(
                     ? null
                     : NotNow("Samtykke kan kun registreres, mens aftalen venter på samtykke", agreement),
                 accepted: () => new CommandResult.Accepted(agreement),
-                cancellationToken);
+                cancellationToken,
+                readAhead: reads);
         }, cancellationToken);
 
     public Task<CommandResult> RecordFinancingDecisionAsync(DurableTaskClient client, CurrentUser user, string id, FinancingDecisionRequest request, CancellationToken cancellationToken) =>
@@ -177,7 +185,7 @@ public sealed partial class AgreementCommands(
         }, cancellationToken);
 
     public Task<CommandResult> RecordMoveAsync(DurableTaskClient client, CurrentUser user, string id, MoveRequest request, CancellationToken cancellationToken) =>
-        WithAgreementAsync(id, user, Roles.Caseworker, async agreement =>
+        WithDecisionAsync(client, id, user, Roles.Caseworker, DecisionSubjects.Move, async (agreement, reads) =>
         {
             var errors = new ValidationErrors();
             var movedOn = errors.Date("movedOn", request.MovedOn);
@@ -208,7 +216,8 @@ public sealed partial class AgreementCommands(
                     ? null
                     : NotNow("Flytningen kan først registreres, når finansieringen er godkendt", agreement),
                 accepted: () => new CommandResult.Accepted(agreement),
-                cancellationToken);
+                cancellationToken,
+                readAhead: reads);
         }, cancellationToken);
 
     public Task<CommandResult> RecordMeasurementAsync(DurableTaskClient client, CurrentUser user, string id, MeasurementRequest request, CancellationToken cancellationToken) =>
@@ -273,6 +282,30 @@ public sealed partial class AgreementCommands(
 
             return await RaiseAsync(client, agreement, new StopRequested(kind, Actors.Caseworker), cancellationToken);
         }, cancellationToken);
+
+    // A decision on the agreement: the decision log and the workflow's state are read beside the agreement's
+    // row (round trips at once, not one after the other); the decision desk looks at them only after every
+    // check here has passed, so the order of checks and answers is that of WithAgreementAsync.
+    private async Task<CommandResult> WithDecisionAsync(
+        DurableTaskClient client,
+        string id,
+        CurrentUser user,
+        string role,
+        string subject,
+        Func<AgreementRecord, DecisionDesk.Reads?, Task<CommandResult>> command,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var reads = AgreementIds.IsWellFormed(id) ? decisions.ReadAhead(client, id, subject, id, cancellationToken) : null;
+        try
+        {
+            return await WithAgreementAsync(id, user, role, agreement => command(agreement, reads), cancellationToken);
+        }
+        finally
+        {
+            reads?.Abandon(); // observes a failed read nobody looked at; harmless after use
+        }
+    }
 
     // A malformed id is not looked up: it cannot name an agreement. Another municipality's agreement,
     // or a step of another role, is refused before anything about the request is looked at.

@@ -18,6 +18,7 @@ public sealed partial class DecisionDesk(IDecisionLog log, WorkflowGate gate, IL
     /// <param name="accepted">The answer once the decision is recorded (or repeated).</param>
     /// <param name="isRepeat">Whether a request with the same fields really is the same request (the escalation note); null: the fields decide.</param>
     /// <param name="whenRecorded">What to store once this decision stands and before the workflow sees it (the note).</param>
+    /// <param name="readAhead">The decision log and workflow reads, if the caller started them early (<see cref="ReadAhead"/>).</param>
     public async Task<CommandResult> DecideAsync(
         DurableTaskClient client,
         Decision decision,
@@ -25,22 +26,44 @@ public sealed partial class DecisionDesk(IDecisionLog log, WorkflowGate gate, IL
         Func<CommandResult> accepted,
         CancellationToken cancellationToken,
         Func<Decision, Task<bool>>? isRepeat = null,
-        Func<Task>? whenRecorded = null)
+        Func<Task>? whenRecorded = null,
+        Reads? readAhead = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(notNow);
         ArgumentNullException.ThrowIfNull(accepted);
-        if (await log.FindAsync(decision.AgreementId, decision.Subject, cancellationToken) is { } earlier)
+
+        // Two reads at once: the workflow's state is asked for beside the decision log (each a round trip to
+        // storage), and looked at only if no decision stands and the step fits the agreement's state.
+        var instanceId = DecisionCodec.InstanceOf(decision);
+        var reads = readAhead is not null && readAhead.AgreementId == decision.AgreementId && readAhead.Subject == decision.Subject && readAhead.InstanceId == instanceId
+            ? readAhead
+            : ReadAhead(client, decision.AgreementId, decision.Subject, instanceId, cancellationToken);
+        var workflow = reads.Workflow;
+        Decision? earlier;
+        try
         {
+            earlier = await reads.Earlier;
+        }
+        catch
+        {
+            WorkflowGate.Abandon(workflow);
+            throw;
+        }
+
+        if (earlier is not null)
+        {
+            WorkflowGate.Abandon(workflow);
             return await AnswerRepeatAsync(client, decision, earlier, accepted, isRepeat, cancellationToken);
         }
 
         if (notNow() is { } refused)
         {
+            WorkflowGate.Abandon(workflow);
             return refused;
         }
 
-        if (await gate.CheckAsync(client, DecisionCodec.InstanceOf(decision), cancellationToken) is { } blocked)
+        if (await gate.CheckAsync(client, instanceId, workflow, cancellationToken) is { } blocked)
         {
             return blocked;
         }
@@ -59,6 +82,56 @@ public sealed partial class DecisionDesk(IDecisionLog log, WorkflowGate gate, IL
         await DeliverAsync(client, standing, cancellationToken);
         LogDecided(decision.AgreementId, decision.Subject, decision.Actor);
         return accepted();
+    }
+
+    /// <summary>
+    /// Starts the two reads a decision begins with — the decision that stands on the subject, if any, and
+    /// the workflow's state — so that a command can run them beside its own (the agreement's row). Both are
+    /// reads only; <see cref="DecideAsync"/> looks at them in its own order, after the command's checks.
+    /// Reads a command does not hand on must be let go with <see cref="Reads.Abandon"/>.
+    /// </summary>
+    public Reads ReadAhead(DurableTaskClient client, string agreementId, string subject, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new Reads(
+            agreementId,
+            subject,
+            instanceId,
+            FindAsync(log, agreementId, subject, cancellationToken),
+            WorkflowGate.ReadAsync(client, instanceId, cancellationToken));
+
+        static async Task<Decision?> FindAsync(IDecisionLog log, string agreementId, string subject, CancellationToken cancellationToken) =>
+            await log.FindAsync(agreementId, subject, cancellationToken);
+    }
+
+    /// <summary>The reads <see cref="ReadAhead"/> started.</summary>
+    public sealed class Reads
+    {
+        internal Reads(string agreementId, string subject, string instanceId, Task<Decision?> earlier, Task<OrchestrationMetadata?> workflow)
+        {
+            AgreementId = agreementId;
+            Subject = subject;
+            InstanceId = instanceId;
+            Earlier = earlier;
+            Workflow = workflow;
+        }
+
+        internal string AgreementId { get; }
+
+        internal string Subject { get; }
+
+        internal string InstanceId { get; }
+
+        internal Task<Decision?> Earlier { get; }
+
+        internal Task<OrchestrationMetadata?> Workflow { get; }
+
+        /// <summary>Lets go of reads that turned out not to be needed (a refusal before the decision); their failures are not of interest.</summary>
+        public void Abandon()
+        {
+            _ = Earlier.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            WorkflowGate.Abandon(Workflow);
+        }
     }
 
     /// <summary>

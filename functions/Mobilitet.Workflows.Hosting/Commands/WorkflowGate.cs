@@ -17,13 +17,37 @@ public sealed partial class WorkflowGate(WorkflowFailureRecorder failures, TimeP
     public static readonly TimeSpan StartWait = TimeSpan.FromSeconds(15);
 
     /// <returns>Null when the workflow runs and can take an event; otherwise why not (409, or 503 while the engine cannot be reached).</returns>
-    public async Task<CommandResult?> CheckAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    public Task<CommandResult?> CheckAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken) =>
+        CheckAsync(client, instanceId, ReadAsync(client, instanceId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Asks the engine for the workflow's state, and nothing else: a read that a command may start early,
+    /// beside its own reads, and hand to <see cref="CheckAsync(DurableTaskClient, string, Task{OrchestrationMetadata?}, CancellationToken)"/>
+    /// once the checks before it have passed. A read that is not used must be passed to <see cref="Abandon"/>.
+    /// </summary>
+    public static async Task<OrchestrationMetadata?> ReadAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        return await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+    }
+
+    /// <summary>Lets go of a read from <see cref="ReadAsync"/> that is not needed after all (its failure, if any, is not of interest).</summary>
+    public static void Abandon(Task<OrchestrationMetadata?> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        _ = read.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <param name="read">The workflow's state as read by <see cref="ReadAsync"/> (started by the caller, maybe beside other reads).</param>
+    /// <returns>Null when the workflow runs and can take an event; otherwise why not (409, or 503 while the engine cannot be reached).</returns>
+    public async Task<CommandResult?> CheckAsync(DurableTaskClient client, string instanceId, Task<OrchestrationMetadata?> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(read);
         OrchestrationMetadata? instance;
         try
         {
-            instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+            instance = await read;
             if (instance?.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
             {
                 instance = await WaitForStartAsync(client, instanceId, cancellationToken) ?? instance;
