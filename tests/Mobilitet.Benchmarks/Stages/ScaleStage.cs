@@ -83,7 +83,10 @@ internal static class ScaleStage
 
     private static double PerThousand(double megabytes, int n) => n > 0 ? megabytes * 1000 / n : 0;
 
-    /// <summary>Working set and GC heap (MB) after two full, blocking, compacting collections.</summary>
+    /// <summary>
+    /// Working set and GC heap (MB) after two full, blocking, compacting collections; printed beside them what
+    /// else the working set holds: memory the GC keeps committed (free but not returned yet) and the thread count.
+    /// </summary>
     private static (double WorkingSet, double Heap) Memory()
     {
         for (var i = 0; i < 2; i++)
@@ -94,7 +97,10 @@ internal static class ScaleStage
         }
 
         using var process = Process.GetCurrentProcess();
-        return (process.WorkingSet64 / 1048576.0, GC.GetTotalMemory(forceFullCollection: true) / 1048576.0);
+        var heap = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Name}: working set {process.WorkingSet64 / 1048576.0:F0} MB = GC heap {heap:F1} MB + GC committed, not in use {(info.TotalCommittedBytes / 1048576.0) - heap:F1} MB + the rest (code, native, {process.Threads.Count} thread stacks)"));
+        return (process.WorkingSet64 / 1048576.0, heap);
     }
 
     /// <summary>Drives agreements number <paramref name="from"/> up to <paramref name="to"/> into monitoring; returns how many.</summary>
@@ -123,10 +129,31 @@ internal static class ScaleStage
         var form = AgreementForms.Valid(AgreementForms.Today);
         form["municipalityCode"] = municipality;
         var id = await host.Api.CreateAsync(form);
-        await host.Api.StepAsync(id, "consent", Steps.Consent("given"));
+        await StepAsync(host, id, "consent", Steps.Consent("given"));
         await WaitForStatusAsync(host, id, "AwaitingMove");
-        await host.Api.StepAsync(id, "move", Steps.Move(AgreementForms.Today));
+        await StepAsync(host, id, "move", Steps.Move(AgreementForms.Today));
         await WaitForStatusAsync(host, id, "Monitoring");
+    }
+
+    /// <summary>Posts a step as a client should: a 503 (the workflow is still being started, nothing changed) is tried again.</summary>
+    private static async Task StepAsync(BenchmarkHost host, string id, string step, System.Text.Json.Nodes.JsonNode body)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (true)
+        {
+            using var response = await host.Api.PostAsync($"/api/agreements/{id}/{step}", body.DeepClone());
+            if (response.StatusCode == System.Net.HttpStatusCode.Accepted)
+            {
+                return;
+            }
+
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                throw new InvalidOperationException($"{step} of {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(deadline.Token)}");
+            }
+
+            await Task.Delay(Poll, deadline.Token);
+        }
     }
 
     /// <summary>Polls the agreement once every <see cref="Poll"/>: the test helpers' 50 ms, times the parallelism, would load the host more than the work.</summary>
