@@ -51,21 +51,22 @@ internal static class ScaleStage
         results.Add(new Measurement(Name, "N=0", "working set MB", workingSet0));
         results.Add(new Measurement(Name, "N=0", "GC heap MB", heap0));
 
-        var filled = await FillAsync(host, Municipalities.Length, BaselineSize);
+        var filled = Municipalities.Length + await FillAsync(host, Municipalities.Length, BaselineSize);
         var baseline = await TimeRequestsAsync(host, caseworker, TimedRequests);
         Console.WriteLine($"{Name}: {BaselineSize} waiting: {baseline}");
         var previous = (N: 0, WorkingSet: workingSet0, Heap: heap0);
         foreach (var n in sizes)
         {
             var watch = Stopwatch.StartNew();
-            filled += await FillAsync(host, filled, n);
+            var added = await FillAsync(host, filled, n);
+            filled += added;
             var seconds = watch.Elapsed.TotalSeconds;
             var (workingSet, heap) = Memory();
             var timings = await TimeRequestsAsync(host, caseworker, TimedRequests);
             Console.WriteLine($"{Name}: {n} waiting (filled in {seconds:F0} s): working set {workingSet:F0} MB, GC heap {heap:F1} MB; {timings}");
 
             var @case = $"AzureStorage N={n}";
-            results.Add(new Measurement(Name, @case, "agreements into monitoring/s", (n - previous.N) / seconds));
+            results.Add(new Measurement(Name, @case, "agreements into monitoring/s", added / seconds));
             results.Add(new Measurement(Name, @case, "working set MB", workingSet, workingSet0));
             results.Add(new Measurement(Name, @case, "GC heap MB", heap, heap0));
             results.Add(new Measurement(Name, @case, "WS MB/1,000 waiting", PerThousand(workingSet - workingSet0, n), Target: "< 5"));
