@@ -10,6 +10,7 @@ var stages = new Dictionary<string, Stage>(StringComparer.Ordinal)
     [HelloCitiesStage.Name] = HelloCitiesStage.RunAsync,
     [HistoryStage.Name] = HistoryStage.RunAsync,
     [LatencyStage.Name] = LatencyStage.RunAsync,
+    [ScaleStage.Name] = ScaleStage.RunAsync,
 };
 
 var options = BenchmarkOptions.Parse(args, stages.Keys);

@@ -282,6 +282,52 @@ public sealed class ListPagesTests(RealDayHost host) : IClassFixture<RealDayHost
         Milestone = milestone,
     };
 
+    [Fact]
+    public async Task The_agreements_api_pages_by_key_when_asked_and_lists_everything_otherwise()
+    {
+        // Aalborg: no other test here writes to it. Five agreements, due one day apart.
+        var today = AgreementForms.Today;
+        var aalborg = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var n = i;
+            aalborg.Add(await host.StoreWithoutOrchestrationAsync(agreement => agreement with
+            {
+                MunicipalityCode = "0851",
+                Status = AgreementStatus.AwaitingMove,
+                PlannedMoveDate = today.AddDays(40 + n),
+                DayLength = TimeSpan.FromDays(1),
+            }));
+        }
+
+        using var api = new HttpClient { BaseAddress = host.Api.BaseAddress }.SignedInAs(TestIdentities.Person("cw-aalborg", [Roles.Caseworker], "0851"));
+        var paged = new List<string>();
+        var next = "/api/agreements?municipality=0851&pageSize=2";
+        var pages = 0;
+        while (next is not null)
+        {
+            using var response = await api.GetAsync(new Uri(next, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var rows = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+            Assert.InRange(rows.Count, 0, 2);
+            paged.AddRange(rows.Select(row => row.Text("agreementId")));
+            next = response.Headers.TryGetValues("Link", out var links)
+                ? System.Text.RegularExpressions.Regex.Match(links.Single(), "^<(?<url>[^>]+)>; rel=\"next\"$").Groups["url"].Value
+                : null;
+            Assert.True(++pages <= 4, "the pages must end");
+        }
+
+        Assert.Equal(aalborg, paged);
+        using var all = await api.GetAsync(new Uri("/api/agreements?municipality=0851", UriKind.Relative));
+        Assert.False(all.Headers.Contains("Link"));
+        Assert.Equal(aalborg.Order(StringComparer.Ordinal), System.Text.Json.Nodes.JsonNode.Parse(await all.Content.ReadAsStringAsync())!.AsArray().Select(row => row.Text("agreementId")).Order(StringComparer.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync(new Uri("/api/agreements?pageSize=0", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync(new Uri("/api/agreements?pageSize=201", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync(new Uri("/api/agreements?continuationToken=ikke-et-token", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync(new Uri("/api/agreements?municipality=0461&pageSize=2", UriKind.Relative))).StatusCode);
+    }
+
     private async Task<(HttpStatusCode Status, IDocument Page)> GetAsync(string principal, string path)
     {
         using var client = new PageClient(host.Api.BaseAddress!, principal);

@@ -25,6 +25,7 @@ public sealed class AgreementEndpoints(
     JsonCommand json,
     CurrentUserReader users,
     IAgreementRepository agreements,
+    IAgreementList list,
     ITimeline timeline,
     IMeasurementRepository measurements,
     IEscalationRepository escalations,
@@ -94,6 +95,21 @@ public sealed class AgreementEndpoints(
             status = errors.Choice("status", statusText, Enum.GetValues<AgreementStatus>().ToDictionary(value => value.ToString()));
         }
 
+        int? pageSize = null;
+        if (request.Query.TryGetValue(PageSizeParameter, out var sizeText))
+        {
+            if (int.TryParse(sizeText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= IAgreementList.MaxPageSize)
+            {
+                pageSize = size;
+            }
+            else
+            {
+                errors.Add(PageSizeParameter, $"Sidestørrelsen skal være et helt tal fra 1 til {IAgreementList.MaxPageSize}.");
+            }
+        }
+
+        string? continuationToken = request.Query.TryGetValue(ContinuationTokenParameter, out var tokenText) ? tokenText.ToString() : null;
+
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);
@@ -105,15 +121,57 @@ public sealed class AgreementEndpoints(
             return Problems.Forbidden("Du har ikke adgang til aftaler i den kommune.");
         }
 
-        var codes = municipality is not null ? [municipality] : readable?.Order(StringComparer.Ordinal).ToArray() ?? [null];
-        var list = new List<AgreementRecord>();
-        foreach (var each in codes)
+        if (pageSize is not null || continuationToken is not null)
         {
-            list.AddRange(await agreements.ListAsync(each, status, cancellationToken));
+            return await PageAsync(request, user, municipality is not null ? new HashSet<string>(StringComparer.Ordinal) { municipality } : readable, status, pageSize ?? DefaultPageSize, continuationToken, cancellationToken);
         }
 
-        return TypedResults.Ok(list.OrderByDescending(agreement => agreement.CreatedAt).Select(agreement => agreement.ToSummary()).ToList());
+        var codes = municipality is not null ? [municipality] : readable?.Order(StringComparer.Ordinal).ToArray() ?? [null];
+        var all = new List<AgreementRecord>();
+        foreach (var each in codes)
+        {
+            all.AddRange(await agreements.ListAsync(each, status, cancellationToken));
+        }
+
+        return TypedResults.Ok(all.OrderByDescending(agreement => agreement.CreatedAt).Select(agreement => agreement.ToSummary()).ToList());
     }
+
+    /// <summary>
+    /// One page of the list (opt in with <c>pageSize</c> or <c>continuationToken</c>), read by key through the list
+    /// index as the UI's list is — it costs the same however many agreements there are — in next-due order; the
+    /// next page's URL is in the <c>Link</c> header (rel="next"). Without them the list is every agreement, newest first.
+    /// </summary>
+    private async Task<IResult> PageAsync(HttpRequest request, CurrentUser user, IReadOnlySet<string>? municipalities, AgreementStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        AgreementPage page;
+        try
+        {
+            page = await list.QueryAsync(new AgreementQuery { MunicipalityCodes = municipalities, Status = status }, continuationToken, pageSize, cancellationToken);
+        }
+        catch (ArgumentException) when (continuationToken is not null)
+        {
+            var invalid = new ValidationErrors();
+            invalid.Add(ContinuationTokenParameter, "Linket til næste side er ugyldigt; hent listen forfra.");
+            return Problems.Validation(invalid);
+        }
+
+        if (page.ContinuationToken is { } next)
+        {
+            var query = request.Query
+                .Where(pair => pair.Key is not ContinuationTokenParameter and not PageSizeParameter)
+                .Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value.ToString()))
+                .Append(KeyValuePair.Create(PageSizeParameter, (string?)pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Append(KeyValuePair.Create(ContinuationTokenParameter, (string?)next));
+            var url = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(request.Path.Value ?? string.Empty, query);
+            request.HttpContext.Response.Headers.Append("Link", $"<{url}>; rel=\"next\"");
+        }
+
+        return TypedResults.Ok(page.Agreements.Where(agreement => user.MayRead(agreement.MunicipalityCode)).Select(agreement => agreement.ToSummary()).ToList());
+    }
+
+    private const string PageSizeParameter = "pageSize";
+    private const string ContinuationTokenParameter = "continuationToken";
+    private const int DefaultPageSize = 25;
 
     public Task<IResult> RecordConsentAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken) =>
         json.RunAsync<ConsentRequest>(request, (user, body) => commands.RecordConsentAsync(client, user, id, body!, cancellationToken), cancellationToken);
