@@ -59,7 +59,7 @@ public sealed class AgreementFunctionsTests
             Options.Create(new IdentityOptions { HeaderSetByPlatform = true }),
             new DevelopmentSignIn(new EphemeralDataProtectionProvider(), Options.Create(new IdentityOptions())));
         var endpoints = new AgreementEndpoints(
-            commands, new JsonCommand(users), users, agreements.Object, timeline.Object, Mock.Of<IMeasurementRepository>(),
+            commands, new JsonCommand(users), users, agreements.Object, Mock.Of<IAgreementList>(), timeline.Object, Mock.Of<IMeasurementRepository>(),
             Mock.Of<IEscalationRepository>(), new PersonalDataQuery(vault.Object, Mock.Of<IEscalationRepository>(), Mock.Of<IAuditLog>(), TimeProvider.System));
         return new(endpoints, new MunicipalityEndpoints(users), new AuditEndpoints(users, Mock.Of<IAuditLog>(), TimeProvider.System));
     }
