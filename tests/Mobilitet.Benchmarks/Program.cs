@@ -9,6 +9,7 @@ var stages = new Dictionary<string, Stage>(StringComparer.Ordinal)
     [ThroughputStage.Name] = ThroughputStage.RunAsync,
     [HelloCitiesStage.Name] = HelloCitiesStage.RunAsync,
     [HistoryStage.Name] = HistoryStage.RunAsync,
+    [StorageStage.Name] = StorageStage.RunAsync,
 };
 
 var options = BenchmarkOptions.Parse(args, stages.Keys);
