@@ -82,7 +82,7 @@ internal sealed class BareLifecycle : IAsyncDisposable
 
     private async Task WaitForPhaseAsync(string id, int generation, CancellationToken cancellation)
     {
-        while ((await Client.GetInstanceAsync(id, cancellation))?.SerializedCustomStatus is not { } status
+        while ((await Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellation))?.SerializedCustomStatus is not { } status
             || int.Parse(status, System.Globalization.CultureInfo.InvariantCulture) < generation)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellation);
