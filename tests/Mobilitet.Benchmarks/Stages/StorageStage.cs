@@ -59,7 +59,26 @@ internal static partial class StorageStage
             {
                 await Task.Delay(Settle);
                 var before = reads.Count;
-                run = await Window.MeasureAsync(proxy, () => Timing.SecondsAsync(n, _ => ScriptedAgreement.RunAsync(host, Deadline)));
+                var failed = 0;
+                run = await Window.MeasureAsync(proxy, () => Timing.SecondsAsync(n, async _ =>
+                {
+                    try
+                    {
+                        await ScriptedAgreement.RunAsync(host, Deadline);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        // Counted and said, not hidden: the numbers then cover lifecycles that did not finish.
+                        Interlocked.Increment(ref failed);
+                        Console.WriteLine($"{Name}: {e.Message}");
+                    }
+                }));
+                await foreach (var instance in host.Durable.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Failed], FetchInputsAndOutputs = true }))
+                {
+                    Console.WriteLine($"{Name}: {instance.InstanceId} failed: {instance.FailureDetails?.ErrorType}: {instance.FailureDetails?.ErrorMessage}");
+                }
+
+                results.Add(new Measurement(Name, @case, "failed lifecycles", failed, 0));
                 polls = reads.Count - before;
                 idle = await Window.MeasureAsync(proxy, () => Task.Delay(Idle));
                 var id = await AnyAgreementAsync(host);
