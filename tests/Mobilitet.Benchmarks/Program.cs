@@ -11,6 +11,7 @@ var stages = new Dictionary<string, Stage>(StringComparer.Ordinal)
     [HistoryStage.Name] = HistoryStage.RunAsync,
     [LatencyStage.Name] = LatencyStage.RunAsync,
     [ScaleStage.Name] = ScaleStage.RunAsync,
+    [StorageStage.Name] = StorageStage.RunAsync,
 };
 
 var options = BenchmarkOptions.Parse(args, stages.Keys);

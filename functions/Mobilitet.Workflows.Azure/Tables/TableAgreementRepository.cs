@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// <summary>
 /// The agreements read model in table <see cref="StorageNames.Agreements"/> (PartitionKey =
 /// municipality code, RowKey = agreement id), with <see cref="StorageNames.AgreementIndex"/>
-/// (PartitionKey = agreement id, RowKey = "agreement") so a lookup by id is two point reads.
+/// (PartitionKey = agreement id, RowKey = "agreement") so a lookup by id is two point reads (one, once this
+/// process has read the id's index row: an agreement never changes municipality).
 /// Every write also keeps the agreement list index (<see cref="StorageNames.AgreementList"/>,
 /// <see cref="AgreementListKeys"/>) in step: when a change moves the agreement's index keys, the new index
 /// rows are written first, then the agreement row (which lists them), then the old rows are removed. A
@@ -25,10 +27,18 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
 
     private const int MaxUpdateAttempts = 50;
 
+    // More ids than this and the cache starts again (a bound on memory, not a policy).
+    private const int MaxCachedMunicipalities = 100_000;
+
     private readonly TableClient agreements;
     private readonly TableClient index;
     private readonly AgreementListIndex list;
     private readonly ILogger<TableAgreementRepository> logger;
+
+    // Agreement id → municipality, from index rows read. An agreement never changes municipality (AddAsync refuses
+    // another), so a lookup by id is one point read instead of two once its index row has been read in this process;
+    // a cached municipality whose agreement row is not found is dropped and the index row read again.
+    private readonly ConcurrentDictionary<string, string> municipalities = new(StringComparer.Ordinal);
 
     public TableAgreementRepository(TableServiceClient service, IOptions<StorageOptions> options, ILogger<TableAgreementRepository> logger)
     {
@@ -197,6 +207,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
     public async Task RemoveAsync(string agreementId, CancellationToken cancellationToken)
     {
         var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
+        municipalities.TryRemove(id, out _);
         if (await MunicipalityOfAsync(id, cancellationToken).ConfigureAwait(false) is { } municipality
             && await agreements.FindAsync(municipality, id, cancellationToken).ConfigureAwait(false) is { } row)
         {
@@ -205,6 +216,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         }
 
         await index.DeleteIfExistsAsync(id, IndexRowKey, cancellationToken).ConfigureAwait(false);
+        municipalities.TryRemove(id, out _);
     }
 
     /// <summary>
@@ -342,13 +354,36 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
     private async Task<string?> MunicipalityOfAsync(string id, CancellationToken cancellationToken)
     {
         var row = await index.FindAsync(id, IndexRowKey, cancellationToken).ConfigureAwait(false);
-        return row?.GetString(Columns.MunicipalityCode);
+        var municipality = row?.GetString(Columns.MunicipalityCode);
+        if (municipality is not null)
+        {
+            if (municipalities.Count >= MaxCachedMunicipalities)
+            {
+                municipalities.Clear();
+            }
+
+            municipalities[id] = municipality;
+        }
+
+        return municipality;
     }
 
-    private async Task<TableEntity?> FindRowAsync(string id, CancellationToken cancellationToken) =>
-        await MunicipalityOfAsync(id, cancellationToken).ConfigureAwait(false) is { } municipality
+    private async Task<TableEntity?> FindRowAsync(string id, CancellationToken cancellationToken)
+    {
+        if (municipalities.TryGetValue(id, out var known))
+        {
+            if (await agreements.FindAsync(known, id, cancellationToken).ConfigureAwait(false) is { } cached)
+            {
+                return cached;
+            }
+
+            municipalities.TryRemove(id, out _);
+        }
+
+        return await MunicipalityOfAsync(id, cancellationToken).ConfigureAwait(false) is { } municipality
             ? await agreements.FindAsync(municipality, id, cancellationToken).ConfigureAwait(false)
             : null;
+    }
 
     internal static TableEntity ToEntity(AgreementRecord agreement)
     {
