@@ -31,6 +31,9 @@ internal static partial class StorageStage
     private const int ProbeReads = 10;
 
     private static readonly TimeSpan Deadline = TimeSpan.FromHours(2);
+
+    /// <summary>Clients driving human steps at once, as in the throughput stage.</summary>
+    private const int Clients = 50;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(10);
     private static readonly string[] Services = ["table", "queue", "blob"];
@@ -47,7 +50,8 @@ internal static partial class StorageStage
             await using (var bare = await BareLifecycle.StartAsync(EngineProvider.AzureStorage, context.Options.DayLength, proxy.ConnectionString))
             {
                 await Task.Delay(Settle);
-                bareRun = await Window.MeasureAsync(proxy, () => Timing.SecondsAsync(n, _ => bare.RunOneAsync(Deadline)));
+                using var clients = new SemaphoreSlim(Clients);
+                bareRun = await Window.MeasureAsync(proxy, () => Timing.SecondsAsync(n, _ => bare.RunOneAsync(Deadline, clients)));
                 Console.WriteLine($"{Name}: {@case}: baseline ran in {bareRun.Seconds:F1} s");
                 bareIdle = await Window.MeasureAsync(proxy, () => Task.Delay(Idle));
             }
@@ -60,11 +64,12 @@ internal static partial class StorageStage
                 await Task.Delay(Settle);
                 var before = reads.Count;
                 var failed = 0;
+                using var clients = new SemaphoreSlim(Clients);
                 run = await Window.MeasureAsync(proxy, () => Timing.SecondsAsync(n, async _ =>
                 {
                     try
                     {
-                        await ScriptedAgreement.RunAsync(host, Deadline);
+                        await ScriptedAgreement.RunAsync(host, Deadline, clients);
                     }
                     catch (InvalidOperationException e)
                     {
