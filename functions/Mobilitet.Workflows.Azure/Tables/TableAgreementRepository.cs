@@ -207,7 +207,6 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
     public async Task RemoveAsync(string agreementId, CancellationToken cancellationToken)
     {
         var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
-        municipalities.TryRemove(id, out _);
         if (await MunicipalityOfAsync(id, cancellationToken).ConfigureAwait(false) is { } municipality
             && await agreements.FindAsync(municipality, id, cancellationToken).ConfigureAwait(false) is { } row)
         {
@@ -216,6 +215,8 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         }
 
         await index.DeleteIfExistsAsync(id, IndexRowKey, cancellationToken).ConfigureAwait(false);
+
+        // Last, because reading the index row above put the id back in the cache.
         municipalities.TryRemove(id, out _);
     }
 

@@ -129,7 +129,7 @@ public sealed partial class DecisionDesk(IDecisionLog log, WorkflowGate gate, IL
         /// <summary>Lets go of reads that turned out not to be needed (a refusal before the decision); their failures are not of interest.</summary>
         public void Abandon()
         {
-            _ = Earlier.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            WorkflowGate.Abandon(Earlier);
             WorkflowGate.Abandon(Workflow);
         }
     }

@@ -31,8 +31,8 @@ public sealed partial class WorkflowGate(WorkflowFailureRecorder failures, TimeP
         return await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
     }
 
-    /// <summary>Lets go of a read from <see cref="ReadAsync"/> that is not needed after all (its failure, if any, is not of interest).</summary>
-    public static void Abandon(Task<OrchestrationMetadata?> read)
+    /// <summary>Lets go of a read (from <see cref="ReadAsync"/> or any other) that is not needed after all: its failure, if any, is observed and not of interest.</summary>
+    public static void Abandon(Task read)
     {
         ArgumentNullException.ThrowIfNull(read);
         _ = read.ContinueWith(static done => _ = done.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
