@@ -12,6 +12,7 @@ namespace Mobilitet.Workflows.Workflow;
 /// <param name="OpenEscalations">Escalation ids this agreement raised and has not closed (a stop cancels them).</param>
 /// <param name="OpenTasks">Task ids this agreement opened and has not closed.</param>
 /// <param name="Generation">1 for the first generation; counts up, for operators reading the engine.</param>
+/// <param name="Carried">Events the previous generation received and did not use (null: none).</param>
 public sealed record LifecycleCheckpoint(
     LifecyclePhase Phase,
     DateOnly? MovedOn,
@@ -19,4 +20,5 @@ public sealed record LifecycleCheckpoint(
     IReadOnlyList<Milestone> AwaitingData,
     IReadOnlyList<string> OpenEscalations,
     IReadOnlyList<string> OpenTasks,
-    int Generation);
+    int Generation,
+    IReadOnlyList<CarriedEvent>? Carried = null);

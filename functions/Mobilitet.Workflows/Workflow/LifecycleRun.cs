@@ -21,8 +21,7 @@ namespace Mobilitet.Workflows.Workflow;
 public sealed partial class LifecycleRun
 {
     private readonly Task<StopRequested> stop;
-    private readonly Dictionary<Type, Task> pendingEvents = [];
-    private readonly Dictionary<Type, Action> forwardPendingEvent = [];
+    private readonly LifecycleInbox inbox;
     private readonly HashSet<string> openEscalations = new(StringComparer.Ordinal);
     private readonly HashSet<string> openTasks = new(StringComparer.Ordinal);
     private readonly ILogger logger;
@@ -51,6 +50,15 @@ public sealed partial class LifecycleRun
         openEscalations.UnionWith(Checkpoint.OpenEscalations);
         openTasks.UnionWith(Checkpoint.OpenTasks);
         AwaitingData = [.. Checkpoint.AwaitingData];
+        inbox = new LifecycleInbox(context, Checkpoint.Carried);
+        if (ContinuesAsNew)
+        {
+            // Every event a later phase may wait for, so one that arrives early is kept for the generation that needs it.
+            inbox.Listen<ConsentDecided>();
+            inbox.Listen<FinancingDecided>();
+            inbox.Listen<MoveRecorded>();
+            inbox.Listen<MeasurementRecorded>();
+        }
 
         // Measured from the generation's first episode (replayed from history, so deterministic).
         horizon = ContinuesAsNew ? Clock.After(context.CurrentUtcDateTime, HorizonDays) : null;
@@ -170,7 +178,7 @@ public sealed partial class LifecycleRun
     /// </summary>
     public async Task<Waited<TEvent>> WaitAsync<TEvent>(DateTime? until)
     {
-        var next = NextEvent<TEvent>();
+        var next = inbox.Next<TEvent>();
         using var cancelTimer = new CancellationTokenSource();
         var timer = until is { } deadline ? Context.CreateTimer(deadline, cancelTimer.Token) : null;
 
@@ -189,8 +197,7 @@ public sealed partial class LifecycleRun
 
         if (winner == next)
         {
-            pendingEvents.Remove(typeof(TEvent));
-            forwardPendingEvent.Remove(typeof(TEvent));
+            inbox.Consumed<TEvent>();
             return new Waited<TEvent>(true, await next);
         }
 
@@ -217,8 +224,7 @@ public sealed partial class LifecycleRun
     /// <summary>
     /// Ends this generation and starts the next at <paramref name="phase"/> (ContinueAsNew), handing over
     /// ids and state only. A stop that arrived while this generation was busy is honoured here instead, and
-    /// an event a waiter received but no step used yet is sent on to the next generation (the engine keeps
-    /// only events no waiter took).
+    /// the events it received but no step used yet go to the next generation in the checkpoint (<see cref="LifecycleInbox"/>).
     /// </summary>
     /// <param name="status">The agreement's status now (the engine ignores a continued generation's output).</param>
     public async Task<AgreementStatus> ContinueAsNewAsync(AgreementStatus status, LifecyclePhase phase, DateOnly? movedOn = null, Milestone? milestone = null)
@@ -236,11 +242,6 @@ public sealed partial class LifecycleRun
             return await StopAsync(await stop);
         }
 
-        foreach (var type in pendingEvents.Where(pending => pending.Value.IsCompletedSuccessfully).Select(pending => pending.Key).OrderBy(type => type.Name, StringComparer.Ordinal))
-        {
-            forwardPendingEvent[type]();
-        }
-
         var next = new LifecycleCheckpoint(
             phase,
             movedOn,
@@ -248,7 +249,8 @@ public sealed partial class LifecycleRun
             [.. AwaitingData.Order()],
             [.. openEscalations.Order(StringComparer.Ordinal)],
             [.. openTasks.Order(StringComparer.Ordinal)],
-            Checkpoint.Generation + 1);
+            Checkpoint.Generation + 1,
+            inbox.HandOver() is { Count: > 0 } carried ? carried : null);
         LogContinuesAsNew(AgreementId, next.Generation, phase, milestone);
         Context.ContinueAsNew(Input with { Resume = next }, preserveUnprocessedEvents: true);
         return status;
@@ -324,20 +326,6 @@ public sealed partial class LifecycleRun
         var status = await EndAsync(AgreementStatus.ConsentWithdrawn, TimelineKind.ConsentWithdrawn, request.Actor);
         await CallAsync<bool>(nameof(EraseAgreementData), new ErasureInput(AgreementId, Now));
         return status;
-    }
-
-    // One waiter per event type at a time, kept until its event is consumed: an abandoned waiter
-    // would otherwise swallow a later event of the same name.
-    private Task<TEvent> NextEvent<TEvent>()
-    {
-        if (!pendingEvents.TryGetValue(typeof(TEvent), out var pending))
-        {
-            var waiter = Context.WaitForExternalEvent<TEvent>(WorkflowEvents.NameOf<TEvent>());
-            pendingEvents[typeof(TEvent)] = pending = waiter;
-            forwardPendingEvent[typeof(TEvent)] = () => Context.SendEvent(AgreementId, WorkflowEvents.NameOf<TEvent>(), waiter.Result!);
-        }
-
-        return (Task<TEvent>)pending;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId} is now {Status}")]
