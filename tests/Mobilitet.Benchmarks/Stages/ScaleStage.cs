@@ -4,14 +4,23 @@ using System.Runtime;
 using Mobilitet.Benchmarks.Harness;
 using Mobilitet.Local.Engine;
 using Mobilitet.Testing.Api;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Identity;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Policies;
+using Mobilitet.Workflows.Workflow;
 
 namespace Mobilitet.Benchmarks.Stages;
 
 /// <summary>
 /// Issue 9, point 5: scale on one machine. One local host on the Azure Storage provider (Azurite) with a real
 /// day (1 day = 1 day, so no timer fires during the run) fills up with agreements waiting in monitoring, spread
-/// over four municipalities, in steps up to each N of --n. At 0 agreements and after each step it measures the
+/// over four municipalities, in steps up to each N of --n: the warm-up and the page baseline through the API
+/// (create, consent, move), the steps after that placed in monitoring directly (<see cref="SeedAsync"/>). At 0 agreements and after each step it measures the
 /// process's working set and GC heap after a full, compacting GC, and — at ~100 agreements (the baseline) and at
 /// each N — the p50 time to get the first page of one municipality's agreement list through the UI (/aftaler) and
 /// the API (/api/agreements), and one caseworker's Mine opgaver (/).
@@ -58,7 +67,7 @@ internal static class ScaleStage
         foreach (var n in sizes)
         {
             var watch = Stopwatch.StartNew();
-            var added = await FillAsync(host, filled, n);
+            var added = await SeedAsync(host, filled, n);
             filled += added;
             var seconds = watch.Elapsed.TotalSeconds;
             var (workingSet, heap) = Memory();
@@ -124,6 +133,76 @@ internal static class ScaleStage
         })));
         return Math.Max(0, to - from);
     }
+
+    /// <summary>
+    /// Places agreements number <paramref name="from"/> up to <paramref name="to"/> directly in monitoring, as the
+    /// workflow tests do: the personal data in the vault, the agreement's row (and its list index rows) through the
+    /// host's repository, and its lifecycle started at the M3 generation (version 1.2 checkpoint), which then waits on
+    /// its M3 timer. What waits is what an agreement moved through the API leaves waiting; the API's consent and move
+    /// (two generations on Azurite, about 1.7 agreements a second here) would take hours for 10,000.
+    /// </summary>
+    private static async Task<int> SeedAsync(BenchmarkHost host, int from, int to)
+    {
+        var vault = host.App.Services.GetRequiredService<IPersonalDataVault>();
+        var agreements = host.App.Services.GetRequiredService<IAgreementRepository>();
+        var next = from - 1;
+        var done = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < to)
+            {
+                var id = AgreementIds.New();
+                var createdAt = DateTime.UtcNow;
+                var movedOn = DanishCalendar.DateOf(createdAt);
+                await vault.SaveAsync(id, Resident(i), CancellationToken.None);
+                await agreements.AddAsync(
+                    new AgreementRecord
+                    {
+                        AgreementId = id,
+                        MunicipalityCode = Municipalities[i % Municipalities.Length],
+                        HousingAssociation = "Brabrand Boligforening",
+                        Direction = MoveDirection.Out,
+                        FromArea = "Gellerupparken",
+                        PlannedMoveDate = movedOn,
+                        MovedOn = movedOn,
+                        PolicyName = PolicyCatalog.DefaultName,
+                        Status = AgreementStatus.Monitoring,
+                        CreatedAt = createdAt,
+                        LastChangedAt = createdAt,
+                        DayLength = TimeSpan.FromDays(1),
+                        Baseline = new IndicatorValues(0.2m, 200_000m, 30_000m),
+                        RequestedDkk = 20_000m,
+                        ApprovedDkk = 20_000m,
+                        SupervisorLevels = 2,
+                        CaseworkerId = "scale-caseworker",
+                    },
+                    CancellationToken.None);
+                var input = new AgreementLifecycleInput(
+                    id,
+                    PolicyCatalog.DefaultName,
+                    createdAt,
+                    TimeSpan.FromDays(1),
+                    movedOn,
+                    SupervisorLevels: 2,
+                    new LifecycleCheckpoint(LifecyclePhase.Monitoring, movedOn, Milestone.M3, [], [], [], Generation: 3));
+                await host.Durable.ScheduleNewOrchestrationInstanceAsync(
+                    nameof(AgreementLifecycle), input, new StartOrchestrationOptions(id) { Version = WorkflowVersions.Current });
+                if (Interlocked.Increment(ref done) % 500 == 0)
+                {
+                    Console.WriteLine($"{Name}: {from + done} agreements in monitoring ({done / watch.Elapsed.TotalSeconds:F1}/s)");
+                }
+            }
+        })));
+        return Math.Max(0, to - from);
+    }
+
+    private static AgreementPersonalData Resident(int i) => new(
+        new Resident($"0101{i % 100_000:D6}", $"Beboer {i}", $"beboer{i}@example.dk", null),
+        new Caseworker("Skala Sagsbehandler", "skala@kommune.example.dk"),
+        ["tilsyn1@mobilitet.example.dk", "tilsyn2@mobilitet.example.dk"],
+        "Indskud og flytning");
 
     private static async Task IntoMonitoringAsync(BenchmarkHost host, string municipality)
     {

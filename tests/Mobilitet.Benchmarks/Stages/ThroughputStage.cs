@@ -58,7 +58,7 @@ internal static class ThroughputStage
                 }
 
                 results.Add(new Measurement(Name, @case, "agreements/s", n / seconds, n / bareSeconds, "≥ 0.8"));
-                results.Add(new Measurement(Name, @case, "agreements failed or stalled", stalled, 0));
+                results.Add(new Measurement(Name, @case, "agreements not completed (ended otherwise, failed, stalled)", stalled, 0));
                 results.Add(new Measurement(Name, @case, "max history events/generation", MaxEvents(meter, "AgreementLifecycle"), MaxEvents(bareMeter, BareLifecycle.OrchestrationName), "≤ 200"));
                 Console.WriteLine($"{Name}: {@case}: baseline {n / bareSeconds:F1}/s");
             }
