@@ -64,7 +64,7 @@ public sealed class LifecycleInbox
     public IReadOnlyList<CarriedEvent> HandOver()
     {
         var handed = new List<CarriedEvent>();
-        foreach (var (name, listen) in listeners)
+        foreach (var (name, listen) in listeners.ToList())
         {
             while (true)
             {
