@@ -114,7 +114,11 @@ internal static class ScaleStage
     }
 
     /// <summary>Drives agreements number <paramref name="from"/> up to <paramref name="to"/> into monitoring; returns how many.</summary>
-    private static async Task<int> FillAsync(BenchmarkHost host, int from, int to)
+    private static Task<int> FillAsync(BenchmarkHost host, int from, int to) =>
+        InParallelAsync(from, to, i => IntoMonitoringAsync(host, Municipalities[i % Municipalities.Length]));
+
+    /// <summary>Runs <paramref name="one"/> for numbers <paramref name="from"/> up to <paramref name="to"/>, <see cref="Parallelism"/> at a time; returns how many.</summary>
+    private static async Task<int> InParallelAsync(int from, int to, Func<int, Task> one)
     {
         var next = from - 1;
         var done = 0;
@@ -124,7 +128,7 @@ internal static class ScaleStage
             int i;
             while ((i = Interlocked.Increment(ref next)) < to)
             {
-                await IntoMonitoringAsync(host, Municipalities[i % Municipalities.Length]);
+                await one(i);
                 if (Interlocked.Increment(ref done) % 100 == 0)
                 {
                     Console.WriteLine($"{Name}: {from + done} agreements in monitoring ({done / watch.Elapsed.TotalSeconds:F1}/s)");
@@ -141,61 +145,49 @@ internal static class ScaleStage
     /// its M3 timer. What waits is what an agreement moved through the API leaves waiting; the API's consent and move
     /// (two generations on Azurite, about 1.7 agreements a second here) would take hours for 10,000.
     /// </summary>
-    private static async Task<int> SeedAsync(BenchmarkHost host, int from, int to)
+    private static Task<int> SeedAsync(BenchmarkHost host, int from, int to)
     {
         var vault = host.App.Services.GetRequiredService<IPersonalDataVault>();
         var agreements = host.App.Services.GetRequiredService<IAgreementRepository>();
-        var next = from - 1;
-        var done = 0;
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(_ => Task.Run(async () =>
+        return InParallelAsync(from, to, async i =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < to)
-            {
-                var id = AgreementIds.New();
-                var createdAt = DateTime.UtcNow;
-                var movedOn = DanishCalendar.DateOf(createdAt);
-                await vault.SaveAsync(id, Resident(i), CancellationToken.None);
-                await agreements.AddAsync(
-                    new AgreementRecord
-                    {
-                        AgreementId = id,
-                        MunicipalityCode = Municipalities[i % Municipalities.Length],
-                        HousingAssociation = "Brabrand Boligforening",
-                        Direction = MoveDirection.Out,
-                        FromArea = "Gellerupparken",
-                        PlannedMoveDate = movedOn,
-                        MovedOn = movedOn,
-                        PolicyName = PolicyCatalog.DefaultName,
-                        Status = AgreementStatus.Monitoring,
-                        CreatedAt = createdAt,
-                        LastChangedAt = createdAt,
-                        DayLength = TimeSpan.FromDays(1),
-                        Baseline = new IndicatorValues(0.2m, 200_000m, 30_000m),
-                        RequestedDkk = 20_000m,
-                        ApprovedDkk = 20_000m,
-                        SupervisorLevels = 2,
-                        CaseworkerId = "scale-caseworker",
-                    },
-                    CancellationToken.None);
-                var input = new AgreementLifecycleInput(
-                    id,
-                    PolicyCatalog.DefaultName,
-                    createdAt,
-                    TimeSpan.FromDays(1),
-                    movedOn,
-                    SupervisorLevels: 2,
-                    new LifecycleCheckpoint(LifecyclePhase.Monitoring, movedOn, Milestone.M3, [], [], [], Generation: 3));
-                await host.Durable.ScheduleNewOrchestrationInstanceAsync(
-                    nameof(AgreementLifecycle), input, new StartOrchestrationOptions(id) { Version = WorkflowVersions.Current });
-                if (Interlocked.Increment(ref done) % 500 == 0)
+            var id = AgreementIds.New();
+            var createdAt = DateTime.UtcNow;
+            var movedOn = DanishCalendar.DateOf(createdAt);
+            await vault.SaveAsync(id, Resident(i), CancellationToken.None);
+            await agreements.AddAsync(
+                new AgreementRecord
                 {
-                    Console.WriteLine($"{Name}: {from + done} agreements in monitoring ({done / watch.Elapsed.TotalSeconds:F1}/s)");
-                }
-            }
-        })));
-        return Math.Max(0, to - from);
+                    AgreementId = id,
+                    MunicipalityCode = Municipalities[i % Municipalities.Length],
+                    HousingAssociation = "Brabrand Boligforening",
+                    Direction = MoveDirection.Out,
+                    FromArea = "Gellerupparken",
+                    PlannedMoveDate = movedOn,
+                    MovedOn = movedOn,
+                    PolicyName = PolicyCatalog.DefaultName,
+                    Status = AgreementStatus.Monitoring,
+                    CreatedAt = createdAt,
+                    LastChangedAt = createdAt,
+                    DayLength = TimeSpan.FromDays(1),
+                    Baseline = new IndicatorValues(0.2m, 200_000m, 30_000m),
+                    RequestedDkk = 20_000m,
+                    ApprovedDkk = 20_000m,
+                    SupervisorLevels = 2,
+                    CaseworkerId = "scale-caseworker",
+                },
+                CancellationToken.None);
+            var input = new AgreementLifecycleInput(
+                id,
+                PolicyCatalog.DefaultName,
+                createdAt,
+                TimeSpan.FromDays(1),
+                movedOn,
+                SupervisorLevels: 2,
+                new LifecycleCheckpoint(LifecyclePhase.Monitoring, movedOn, Milestone.M3, [], [], [], Generation: 3));
+            await host.Durable.ScheduleNewOrchestrationInstanceAsync(
+                nameof(AgreementLifecycle), input, new StartOrchestrationOptions(id) { Version = WorkflowVersions.Current });
+        });
     }
 
     private static AgreementPersonalData Resident(int i) => new(
