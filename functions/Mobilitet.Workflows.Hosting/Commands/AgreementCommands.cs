@@ -264,7 +264,7 @@ public sealed partial class AgreementCommands(
                 return new CommandResult.Invalid(errors);
             }
 
-            if (agreement.Status.IsFinal() || agreement.Status == AgreementStatus.Failed)
+            if (agreement.Status.AcceptsNoSteps())
             {
                 return NotNow("Aftalen er afsluttet eller venter på en driftsansvarlig", agreement);
             }

@@ -112,7 +112,7 @@ public sealed class AgreementDetailsQuery(
             actions |= AgreementActions.WithdrawConsent;
         }
 
-        if (caseworker && !status.IsFinal() && status != AgreementStatus.Failed)
+        if (caseworker && !status.AcceptsNoSteps())
         {
             actions |= AgreementActions.Cancel;
         }

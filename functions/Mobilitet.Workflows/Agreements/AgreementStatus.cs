@@ -25,4 +25,7 @@ public static class AgreementStatusExtensions
 {
     /// <summary>True once the agreement has ended; no step can change it any more.</summary>
     public static bool IsFinal(this AgreementStatus status) => status is >= AgreementStatus.Completed and <= AgreementStatus.ConsentWithdrawn;
+
+    /// <summary>True when no caseworker step applies: the agreement has ended, or its workflow failed and waits for an operator.</summary>
+    public static bool AcceptsNoSteps(this AgreementStatus status) => status.IsFinal() || status == AgreementStatus.Failed;
 }

@@ -58,7 +58,7 @@ internal static class ScriptedAgreement
     {
         var agreement = await host.Api.WaitForAsync(
             id,
-            agreement => agreement.Text("status") == status || Enum.Parse<AgreementStatus>(agreement.Text("status")) is var now && (now.IsFinal() || now == AgreementStatus.Failed),
+            agreement => agreement.Text("status") == status || Enum.Parse<AgreementStatus>(agreement.Text("status")).AcceptsNoSteps(),
             $"agreement {id} to be {status}",
             deadline);
         if (agreement.Text("status") != status)

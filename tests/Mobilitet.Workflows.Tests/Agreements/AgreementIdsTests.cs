@@ -37,4 +37,15 @@ public sealed class AgreementIdsTests
         // A failed workflow has not ended: it waits for an operator to repair it.
         Assert.False(AgreementStatus.Failed.IsFinal());
     }
+
+    [Fact]
+    public void Only_final_and_failed_agreements_accept_no_steps()
+    {
+        Assert.All(
+            new[] { AgreementStatus.Completed, AgreementStatus.Declined, AgreementStatus.Expired, AgreementStatus.Rejected, AgreementStatus.Cancelled, AgreementStatus.ConsentWithdrawn, AgreementStatus.Failed },
+            status => Assert.True(status.AcceptsNoSteps()));
+        Assert.All(
+            new[] { AgreementStatus.AwaitingConsent, AgreementStatus.AwaitingFinancing, AgreementStatus.AwaitingMove, AgreementStatus.Monitoring },
+            status => Assert.False(status.AcceptsNoSteps()));
+    }
 }
