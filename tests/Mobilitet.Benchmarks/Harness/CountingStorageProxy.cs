@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mobilitet.Testing;
@@ -228,9 +229,21 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
     [GeneratedRegex(@"(?:POST|PUT|MERGE|PATCH|DELETE|GET) https?://[^/\s]+/[^/\s]+/([^\s(?]+)", RegexOptions.CultureInvariant)]
     private static partial Regex BatchOperation();
 
-    /// <summary>Reads a queue's get-messages response (small) to tell an empty poll from one that got messages.</summary>
+    /// <summary>
+    /// Forwards the request target exactly as the client sent it, and reads a queue's get-messages response (small)
+    /// to tell an empty poll from one that got messages.
+    /// </summary>
     private sealed class EmptyPollDetector : HttpTransformer
     {
+        // The shared-key signature covers the path as the client escaped it; the default transform re-escapes the
+        // decoded path (a ':' in a RowKey comes out as "%3A"), so Azurite refused such requests with 403.
+        public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+        {
+            await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+            var rawTarget = httpContext.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+            proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + rawTarget, UriKind.Absolute);
+        }
+
         public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
         {
             if (proxyResponse is not null && httpContext.Items.ContainsKey(QueueGetItem) && proxyResponse.IsSuccessStatusCode)
