@@ -62,23 +62,29 @@ public sealed class HistoryMeter : Interceptor
     private void Observe(OrchestratorRequest request)
     {
         var executionId = request.ExecutionId ?? string.Empty;
-        var events = request.PastEvents.Count + request.NewEvents.Count;
-        var started = request.PastEvents.Concat(request.NewEvents).FirstOrDefault(e => e.ExecutionStarted is not null)?.ExecutionStarted;
+        var history = request.PastEvents.Concat(request.NewEvents).ToList();
+        var started = history.FirstOrDefault(e => e.ExecutionStarted is not null)?.ExecutionStarted;
+        var timers = history.Count(e => e.TimerCreated is not null);
+        var raised = history.Count(e => e.EventRaised is not null);
         generations.AddOrUpdate(
             (request.InstanceId, executionId),
-            _ => new Generation(request.InstanceId, executionId, started?.Name ?? "?", started?.Version ?? string.Empty, events, 1, Interlocked.Increment(ref order)),
+            _ => new Generation(request.InstanceId, executionId, started?.Name ?? "?", started?.Version ?? string.Empty, history.Count, 1, Interlocked.Increment(ref order), timers, raised),
             (_, known) => known with
             {
                 Name = started?.Name ?? known.Name,
                 Version = started?.Version ?? known.Version,
-                ReplayedEvents = Math.Max(known.ReplayedEvents, events),
+                ReplayedEvents = Math.Max(known.ReplayedEvents, history.Count),
                 Episodes = known.Episodes + 1,
+                TimersCreated = Math.Max(known.TimersCreated, timers),
+                EventsRaised = Math.Max(known.EventsRaised, raised),
             });
     }
 
     /// <param name="ReplayedEvents">The largest history one episode of this generation replayed (past + new events).</param>
     /// <param name="Episodes">How many work items (episodes) the generation took.</param>
-    public sealed record Generation(string InstanceId, string ExecutionId, string Name, string Version, int ReplayedEvents, int Episodes, long Order);
+    /// <param name="TimersCreated">The timers in the largest history seen (those created by the last episode show in the next one).</param>
+    /// <param name="EventsRaised">The external events in the largest history seen.</param>
+    public sealed record Generation(string InstanceId, string ExecutionId, string Name, string Version, int ReplayedEvents, int Episodes, long Order, int TimersCreated = 0, int EventsRaised = 0);
 
     private sealed class CountingReader<T>(IAsyncStreamReader<T> inner, HistoryMeter meter) : IAsyncStreamReader<T>
     {

@@ -46,6 +46,7 @@ public sealed partial class LifecycleRun
         logger = context.CreateReplaySafeLogger<AgreementLifecycle>();
         KeepsTasks = context.CompareVersionTo(WorkflowVersions.TaskBoard) >= 0;
         ContinuesAsNew = context.CompareVersionTo(WorkflowVersions.Generations) >= 0;
+        SharesDeadlines = context.CompareVersionTo(WorkflowVersions.SharedDeadlines) >= 0;
         Checkpoint = input.Resume ?? new LifecycleCheckpoint(LifecyclePhase.Start, null, null, [], [], [], Generation: 1);
         openEscalations.UnionWith(Checkpoint.OpenEscalations);
         openTasks.UnionWith(Checkpoint.OpenTasks);
@@ -89,6 +90,12 @@ public sealed partial class LifecycleRun
     /// lifecycle in one history, as they were written.
     /// </summary>
     public bool ContinuesAsNew { get; }
+
+    /// <summary>
+    /// Whether a milestone's wait that data wakes early goes on against the same timer (version 1.3 on); runs of
+    /// 1.2 and before start a timer for every wake, as their histories hold.
+    /// </summary>
+    public bool SharesDeadlines { get; }
 
     /// <summary>Where this generation starts, and the state the previous one handed over.</summary>
     public LifecycleCheckpoint Checkpoint { get; }
@@ -178,18 +185,45 @@ public sealed partial class LifecycleRun
     /// </summary>
     public async Task<Waited<TEvent>> WaitAsync<TEvent>(DateTime? until)
     {
+        using var deadline = DeadlineAt(until);
+        return await WaitAsync<TEvent>(deadline);
+    }
+
+    /// <summary>
+    /// A wait a phase opens with (for the planned move date, for a milestone's due date), which may last
+    /// years. From version 1.2 a generation waits at most <see cref="HorizonDays"/>: if nothing has happened
+    /// by then, a <see cref="GenerationEndedException"/> ends the generation and the next one opens the phase
+    /// again with this same wait. Only a phase's first wait may do this, so nothing before it is repeated.
+    /// </summary>
+    public async Task<Waited<TEvent>> WaitOpeningAsync<TEvent>(DateTime until)
+    {
+        using var deadline = DeadlineAt(until, opening: true);
+        return await WaitAsync<TEvent>(deadline);
+    }
+
+    /// <summary>
+    /// Starts the timer for a wait, or for several waits that share it (see <see cref="WaitDeadline"/>). An
+    /// <paramref name="opening"/> wait (see <see cref="WaitOpeningAsync{TEvent}"/>) beyond the generation's horizon
+    /// gets the horizon instead, and reaching it ends the generation.
+    /// </summary>
+    public WaitDeadline DeadlineAt(DateTime? until, bool opening = false)
+    {
+        var endsGeneration = opening && horizon is { } generationEnds && until > generationEnds;
+        return new WaitDeadline(Context, endsGeneration ? horizon : until, endsGeneration);
+    }
+
+    /// <summary>
+    /// Waits for the next <typeparamref name="TEvent"/> until <paramref name="deadline"/>'s timer fires. A stop
+    /// request ends the wait with an <see cref="AgreementStoppedException"/>; a deadline that
+    /// <see cref="WaitDeadline.EndsGeneration"/> with a <see cref="GenerationEndedException"/>.
+    /// </summary>
+    public async Task<Waited<TEvent>> WaitAsync<TEvent>(WaitDeadline deadline)
+    {
+        ArgumentNullException.ThrowIfNull(deadline);
         var next = inbox.Next<TEvent>();
-        using var cancelTimer = new CancellationTokenSource();
-        var timer = until is { } deadline ? Context.CreateTimer(deadline, cancelTimer.Token) : null;
 
         // The stop signal comes first: if both are ready, a stop wins.
-        var winner = timer is null ? await Task.WhenAny(stop, next) : await Task.WhenAny(stop, next, timer);
-        if (winner != timer)
-        {
-            // Synchronous on purpose: cancellation callbacks must run on the orchestrator's thread.
-            cancelTimer.Cancel();
-        }
-
+        var winner = deadline.Timer is { } timer ? await Task.WhenAny(stop, next, timer) : await Task.WhenAny(stop, next);
         if (winner == stop)
         {
             throw new AgreementStoppedException(await stop);
@@ -201,24 +235,7 @@ public sealed partial class LifecycleRun
             return new Waited<TEvent>(true, await next);
         }
 
-        return new Waited<TEvent>(false, default);
-    }
-
-    /// <summary>
-    /// A wait a phase opens with (for the planned move date, for a milestone's due date), which may last
-    /// years. From version 1.2 a generation waits at most <see cref="HorizonDays"/>: if nothing has happened
-    /// by then, a <see cref="GenerationEndedException"/> ends the generation and the next one opens the phase
-    /// again with this same wait. Only a phase's first wait may do this, so nothing before it is repeated.
-    /// </summary>
-    public async Task<Waited<TEvent>> WaitOpeningAsync<TEvent>(DateTime until)
-    {
-        if (horizon is not { } generationEnds || until <= generationEnds)
-        {
-            return await WaitAsync<TEvent>(until);
-        }
-
-        var waited = await WaitAsync<TEvent>(generationEnds);
-        return waited.Received ? waited : throw new GenerationEndedException();
+        return deadline.EndsGeneration ? throw new GenerationEndedException() : new Waited<TEvent>(false, default);
     }
 
     /// <summary>

@@ -28,8 +28,15 @@ public static class WorkflowVersions
     /// </summary>
     public const string Generations = "1.2";
 
-    public const string Current = Generations;
+    /// <summary>
+    /// Fewer timers: a milestone's wait that an early measurement wakes goes on against the timer it started
+    /// (<see cref="WaitDeadline"/>) instead of starting another. Instances of 1.2 and before start one per wake, as
+    /// their histories hold.
+    /// </summary>
+    public const string SharedDeadlines = "1.3";
+
+    public const string Current = SharedDeadlines;
 
     /// <summary>The newest version this code runs (the worker's version); new instances still get <see cref="Current"/>.</summary>
-    public const string Latest = Generations;
+    public const string Latest = SharedDeadlines;
 }

@@ -1,4 +1,6 @@
 using Microsoft.DurableTask.Client;
+using Mobilitet.Testing;
+using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Escalations;
@@ -14,7 +16,8 @@ namespace Mobilitet.Workflows.Tests.Workflow;
 /// <summary>
 /// The monitoring step's branches, each started at a milestone's generation (version 1.2) with a move date that makes
 /// the milestone due at once: on track, below threshold, data missing (within the grace period, and past it), the
-/// completion after M36 (also with late M36 data), and a withdrawal while a milestone is awaited.
+/// completion after M36 (also with late M36 data), data recorded early (one timer however often it wakes the wait),
+/// and a withdrawal while a milestone is awaited.
 /// </summary>
 public sealed class MonitoringStepTests(WorkflowEngine engine) : IClassFixture<WorkflowEngine>
 {
@@ -128,6 +131,30 @@ public sealed class MonitoringStepTests(WorkflowEngine engine) : IClassFixture<W
         await engine.WaitForTasksAsync(id, tasks => tasks.Count == 0, "every task to close");
     }
 
+    [Theory]
+    [InlineData(WorkflowVersions.SharedDeadlines, 1)]
+    [InlineData(WorkflowVersions.Generations, 4)] // 1.2 started a timer for every wake, as its histories hold
+    public async Task Data_recorded_before_a_milestone_is_due_wakes_the_wait_without_starting_another_timer(string version, int timers)
+    {
+        var id = await engine.StartMonitoringAsync(Days.TimersCannotFire, Milestone.M12, MovedMonthsAgo(3), version: version);
+        await GenerationAsync(id, _ => true, "the M12 generation to start");
+        for (var i = 0; i < 3; i++)
+        {
+            await engine.Indicators.SaveAsync(id, Milestone.M36, Samples.OnTrack, CancellationToken.None);
+            await engine.RaiseAsync(id, new MeasurementRecorded(Milestone.M36));
+        }
+
+        // Once an episode has taken all three, a stop gives the generation one more episode, whose history holds the timers.
+        await GenerationAsync(id, generation => generation.EventsRaised == 3, "the three measurements to reach the generation");
+        await engine.RaiseAsync(id, new StopRequested(StopKind.Cancel, "caseworker"));
+        await engine.WaitForStatusAsync(id, AgreementStatus.Cancelled);
+
+        var generation = await GenerationAsync(id, generation => generation.Episodes > 1, "the generation's last episode");
+        Assert.Equal(version, generation.Version);
+        Assert.Equal(timers, generation.TimersCreated);
+        Assert.Empty(await engine.Measurements.ListAsync(id, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Consent_withdrawn_while_a_milestone_is_awaited_erases_indicators_measurements_documents_and_emails()
     {
@@ -148,4 +175,7 @@ public sealed class MonitoringStepTests(WorkflowEngine engine) : IClassFixture<W
 
     private static MeasurementOutcome Outcome(IReadOnlyList<MeasurementRecord> measurements, Milestone milestone) =>
         Assert.Single(measurements, measurement => measurement.Milestone == milestone).Outcome;
+
+    private Task<HistoryMeter.Generation> GenerationAsync(string id, Func<HistoryMeter.Generation, bool> condition, string what) =>
+        Eventually.WaitForAsync(() => Task.FromResult(engine.History.GenerationsOf(id) is [.., var last] ? last : null), generation => generation is not null && condition(generation), what)!;
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mobilitet.Local.Engine;
+using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Documents;
@@ -52,6 +53,9 @@ public sealed class WorkflowEngine : IAsyncLifetime
 
     public RecordingOutbox Emails { get; } = new();
 
+    /// <summary>What every generation replayed, as the worker received it.</summary>
+    public HistoryMeter History { get; } = new();
+
     public DurableTaskClient Client => host!.Services.GetRequiredService<DurableTaskClient>();
 
     public async Task InitializeAsync()
@@ -88,6 +92,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         }
 
         services.AddLocalDurableEngine(builder.Configuration);
+        History.AttachTo(services);
         host = builder.Build();
         await host.StartAsync();
     }
@@ -183,11 +188,11 @@ public sealed class WorkflowEngine : IAsyncLifetime
     }
 
     /// <summary>
-    /// Starts an agreement at a milestone's generation of monitoring (version 1.2), moved on <paramref name="movedOn"/>,
+    /// Starts an agreement at a milestone's generation of monitoring (at <paramref name="version"/>), moved on <paramref name="movedOn"/>,
     /// with indicator values stored before it starts for the milestones in <paramref name="onTrack"/> (on track) and
     /// <paramref name="below"/> (below every threshold); any other milestone's data is missing.
     /// </summary>
-    public async Task<string> StartMonitoringAsync(TimeSpan day, Milestone milestone, DateOnly movedOn, IReadOnlyList<Milestone>? onTrack = null, IReadOnlyList<Milestone>? below = null)
+    public async Task<string> StartMonitoringAsync(TimeSpan day, Milestone milestone, DateOnly movedOn, IReadOnlyList<Milestone>? onTrack = null, IReadOnlyList<Milestone>? below = null, string version = WorkflowVersions.Current)
     {
         var input = await StoreAsync(day, movedOn: movedOn, resume: new LifecycleCheckpoint(LifecyclePhase.Monitoring, movedOn, milestone, [], [], [], Generation: 4));
         foreach (var measured in onTrack ?? [])
@@ -200,7 +205,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
             await Indicators.SaveAsync(input.AgreementId, measured, Samples.Below, CancellationToken.None);
         }
 
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AgreementLifecycle), input, new StartOrchestrationOptions(input.AgreementId));
+        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AgreementLifecycle), input, new StartOrchestrationOptions(input.AgreementId) { Version = version });
         return input.AgreementId;
     }
 

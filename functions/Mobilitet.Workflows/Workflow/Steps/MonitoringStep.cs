@@ -84,14 +84,16 @@ public sealed class MonitoringStep(LifecycleRun run)
     /// <summary>
     /// Waits until <paramref name="deadline"/> (null: no deadline) or until <paramref name="until"/>
     /// holds, measuring any milestone whose data arrives while it waits. An <paramref name="opening"/> wait
-    /// is the milestone's first, which may continue in a new generation.
+    /// is the milestone's first, which may continue in a new generation. From version 1.3 one timer serves the whole
+    /// wait (data for a milestone not yet due wakes it, and it goes on against the same timer).
     /// </summary>
     private async Task MeasureLateDataUntilAsync(DateTime? deadline, Func<bool>? until = null, bool opening = false)
     {
+        using var shared = run.SharesDeadlines ? run.DeadlineAt(deadline, opening) : null;
         while (until is null || !until())
         {
-            var recorded = opening && deadline is { } due
-                ? await run.WaitOpeningAsync<MeasurementRecorded>(due)
+            var recorded = shared is not null ? await run.WaitAsync<MeasurementRecorded>(shared)
+                : opening && deadline is { } due ? await run.WaitOpeningAsync<MeasurementRecorded>(due)
                 : await run.WaitAsync<MeasurementRecorded>(deadline);
             if (recorded.Event is not { } arrived)
             {
