@@ -190,6 +190,28 @@ public sealed class AgreementListTests(AzuriteFixture azurite) : StorageTestBase
     }
 
     [Fact]
+    public async Task A_change_of_status_alone_rewrites_only_the_status_rows()
+    {
+        var municipality = NewMunicipality();
+        var agreement = (await AddAllAsync([Planned(municipality, 3, caseworker: "cw-status-only", status: AgreementStatus.AwaitingConsent)]))[0];
+        var before = await IndexRowETagsAsync(agreement.AgreementId);
+
+        // Consent given: the status changes, the next due date (none) does not.
+        await Repository.UpdateAsync(agreement.AgreementId, agreement.LastChangedAt.AddHours(1), a => a with { Status = AgreementStatus.AwaitingFinancing }, None);
+
+        var now = (await Repository.FindAsync(agreement.AgreementId, None))!;
+        Assert.Equal(agreement.NextDueAt, now.NextDueAt);
+        var after = await IndexRowETagsAsync(agreement.AgreementId);
+        Assert.Equal(AgreementListKeys.Of(now).ToHashSet(), after.Keys.ToHashSet());
+        var kept = after.Keys.Where(before.ContainsKey).ToList();
+        Assert.Equal(AgreementListKeys.Of(now).Count - 2, kept.Count);
+        Assert.All(kept, key => Assert.Equal(before[key], after[key]));
+        Assert.All(after.Keys.Except(kept), key => Assert.EndsWith("_status_AwaitingFinancing", key.PartitionKey, StringComparison.Ordinal));
+        Assert.Equal([now], await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality }, Status = AgreementStatus.AwaitingFinancing, CaseworkerId = "cw-status-only" }));
+        Assert.Empty(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality }, Status = AgreementStatus.AwaitingConsent }));
+    }
+
+    [Fact]
     public async Task Index_rows_left_by_a_crash_are_skipped_and_deleted_once_old()
     {
         var municipality = NewMunicipality();
@@ -351,17 +373,19 @@ public sealed class AgreementListTests(AzuriteFixture azurite) : StorageTestBase
         Get<TableServiceClient>().GetTableClient(Get<IOptions<StorageOptions>>().Value.TableName(StorageNames.Agreements));
 
     /// <summary>Every index row of the agreement, wherever it is (a scan: for tests only).</summary>
-    private async Task<List<TableKey>> IndexRowsOfAsync(string agreementId)
+    private async Task<List<TableKey>> IndexRowsOfAsync(string agreementId) => [.. (await IndexRowETagsAsync(agreementId)).Keys];
+
+    private async Task<Dictionary<TableKey, string>> IndexRowETagsAsync(string agreementId)
     {
-        List<TableKey> keys = [];
+        Dictionary<TableKey, string> rows = [];
         await foreach (var row in ListTable.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
         {
             if (AgreementListKeys.AgreementIdOf(row.RowKey) == agreementId)
             {
-                keys.Add(new TableKey(row.PartitionKey, row.RowKey));
+                rows[new TableKey(row.PartitionKey, row.RowKey)] = row.ETag.ToString();
             }
         }
 
-        return keys;
+        return rows;
     }
 }

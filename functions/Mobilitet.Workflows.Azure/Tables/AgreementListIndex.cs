@@ -50,7 +50,4 @@ internal sealed class AgreementListIndex(TableClient table)
         var rows = JsonSerializer.Deserialize<string[][]>(column) ?? [];
         return rows.Where(row => row.Length == 3).Select(row => new IndexRow(new TableKey(row[0], row[1]), row[2])).ToList();
     }
-
-    public static bool SameKeys(IReadOnlyList<IndexRow> rows, IReadOnlyList<TableKey> keys) =>
-        rows.Count == keys.Count && rows.Select(row => row.Key).ToHashSet().SetEquals(keys);
 }

@@ -284,19 +284,21 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
     }
 
     /// <summary>
-    /// Writes the changed agreement if its row is still <paramref name="row"/> (ETag). When its list keys
-    /// change, the new index rows go first and the replaced version's rows are removed after.
+    /// Writes the changed agreement if its row is still <paramref name="row"/> (ETag). Index rows for keys the
+    /// stored version does not list are written first; rows it lists under keys the change keeps stay as they
+    /// are (a change of status alone rewrites two rows, not eight); rows under keys it drops are removed after.
     /// </summary>
     /// <returns>False if someone else wrote the row in between (nothing is removed then).</returns>
     private async Task<bool> TryReplaceAsync(TableEntity row, AgreementRecord changed, CancellationToken cancellationToken)
     {
         var stored = AgreementListIndex.Parse(row.GetString(Columns.ListIndexRows));
-        var keys = AgreementListKeys.Of(changed);
-        var moved = !row.ContainsKey(Columns.ListIndexRows) || !AgreementListIndex.SameKeys(stored, keys);
-        var indexed = moved ? await list.WriteAsync(changed.MunicipalityCode, keys, cancellationToken).ConfigureAwait(false) : stored;
+        var keys = AgreementListKeys.Of(changed).ToHashSet();
+        var storedKeys = stored.Select(listed => listed.Key).ToHashSet();
+        var added = keys.Where(key => !storedKeys.Contains(key)).ToList();
+        var written = added.Count > 0 ? await list.WriteAsync(changed.MunicipalityCode, added, cancellationToken).ConfigureAwait(false) : [];
 
         var entity = ToEntity(changed);
-        entity[Columns.ListIndexRows] = AgreementListIndex.Format(indexed);
+        entity[Columns.ListIndexRows] = AgreementListIndex.Format([.. stored.Where(listed => keys.Contains(listed.Key)), .. written]);
         try
         {
             await agreements.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -308,12 +310,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
             return false;
         }
 
-        if (moved)
-        {
-            var kept = keys.ToHashSet();
-            await list.DeleteAsync(stored.Where(old => !kept.Contains(old.Key)), cancellationToken).ConfigureAwait(false);
-        }
-
+        await list.DeleteAsync(stored.Where(listed => !keys.Contains(listed.Key)), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
