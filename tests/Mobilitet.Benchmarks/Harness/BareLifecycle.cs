@@ -6,14 +6,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mobilitet.Local.Engine;
 using Mobilitet.Testing;
+using Mobilitet.Workflows.Workflow;
 
 namespace Mobilitet.Benchmarks.Harness;
 
 /// <summary>
 /// The bare-engine baseline: the same engine, provider and worker as the local host, running an orchestration
 /// of the lifecycle's happy-path shape with trivial bodies — as many activities, external events, timers and
-/// generations (ContinueAsNew) as a 1.2 agreement that runs <see cref="ScriptedAgreement"/> — and no HTTP,
-/// no validation, no storage of our own.
+/// generations (ContinueAsNew, including a milestone's waits of more than <see cref="LifecycleRun.HorizonDays"/>)
+/// as a 1.3 agreement that runs <see cref="ScriptedAgreement"/> — and no HTTP, no validation, no storage of our own.
 /// </summary>
 internal sealed class BareLifecycle : IAsyncDisposable
 {
@@ -107,12 +108,15 @@ internal sealed class BareLifecycle : IAsyncDisposable
     {
         context.SetCustomStatus(input.Generation);
         var movedAt = input.MovedAt;
-        for (var i = 0; i < ActivitiesPerGeneration[input.Generation]; i++)
+        var monitoring = input.Generation >= 2;
+        if (!monitoring)
         {
-            await context.CallActivityAsync<int>("Trivial", i);
+            await RunActivitiesAsync(context, input.Generation);
         }
 
-        // Wait for the event raced against a timer, as the lifecycle does; milestones wait for their due date.
+        // Consent and the move race their event against a timer, as the lifecycle does; a milestone waits for its
+        // due date, at most LifecycleRun.HorizonDays at a time (a longer wait continues as new, as the lifecycle's
+        // generations do), and data recorded early wakes it without starting another timer.
         var due = input.Generation switch
         {
             < 2 => context.CurrentUtcDateTime.Add(dayLength * 30),
@@ -120,16 +124,30 @@ internal sealed class BareLifecycle : IAsyncDisposable
             3 => movedAt.Add(dayLength * 365),
             _ => movedAt.Add(dayLength * 1096),
         };
+        var horizon = context.CurrentUtcDateTime.Add(dayLength * LifecycleRun.HorizonDays);
         using var cancel = new CancellationTokenSource();
-        var timer = context.CreateTimer(due, cancel.Token);
-        var received = context.WaitForExternalEvent<bool>(EventPerGeneration[input.Generation]);
-        if (await Task.WhenAny(received, timer) == received && input.Generation < 2)
+        var timer = context.CreateTimer(monitoring && due > horizon ? horizon : due, cancel.Token);
+        if (!monitoring)
         {
-            cancel.Cancel();
+            var received = context.WaitForExternalEvent<bool>(EventPerGeneration[input.Generation]);
+            if (await Task.WhenAny(received, timer) == received)
+            {
+                cancel.Cancel();
+            }
         }
         else
         {
-            await timer;
+            while (await Task.WhenAny(context.WaitForExternalEvent<bool>(EventPerGeneration[input.Generation]), timer) != timer)
+            {
+            }
+
+            if (due > horizon)
+            {
+                context.ContinueAsNew(input);
+                return "continued";
+            }
+
+            await RunActivitiesAsync(context, input.Generation);
         }
 
         if (input.Generation == 1)
@@ -144,6 +162,14 @@ internal sealed class BareLifecycle : IAsyncDisposable
         }
 
         return "completed";
+    }
+
+    private static async Task RunActivitiesAsync(TaskOrchestrationContext context, int generation)
+    {
+        for (var i = 0; i < ActivitiesPerGeneration[generation]; i++)
+        {
+            await context.CallActivityAsync<int>("Trivial", i);
+        }
     }
 
     internal sealed record BareInput(int Generation, DateTime MovedAt);
