@@ -70,11 +70,15 @@ public static class Problems
             title: "Adgang nægtet",
             detail: detail);
 
+    /// <summary>Seconds a client should wait before trying a 503 again (Retry-After).</summary>
+    public const int RetryAfterSeconds = 2;
+
+    /// <summary>503 with Retry-After: nothing changed, and the same request may succeed shortly (a workflow still starting).</summary>
     public static IResult Unavailable(string detail) =>
-        TypedResults.Problem(
+        new RetryAfterResult(TypedResults.Problem(
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Tjenesten er midlertidigt utilgængelig",
-            detail: detail + " Prøv igen om lidt.");
+            detail: detail + " Prøv igen om lidt."));
 
     /// <summary>The body is not JSON (wrong or missing Content-Type); it was not read.</summary>
     public static IResult UnsupportedMediaType() =>
@@ -150,4 +154,16 @@ public static class Problems
         statusCode == StatusCodes.Status500InternalServerError
             ? "An error occurred while processing your request."
             : ReasonPhrases.GetReasonPhrase(statusCode);
+
+    private sealed class RetryAfterResult(IResult problem) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status503ServiceUnavailable;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 }

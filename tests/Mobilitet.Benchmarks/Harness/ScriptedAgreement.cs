@@ -23,13 +23,13 @@ internal static class ScriptedAgreement
         try
         {
             id = await host.Api.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(60)));
-            await host.Api.StepAsync(id, "consent", Steps.Consent("given"));
+            await StepAsync(host, id, "consent", Steps.Consent("given"));
             await WaitForStatusAsync(host, id, "AwaitingMove", deadline);
-            await host.Api.StepAsync(id, "move", Steps.Move(AgreementForms.Today));
+            await StepAsync(host, id, "move", Steps.Move(AgreementForms.Today));
             await WaitForStatusAsync(host, id, "Monitoring", deadline);
             foreach (var milestone in Milestones)
             {
-                await host.Api.StepAsync(id, "measurements", AgreementForms.OnTrack(milestone));
+                await StepAsync(host, id, "measurements", AgreementForms.OnTrack(milestone));
             }
         }
         catch (Xunit.Sdk.XunitException refused)
@@ -47,6 +47,30 @@ internal static class ScriptedAgreement
         if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             throw new InvalidOperationException($"{id} ended {done.RuntimeStatus}");
+        }
+    }
+
+    /// <summary>
+    /// Posts a step as a caseworker's client would: a 503 (the workflow is still starting under load; nothing changed)
+    /// is tried again after its Retry-After, a few times; anything but 202 after that ends the script.
+    /// </summary>
+    private static async Task StepAsync(BenchmarkHost host, string id, string step, System.Text.Json.Nodes.JsonNode body)
+    {
+        const int Attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await host.Api.PostAsync($"/api/agreements/{id}/{step}", body.DeepClone());
+            if (response.StatusCode == System.Net.HttpStatusCode.Accepted)
+            {
+                return;
+            }
+
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == Attempts)
+            {
+                throw new InvalidOperationException($"{step} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
         }
     }
 

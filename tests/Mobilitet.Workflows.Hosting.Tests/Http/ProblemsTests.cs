@@ -32,6 +32,17 @@ public sealed class ProblemsTests
     }
 
     [Fact]
+    public async Task Unavailable_is_a_503_problem_that_says_when_to_try_again()
+    {
+        var (response, problem) = await ExecuteAsync(Problems.Unavailable("Aftalens arbejdsgang er ved at blive startet, og intet er ændret."));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, response.StatusCode);
+        Assert.Equal(Problems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.RetryAfter.ToString());
+        Assert.Equal("application/problem+json", response.ContentType);
+        Assert.EndsWith("Prøv igen om lidt.", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Uri_too_long_is_a_414_problem_naming_the_limit()
     {
         var (response, problem) = await ExecuteAsync(Problems.UriTooLong(8 * 1024));
