@@ -18,6 +18,7 @@ public sealed class HistoryMeter : Interceptor
 {
     private readonly ConcurrentDictionary<(string InstanceId, string ExecutionId), Generation> generations = new();
     private long order;
+    private long workItems;
 
     /// <summary>Puts the meter on the worker's channel (the local engine's worker connects through it).</summary>
     public void AttachTo(IServiceCollection services)
@@ -35,6 +36,9 @@ public sealed class HistoryMeter : Interceptor
     /// <summary>The generations of one instance in the order they started, with the largest history each replayed.</summary>
     public IReadOnlyList<Generation> GenerationsOf(string instanceId) =>
         generations.Where(entry => entry.Key.InstanceId == instanceId).Select(entry => entry.Value).OrderBy(g => g.Order).ToList();
+
+    /// <summary>How many orchestration work items (episodes) the worker has received so far.</summary>
+    public long WorkItems => Interlocked.Read(ref workItems);
 
     /// <summary>Every generation of every instance.</summary>
     public IReadOnlyList<Generation> All => generations.Values.OrderBy(g => g.Order).ToList();
@@ -61,6 +65,7 @@ public sealed class HistoryMeter : Interceptor
 
     private void Observe(OrchestratorRequest request)
     {
+        Interlocked.Increment(ref workItems);
         var executionId = request.ExecutionId ?? string.Empty;
         var history = request.PastEvents.Concat(request.NewEvents).ToList();
         var started = history.FirstOrDefault(e => e.ExecutionStarted is not null)?.ExecutionStarted;
