@@ -64,6 +64,11 @@ param durableTaskSchedulerName string = ''
 param linkSigningKey string
 
 @secure()
+@minLength(44)
+@description('Base64 key (32 random bytes) that keys the HMAC turning a CPR number into a person key for register imports: `openssl rand -base64 32`. Stored in Key Vault as RegistersPersonKeySecret. Never change it once agreements exist: every stored person key depends on it.')
+param registersPersonKeySecret string
+
+@secure()
 @description('SendGrid API key. Empty: no SendGrid secret or setting; the app writes emails to its outbox instead of sending them.')
 param sendGridApiKey string = ''
 
@@ -199,6 +204,8 @@ var appTables = [
   'AgreementList'
   'TaskBoard'
   'AgreementTasks'
+  // Register extracts: person key (HMAC of the CPR) → agreement.
+  'PersonKeyIndex'
 ]
 var appContainers = [
   'agreement-documents'
@@ -275,6 +282,20 @@ module linkSigningKeySecret 'core/security/key-vault-secret.bicep' = {
     keyVaultName: names.keyVault
     name: 'LinkSigningKey'
     value: linkSigningKey
+    tags: tags
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
+module personKeySecret 'core/security/key-vault-secret.bicep' = {
+  name: 'secret-registers-person-key'
+  scope: rg
+  params: {
+    keyVaultName: names.keyVault
+    name: 'RegistersPersonKeySecret'
+    value: registersPersonKeySecret
     tags: tags
   }
   dependsOn: [
@@ -378,6 +399,7 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: functionAppInstanceMemoryMB
     maximumInstanceCount: functionAppMaximumInstanceCount
     linkSigningKeySecretUri: linkSigningKeySecret.outputs.uri
+    registersPersonKeySecretUri: personKeySecret.outputs.uri
     sendGridApiKeySecretUri: sendGridApiKeySecret.?outputs.uri ?? ''
     financeApproverEmail: financeApproverEmail
     notificationsFromEmail: notificationsFromEmail

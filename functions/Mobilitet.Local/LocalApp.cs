@@ -7,6 +7,7 @@ using Mobilitet.Local.Storage;
 using Mobilitet.Workflows.Hosting.Composition;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.Registers;
 
 namespace Mobilitet.Local;
 
@@ -21,11 +22,8 @@ public static class LocalApp
         // Content root = the app's folder, so appsettings.json is found wherever `dotnet run` is started.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
-        if (string.IsNullOrEmpty(builder.Configuration[$"{EmailLinkOptions.Section}:{nameof(EmailLinkOptions.SigningKey)}"]))
-        {
-            builder.Configuration[$"{EmailLinkOptions.Section}:{nameof(EmailLinkOptions.SigningKey)}"] =
-                LocalSigningKey.LoadOrCreate(Path.Combine(RepositoryRoot.Find(), ".local"));
-        }
+        UseLocalSecretUnlessConfigured(builder, $"{EmailLinkOptions.Section}:{nameof(EmailLinkOptions.SigningKey)}", LocalSecrets.LinkSigningKey);
+        UseLocalSecretUnlessConfigured(builder, $"{PersonKeyOptions.Section}:{nameof(PersonKeyOptions.PersonKeySecret)}", LocalSecrets.PersonKeySecret);
 
         // Room to stop the engine and let Azurite save its data before the process ends.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(60));
@@ -47,6 +45,14 @@ public static class LocalApp
         app.MapMobilitetPages();
         app.MapLocalEndpoints();
         return app;
+    }
+
+    private static void UseLocalSecretUnlessConfigured(WebApplicationBuilder builder, string setting, string name)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[setting]))
+        {
+            builder.Configuration[setting] = LocalSecrets.LoadOrCreate(Path.Combine(RepositoryRoot.Find(), ".local"), name);
+        }
     }
 
     /// <summary>The one line the host prints when it is ready.</summary>

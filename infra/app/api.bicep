@@ -52,6 +52,9 @@ param maximumInstanceCount int = 40
 @description('Versionless Key Vault URI of the decision-link signing key secret.')
 param linkSigningKeySecretUri string
 
+@description('Versionless Key Vault URI of the secret that keys CPR → person key for register imports.')
+param registersPersonKeySecretUri string
+
 @description('Versionless Key Vault URI of the SendGrid API key secret. Empty: no SendGrid setting (the app writes emails to its outbox).')
 param sendGridApiKeySecretUri string = ''
 
@@ -169,6 +172,8 @@ var baseSettings = {
   Links__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
   Links__RequireToken: 'true'
   Links__SigningKey: '@Microsoft.KeyVault(SecretUri=${linkSigningKeySecretUri})'
+  // Register imports match CPR numbers to agreements through an HMAC keyed with this secret.
+  Registers__PersonKeySecret: '@Microsoft.KeyVault(SecretUri=${registersPersonKeySecretUri})'
   Notifications__FinanceApproverEmail: financeApproverEmail
   Notifications__FromEmail: notificationsFromEmail
   // The site root is the caseworkers' front page (Mine opgaver); never the platform's placeholder page.

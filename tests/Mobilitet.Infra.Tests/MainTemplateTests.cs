@@ -19,7 +19,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
     [
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
         "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "Outbox",
-        "AgreementList", "TaskBoard", "AgreementTasks",
+        "AgreementList", "TaskBoard", "AgreementTasks", "PersonKeyIndex",
     ];
 
     private static readonly string[] StorageServiceLogs = ["StorageRead", "StorageWrite", "StorageDelete"];
@@ -208,7 +208,12 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
             ArmExpression.ArgumentAfter(sendGrid, "SendGrid__ApiKey"));
         Assert.Contains("variables('sendGridSettings')", settings, StringComparison.Ordinal);
 
+        Assert.Equal(
+            "format('@Microsoft.KeyVault(SecretUri={0})', parameters('registersPersonKeySecretUri'))",
+            Setting(settings, "Registers__PersonKeySecret"));
+
         Assert.Contains("'secret-link-signing-key'", Main.ModuleParameter("api", "linkSigningKeySecretUri"), StringComparison.Ordinal);
+        Assert.Contains("'secret-registers-person-key'", Main.ModuleParameter("api", "registersPersonKeySecretUri"), StringComparison.Ordinal);
         Assert.Contains("'secret-sendgrid-api-key'", Main.ModuleParameter("api", "sendGridApiKeySecretUri"), StringComparison.Ordinal);
     }
 
@@ -250,7 +255,13 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.Equal(string.Empty, (string?)Main.Parameters["sendGridApiKey"]!["defaultValue"]);
         Assert.Equal("securestring", (string?)Main.Parameters["authClientSecret"]!["type"]);
 
+        Assert.Equal("securestring", (string?)Main.Parameters["registersPersonKeySecret"]!["type"]);
+        Assert.Null(Main.Parameters["registersPersonKeySecret"]!["defaultValue"]);
+        Assert.Equal(44, (int?)Main.Parameters["registersPersonKeySecret"]!["minLength"]);
+
         Assert.Null(Main.Deployment("secret-link-signing-key")["condition"]);
+        Assert.Null(Main.Deployment("secret-registers-person-key")["condition"]);
+        Assert.Equal("RegistersPersonKeySecret", Main.ModuleParameter("secret-registers-person-key", "name"));
         Assert.Equal("LinkSigningKey", Main.ModuleParameter("secret-link-signing-key", "name"));
         Assert.Equal("[not(empty(parameters('sendGridApiKey')))]", (string?)Main.Deployment("secret-sendgrid-api-key")["condition"]);
         Assert.Equal("SendGridApiKey", Main.ModuleParameter("secret-sendgrid-api-key", "name"));
@@ -391,7 +402,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
             .Where(p => (string?)p.Value!["type"] == "securestring")
             .Select(p => $"parameters('{p.Key}')")
             .ToList();
-        Assert.Equal(3, secureParameters.Count);
+        Assert.Equal(4, secureParameters.Count); // link signing key, register person-key secret, SendGrid key, auth client secret
         foreach (var template in Main.SelfAndModules())
         {
             foreach (var (name, output) in template.Outputs)

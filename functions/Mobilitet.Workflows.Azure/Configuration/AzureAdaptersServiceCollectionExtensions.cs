@@ -15,6 +15,7 @@ using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.RegisterImports;
 using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Timeline;
 
@@ -55,6 +56,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<Decisions.IDecisionLog, TableDecisionLog>();
         services.AddSingleton<Audit.IAuditLog, TableAuditLog>();
         services.AddSingleton<IPersonalDataVault, TablePersonalDataVault>();
+        services.AddSingleton<IPersonKeyIndex, TablePersonKeyIndex>();
         services.AddSingleton<INotificationLog, TableNotificationLog>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
         services.AddSingleton<BlobXmlRepository>();

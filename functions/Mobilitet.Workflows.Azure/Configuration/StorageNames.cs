@@ -51,6 +51,12 @@ public static class StorageNames
     /// <summary>The open tasks per agreement (the truth the board is checked against): PartitionKey = agreement id, RowKey = task id.</summary>
     public const string AgreementTasks = "AgreementTasks";
 
+    /// <summary>
+    /// Person key (HMAC of the resident's CPR) → agreement, for matching register extracts without storing a CPR:
+    /// PartitionKey = municipality code, RowKey = agreement id.
+    /// </summary>
+    public const string PersonKeyIndex = "PersonKeyIndex";
+
     /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
     public const string DocumentsContainer = "agreement-documents";
 
@@ -77,5 +83,6 @@ public static class StorageNames
         AgreementList,
         TaskBoard,
         AgreementTasks,
+        PersonKeyIndex,
     ];
 }

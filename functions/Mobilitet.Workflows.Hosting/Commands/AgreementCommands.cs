@@ -11,6 +11,8 @@ using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Policies;
+using Mobilitet.Workflows.RegisterImports;
+using Mobilitet.Workflows.Registers;
 using Mobilitet.Workflows.Timeline;
 using Mobilitet.Workflows.Workflow;
 using Mobilitet.Workflows.Workflow.Events;
@@ -26,6 +28,8 @@ namespace Mobilitet.Workflows.Hosting.Commands;
 public sealed partial class AgreementCommands(
     IAgreementRepository agreements,
     IPersonalDataVault vault,
+    IPersonKeyIndex personKeyIndex,
+    PersonKeys personKeys,
     ITimeline timeline,
     IIndicatorStore indicators,
     DecisionDesk decisions,
@@ -96,6 +100,7 @@ public sealed partial class AgreementCommands(
                 // Without its orchestration the agreement would sit still: undo it and say so.
                 LogStartFailed(exception, agreementId);
                 await agreements.RemoveAsync(agreementId, CancellationToken.None);
+                await personKeyIndex.RemoveAsync(agreement.MunicipalityCode, agreementId, CancellationToken.None);
                 await vault.EraseAsync(agreementId, CancellationToken.None);
                 return new CommandResult.Unavailable("Flytteaftalen kunne ikke startes, og intet er gemt.");
             }
@@ -107,7 +112,12 @@ public sealed partial class AgreementCommands(
 
     private async Task SaveDataAsync(AgreementRecord agreement, AgreementPersonalData personalData, CancellationToken cancellationToken)
     {
-        await vault.SaveAsync(agreement.AgreementId, personalData, cancellationToken);
+        // The CPR goes to the vault and its person key to the index, both before the agreement row: every agreement
+        // that exists can be found by a register import (and erased from the index with its personal data).
+        var person = new PersonKeyEntry(personKeys.KeyOf(personalData.Resident.Cpr), agreement.AgreementId, agreement.MunicipalityCode);
+        await Task.WhenAll(
+            vault.SaveAsync(agreement.AgreementId, personalData, cancellationToken),
+            personKeyIndex.AddAsync(person, cancellationToken));
         await agreements.AddAsync(agreement, cancellationToken);
     }
 

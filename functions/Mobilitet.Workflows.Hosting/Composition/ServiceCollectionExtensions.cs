@@ -9,6 +9,7 @@ using Mobilitet.Workflows.Azure.Blobs;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.Registers;
 using Mobilitet.Workflows.Web.Rendering;
 using Mobilitet.Workflows.Workflow;
 
@@ -32,6 +33,10 @@ public static class ServiceCollectionExtensions
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
         services.AddOptions<EmailLinkOptions>().Bind(configuration.GetSection(EmailLinkOptions.Section));
         services.AddOptions<Identity.IdentityOptions>().Bind(configuration.GetSection(Identity.IdentityOptions.Section));
+        services.AddOptions<PersonKeyOptions>().Bind(configuration.GetSection(PersonKeyOptions.Section));
+
+        // Resolved on first use, like the link-signing key: a host without the secret fails where a person key is needed, saying which setting is missing.
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<PersonKeyOptions>>().Value.ToPersonKeys());
         services.AddSingleton<Identity.DevelopmentSignIn>();
         services.AddSingleton<Identity.CurrentUserReader>();
 

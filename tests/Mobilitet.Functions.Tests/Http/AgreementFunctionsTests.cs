@@ -21,6 +21,8 @@ using Mobilitet.Workflows.Hosting.Composition;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.RegisterImports;
+using Mobilitet.Workflows.Registers;
 using Mobilitet.Workflows.Timeline;
 using Mobilitet.Workflows.Workflow;
 using Mobilitet.Workflows.Workflow.Events;
@@ -48,6 +50,8 @@ public sealed class AgreementFunctionsTests
         var commands = new AgreementCommands(
             agreements.Object,
             vault.Object,
+            Mock.Of<IPersonKeyIndex>(),
+            new PersonKeys(new byte[PersonKeys.MinimumKeyBytes]),
             timeline.Object,
             Mock.Of<IIndicatorStore>(),
             new DecisionDesk(decisions.Object, gate, NullLogger<DecisionDesk>.Instance),

@@ -81,6 +81,7 @@ public sealed class ConsentStepTests(WorkflowEngine engine) : IClassFixture<Work
         Assert.Equal(AgreementStatus.ConsentWithdrawn, agreement.Status);
         Assert.Null(agreement.Baseline);
         Assert.Null(await engine.Vault.FindAsync(id, CancellationToken.None));
+        Assert.False(await engine.PersonKeys.ContainsAsync("0751", id, CancellationToken.None));
         Assert.Contains(await engine.Timeline.ReadAsync(id, CancellationToken.None), entry => entry is { Kind: TimelineKind.ConsentWithdrawn, Actor: "caseworker" });
         Assert.Empty(await engine.OpenTasksAsync(id));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await engine.WaitForFinishAsync(id)).RuntimeStatus);
@@ -100,5 +101,6 @@ public sealed class ConsentStepTests(WorkflowEngine engine) : IClassFixture<Work
         Assert.Equal(TimelineKind.AgreementCancelled, (await engine.KindsAsync(id))[^1]);
         Assert.Empty(await engine.OpenTasksAsync(id));
         Assert.NotNull(await engine.Vault.FindAsync(id, CancellationToken.None));
+        Assert.True(await engine.PersonKeys.ContainsAsync("0751", id, CancellationToken.None));
     }
 }

@@ -16,6 +16,8 @@ using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Policies;
+using Mobilitet.Workflows.RegisterImports;
+using Mobilitet.Workflows.Registers;
 using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Tests.Workflow.Fakes;
 using Mobilitet.Workflows.Timeline;
@@ -49,6 +51,8 @@ public sealed class WorkflowEngine : IAsyncLifetime
 
     public InMemoryPersonalDataVault Vault { get; } = new();
 
+    public InMemoryPersonKeyIndex PersonKeys { get; } = new();
+
     public InMemoryDocumentStore Documents { get; } = new();
 
     public RecordingOutbox Emails { get; } = new();
@@ -75,6 +79,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         services.AddSingleton<IIndicatorStore>(Indicators);
         services.AddSingleton<IIndicatorSource>(Indicators);
         services.AddSingleton<IPersonalDataVault>(Vault);
+        services.AddSingleton<IPersonKeyIndex>(PersonKeys);
         services.AddSingleton<IDocumentStore>(Documents);
         services.AddSingleton<IOutbox>(Emails);
         services.AddSingleton<IEmailSender>(Emails);
@@ -146,6 +151,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         var clock = new PolicyClock(createdAt, day);
         var planned = plannedMoveDate ?? clock.DateAt(createdAt).AddDays(30);
         await Vault.SaveAsync(id, Samples.PersonalData(), CancellationToken.None);
+        await PersonKeys.AddAsync(new PersonKeyEntry(new PersonKey("person-of-" + id), id, "0751"), CancellationToken.None);
         await Agreements.AddAsync(
             new AgreementRecord
             {

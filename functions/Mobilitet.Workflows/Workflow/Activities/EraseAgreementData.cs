@@ -4,6 +4,7 @@ using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.RegisterImports;
 using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Timeline;
 
@@ -12,7 +13,8 @@ namespace Mobilitet.Workflows.Workflow.Activities;
 public sealed record ErasureInput(string AgreementId, DateTime At);
 
 /// <summary>
-/// After consent is withdrawn (GDPR art. 7(3)): erases the resident's personal data, the indicator
+/// After consent is withdrawn (GDPR art. 7(3)): erases the resident's personal data and their person key (so no
+/// register import finds the agreement again), the indicator
 /// values (the baseline too), measurement values, supervisors' notes (in the vault), documents, emails kept
 /// in the outbox, and the agreement's tasks. The read-model row and the timeline (codes and roles only) stay, so the agreement
 /// is still accounted for.
@@ -21,6 +23,7 @@ public sealed record ErasureInput(string AgreementId, DateTime At);
 public sealed class EraseAgreementData(
     IAgreementRepository agreements,
     IPersonalDataVault vault,
+    IPersonKeyIndex personKeyIndex,
     IIndicatorStore indicators,
     IMeasurementRepository measurements,
     IDocumentStore documents,
@@ -35,6 +38,11 @@ public sealed class EraseAgreementData(
         var at = new DateTimeOffset(input.At, TimeSpan.Zero);
         await agreements.UpdateAsync(id, at, agreement => agreement with { Baseline = null }, CancellationToken.None);
         await vault.EraseAsync(id, CancellationToken.None);
+        if (await agreements.FindAsync(id, CancellationToken.None) is { } agreement)
+        {
+            await personKeyIndex.RemoveAsync(agreement.MunicipalityCode, id, CancellationToken.None);
+        }
+
         await indicators.EraseAsync(id, CancellationToken.None);
         await measurements.EraseValuesAsync(id, CancellationToken.None);
         await documents.EraseAsync(id, CancellationToken.None);
