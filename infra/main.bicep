@@ -204,8 +204,9 @@ var appTables = [
   'AgreementList'
   'TaskBoard'
   'AgreementTasks'
-  // Register extracts: person key (HMAC of the CPR) → agreement.
+  // Register extracts: person key (HMAC of the CPR) → agreement, and the rows imported per agreement.
   'PersonKeyIndex'
+  'RegisterRows'
 ]
 var appContainers = [
   'agreement-documents'

@@ -19,7 +19,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
     [
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
         "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "Outbox",
-        "AgreementList", "TaskBoard", "AgreementTasks", "PersonKeyIndex",
+        "AgreementList", "TaskBoard", "AgreementTasks", "PersonKeyIndex", "RegisterRows",
     ];
 
     private static readonly string[] StorageServiceLogs = ["StorageRead", "StorageWrite", "StorageDelete"];

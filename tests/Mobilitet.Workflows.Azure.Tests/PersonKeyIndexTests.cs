@@ -76,7 +76,7 @@ public sealed class PersonKeyIndexTests(AzuriteFixture azurite) : StorageTestBas
     }
 
     [Fact]
-    public async Task Erasing_an_agreements_data_after_a_withdrawal_removes_its_entry()
+    public async Task Erasing_an_agreements_data_after_a_withdrawal_removes_its_entry_and_its_register_rows()
     {
         var agreement = Samples.Agreement(Samples.Aarhus);
         var other = Samples.Agreement(Samples.Aarhus);
@@ -85,6 +85,10 @@ public sealed class PersonKeyIndexTests(AzuriteFixture azurite) : StorageTestBas
             new Resident("0102901234", "Åse Ørnsø", null, null), new Caseworker("Karl", "karl@kommune.example.dk"), ["tilsyn@kommune.example.dk"], "Flytning"), None);
         await Index.AddAsync(new PersonKeyEntry(Keys.KeyOf("0102901234"), agreement.AgreementId, Samples.Aarhus), None);
         await Index.AddAsync(new PersonKeyEntry(Keys.KeyOf("1503851111"), other.AgreementId, Samples.Aarhus), None);
+        var rows = Get<IRegisterRowStore>();
+        var row = new AmountRow(Keys.KeyOf("0102901234"), new RowRef("upload-1", 2), DateTimeOffset.UtcNow, new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 31), 0m, 4m, 0m, 0m, 100m);
+        await rows.SaveAsync(agreement.AgreementId, [row], [], None);
+        await rows.SaveAsync(other.AgreementId, [row], [], None);
 
         var erase = ActivatorUtilities.CreateInstance<EraseAgreementData>(Services);
         await erase.RunAsync(Mock.Of<TaskActivityContext>(), new ErasureInput(agreement.AgreementId, DateTime.UtcNow));
@@ -93,5 +97,7 @@ public sealed class PersonKeyIndexTests(AzuriteFixture azurite) : StorageTestBas
         Assert.False(await Index.ContainsAsync(Samples.Aarhus, agreement.AgreementId, None));
         Assert.True(await Index.ContainsAsync(Samples.Aarhus, other.AgreementId, None));
         Assert.Null(await Get<IPersonalDataVault>().FindAsync(agreement.AgreementId, None));
+        Assert.True((await rows.ReadAsync(agreement.AgreementId, None)).IsEmpty);
+        Assert.Single((await rows.ReadAsync(other.AgreementId, None)).Amounts);
     }
 }

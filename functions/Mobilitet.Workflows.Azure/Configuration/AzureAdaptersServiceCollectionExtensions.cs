@@ -57,6 +57,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<Audit.IAuditLog, TableAuditLog>();
         services.AddSingleton<IPersonalDataVault, TablePersonalDataVault>();
         services.AddSingleton<IPersonKeyIndex, TablePersonKeyIndex>();
+        services.AddSingleton<IRegisterRowStore, TableRegisterRowStore>();
         services.AddSingleton<INotificationLog, TableNotificationLog>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
         services.AddSingleton<BlobXmlRepository>();

@@ -57,6 +57,12 @@ public static class StorageNames
     /// </summary>
     public const string PersonKeyIndex = "PersonKeyIndex";
 
+    /// <summary>
+    /// Register rows imported per agreement (no CPR, no person key): PartitionKey = agreement id, RowKey = "a:{upload}:{line}"
+    /// (amounts) or "w:{upload}:{line}:{ISO year}" (weekly codes); every upload's rows, resolved on read.
+    /// </summary>
+    public const string RegisterRows = "RegisterRows";
+
     /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
     public const string DocumentsContainer = "agreement-documents";
 
@@ -84,5 +90,6 @@ public static class StorageNames
         TaskBoard,
         AgreementTasks,
         PersonKeyIndex,
+        RegisterRows,
     ];
 }

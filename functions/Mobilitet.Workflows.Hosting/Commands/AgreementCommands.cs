@@ -29,6 +29,7 @@ public sealed partial class AgreementCommands(
     IAgreementRepository agreements,
     IPersonalDataVault vault,
     IPersonKeyIndex personKeyIndex,
+    IRegisterRowStore registerRows,
     PersonKeys personKeys,
     ITimeline timeline,
     IIndicatorStore indicators,
@@ -101,6 +102,7 @@ public sealed partial class AgreementCommands(
                 LogStartFailed(exception, agreementId);
                 await agreements.RemoveAsync(agreementId, CancellationToken.None);
                 await personKeyIndex.RemoveAsync(agreement.MunicipalityCode, agreementId, CancellationToken.None);
+                await registerRows.EraseAsync(agreementId, CancellationToken.None); // an import may have matched it meanwhile
                 await vault.EraseAsync(agreementId, CancellationToken.None);
                 return new CommandResult.Unavailable("Flytteaftalen kunne ikke startes, og intet er gemt.");
             }

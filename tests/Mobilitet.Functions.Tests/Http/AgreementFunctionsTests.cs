@@ -51,6 +51,7 @@ public sealed class AgreementFunctionsTests
             agreements.Object,
             vault.Object,
             Mock.Of<IPersonKeyIndex>(),
+            Mock.Of<IRegisterRowStore>(),
             new PersonKeys(new byte[PersonKeys.MinimumKeyBytes]),
             timeline.Object,
             Mock.Of<IIndicatorStore>(),

@@ -73,6 +73,7 @@ public sealed class ConsentStepTests(WorkflowEngine engine) : IClassFixture<Work
     public async Task A_withdrawal_while_consent_is_awaited_ends_the_agreement_and_erases_its_personal_data()
     {
         var id = await engine.StartAsync(Days.TimersCannotFire);
+        await engine.RegisterRows.SaveAsync(id, [Registers.Extracts.Amount(new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 31), taxPaid: 100m)], [], CancellationToken.None);
 
         await engine.RaiseAsync(id, new StopRequested(StopKind.WithdrawConsent, "caseworker"));
 
@@ -82,6 +83,7 @@ public sealed class ConsentStepTests(WorkflowEngine engine) : IClassFixture<Work
         Assert.Null(agreement.Baseline);
         Assert.Null(await engine.Vault.FindAsync(id, CancellationToken.None));
         Assert.False(await engine.PersonKeys.ContainsAsync("0751", id, CancellationToken.None));
+        Assert.True((await engine.RegisterRows.ReadAsync(id, CancellationToken.None)).IsEmpty);
         Assert.Contains(await engine.Timeline.ReadAsync(id, CancellationToken.None), entry => entry is { Kind: TimelineKind.ConsentWithdrawn, Actor: "caseworker" });
         Assert.Empty(await engine.OpenTasksAsync(id));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await engine.WaitForFinishAsync(id)).RuntimeStatus);

@@ -53,6 +53,8 @@ public sealed class WorkflowEngine : IAsyncLifetime
 
     public InMemoryPersonKeyIndex PersonKeys { get; } = new();
 
+    public InMemoryRegisterRowStore RegisterRows { get; } = new();
+
     public InMemoryDocumentStore Documents { get; } = new();
 
     public RecordingOutbox Emails { get; } = new();
@@ -80,6 +82,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         services.AddSingleton<IIndicatorSource>(Indicators);
         services.AddSingleton<IPersonalDataVault>(Vault);
         services.AddSingleton<IPersonKeyIndex>(PersonKeys);
+        services.AddSingleton<IRegisterRowStore>(RegisterRows);
         services.AddSingleton<IDocumentStore>(Documents);
         services.AddSingleton<IOutbox>(Emails);
         services.AddSingleton<IEmailSender>(Emails);

@@ -13,8 +13,8 @@ namespace Mobilitet.Workflows.Workflow.Activities;
 public sealed record ErasureInput(string AgreementId, DateTime At);
 
 /// <summary>
-/// After consent is withdrawn (GDPR art. 7(3)): erases the resident's personal data and their person key (so no
-/// register import finds the agreement again), the indicator
+/// After consent is withdrawn (GDPR art. 7(3)): erases the resident's personal data, their person key (so no
+/// register import finds the agreement again) and the register rows imported for them, the indicator
 /// values (the baseline too), measurement values, supervisors' notes (in the vault), documents, emails kept
 /// in the outbox, and the agreement's tasks. The read-model row and the timeline (codes and roles only) stay, so the agreement
 /// is still accounted for.
@@ -24,6 +24,7 @@ public sealed class EraseAgreementData(
     IAgreementRepository agreements,
     IPersonalDataVault vault,
     IPersonKeyIndex personKeyIndex,
+    IRegisterRowStore registerRows,
     IIndicatorStore indicators,
     IMeasurementRepository measurements,
     IDocumentStore documents,
@@ -43,6 +44,9 @@ public sealed class EraseAgreementData(
             await personKeyIndex.RemoveAsync(agreement.MunicipalityCode, id, CancellationToken.None);
         }
 
+        // After the index entry: an import that matched the agreement before and stores rows after this erasure finds
+        // the entry gone and erases its rows itself (ExtractImporter).
+        await registerRows.EraseAsync(id, CancellationToken.None);
         await indicators.EraseAsync(id, CancellationToken.None);
         await measurements.EraseValuesAsync(id, CancellationToken.None);
         await documents.EraseAsync(id, CancellationToken.None);
