@@ -204,14 +204,17 @@ var appTables = [
   'AgreementList'
   'TaskBoard'
   'AgreementTasks'
-  // Register extracts: person key (HMAC of the CPR) → agreement, and the rows imported per agreement.
+  // Register extracts: person key (HMAC of the CPR) → agreement, the rows imported per agreement, one record per import.
   'PersonKeyIndex'
   'RegisterRows'
+  'RegisterImports'
 ]
 var appContainers = [
   'agreement-documents'
   // The ASP.NET Core Data Protection key ring the app's instances share (form tokens); see infra/README.md.
   'data-protection'
+  // Register extracts as imported (CPR numbers masked) with their reports.
+  'register-extracts'
 ]
 
 var schedulerIpAllowlist = map(

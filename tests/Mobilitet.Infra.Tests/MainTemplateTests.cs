@@ -19,7 +19,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
     [
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
         "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "Outbox",
-        "AgreementList", "TaskBoard", "AgreementTasks", "PersonKeyIndex", "RegisterRows",
+        "AgreementList", "TaskBoard", "AgreementTasks", "PersonKeyIndex", "RegisterRows", "RegisterImports",
     ];
 
     private static readonly string[] StorageServiceLogs = ["StorageRead", "StorageWrite", "StorageDelete"];
@@ -82,7 +82,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         var adapterTables = constants.Where(c => !c.Key.EndsWith("Container", StringComparison.Ordinal)).Select(c => (string?)c.Value);
         var adapterContainers = constants.Where(c => c.Key.EndsWith("Container", StringComparison.Ordinal)).Select(c => (string?)c.Value);
         Assert.Equal(adapterTables.Order(), Main.Variables["appTables"]!.AsArray().Select(t => (string?)t).Order());
-        Assert.Equal(["agreement-documents", "data-protection"], adapterContainers.Order());
+        Assert.Equal(["agreement-documents", "data-protection", "register-extracts"], adapterContainers.Order());
         Assert.Equal(adapterContainers.Order(), Main.Variables["appContainers"]!.AsArray().Select(c => (string?)c).Order());
     }
 

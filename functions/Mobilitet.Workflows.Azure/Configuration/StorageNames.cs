@@ -63,14 +63,23 @@ public static class StorageNames
     /// </summary>
     public const string RegisterRows = "RegisterRows";
 
+    /// <summary>One record per register import (the same file for the same municipalities): PartitionKey = import id, RowKey = "import".</summary>
+    public const string RegisterImports = "RegisterImports";
+
     /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
     public const string DocumentsContainer = "agreement-documents";
 
     /// <summary>The ASP.NET Core Data Protection key ring both hosts share (form tokens): one blob per key, "key-{id}.xml".</summary>
     public const string DataProtectionContainer = "data-protection";
 
+    /// <summary>
+    /// Register extracts: each import's file (CPR numbers masked) and its report, "imports/{importId}/extract.csv" and
+    /// "imports/{importId}/report.json".
+    /// </summary>
+    public const string RegisterExtractsContainer = "register-extracts";
+
     /// <summary>Every blob container, in the order they are created.</summary>
-    public static IReadOnlyList<string> AllContainers { get; } = [DocumentsContainer, DataProtectionContainer];
+    public static IReadOnlyList<string> AllContainers { get; } = [DocumentsContainer, DataProtectionContainer, RegisterExtractsContainer];
 
     /// <summary>Every table, in the order they are created.</summary>
     public static IReadOnlyList<string> AllTables { get; } =
@@ -91,5 +100,6 @@ public static class StorageNames
         AgreementTasks,
         PersonKeyIndex,
         RegisterRows,
+        RegisterImports,
     ];
 }

@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
             services.AddTransient(activity);
         }
 
+        services.AddSingleton<RegisterImports.ExtractImporter>();
         services.AddSingleton<Commands.WorkflowGate>();
         services.AddSingleton<Commands.DecisionDesk>();
         services.AddSingleton<Commands.AgreementCommands>();

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+using Mobilitet.Workflows.Registers;
+
+namespace Mobilitet.Workflows.RegisterImports;
+
+/// <summary>
+/// What an import did, as the uploader gets it (and as it is kept beside the file): the data lines read, the lines
+/// stored for at least one agreement, the lines whose person has no agreement in the uploader's municipalities, and
+/// every line that could not be read (line 1 is the header). RowsRead = imported + unmatched + lines with errors.
+/// </summary>
+/// <param name="UploadId">The import's id: the rows it stored carry it, and the kept file and report are under it.</param>
+public sealed record ExtractImportReport(
+    string UploadId,
+    ExtractFormat Format,
+    int RowsRead,
+    int RowsImported,
+    int RowsUnmatched,
+    IReadOnlyList<ExtractError> Errors)
+{
+    /// <summary>Nothing could be read: the file is empty or its header is neither format (or names bad week columns).</summary>
+    [JsonIgnore]
+    public bool IsRefused => RowsRead == 0 && Errors.Any(error => error.Line == 1);
+}
