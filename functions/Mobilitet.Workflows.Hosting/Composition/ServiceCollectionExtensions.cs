@@ -72,6 +72,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditEndpoints>();
         services.AddSingleton<MunicipalityEndpoints>();
         services.AddSingleton<EscalationEndpoints>();
+        services.AddSingleton<RegisterEndpoints>();
         AddPages(services);
         AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);

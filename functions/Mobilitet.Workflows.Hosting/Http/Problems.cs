@@ -87,6 +87,34 @@ public static class Problems
             title: TitleFor(StatusCodes.Status415UnsupportedMediaType),
             detail: DetailFor(StatusCodes.Status415UnsupportedMediaType));
 
+    /// <summary>A register extract that is not sent as CSV (Content-Type text/csv, UTF-8); it was not read.</summary>
+    public static IResult NotCsv() =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Filen skal være CSV",
+            detail: "Registerudtrækket skal sendes som en CSV-fil i UTF-8 med Content-Type: text/csv. Intet er indlæst.");
+
+    /// <summary>A register extract over <paramref name="maxBytes"/>; it was not imported.</summary>
+    public static IResult ExtractTooLarge(int maxBytes) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Filen er for stor",
+            detail: $"Et registerudtræk må højst fylde {(maxBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)} MB. Del filen op, og indlæs delene hver for sig. Intet er indlæst.");
+
+    /// <summary>
+    /// 400: nothing in the extract could be read (an empty file, or a first line that is neither header). The import's
+    /// report is the extension "report", as a successful import answers it.
+    /// </summary>
+    public static IResult ExtractRefused(Workflows.RegisterImports.ExtractImportReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Registerudtrækket kunne ikke læses",
+            detail: string.Join(' ', report.Errors.Select(error => error.Message)) + " Intet er indlæst.",
+            extensions: new Dictionary<string, object?> { ["report"] = report });
+    }
+
     /// <summary>The path and query are longer than <paramref name="maxLength"/> characters.</summary>
     public static IResult UriTooLong(int maxLength) =>
         TypedResults.Problem(

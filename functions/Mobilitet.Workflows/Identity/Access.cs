@@ -33,6 +33,16 @@ public static class Access
     public static bool MaySeePersonalData(this CurrentUser user, string municipalityCode) =>
         user.MayActAs(Roles.Caseworker, municipalityCode);
 
+    /// <summary>
+    /// May import register extracts: the monitoring unit and administrators, matched to the agreements of the
+    /// municipalities they hold (<see cref="CurrentUser.Municipalities"/>), never of others.
+    /// </summary>
+    public static bool MayImportRegisterExtracts(this CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsIn(Roles.Monitoring) || user.IsIn(Roles.Administrator);
+    }
+
     /// <summary>The municipalities whose agreements the user may list; null: all of them.</summary>
     public static IReadOnlySet<string>? ReadableMunicipalities(this CurrentUser user)
     {

@@ -28,6 +28,9 @@ public static class ApiRoutes
     public const string Municipalities = "municipalities";
     public const string Audit = "audit";
 
+    /// <summary>POST a register extract (text/csv): the monitoring unit and administrators import it for their municipalities.</summary>
+    public const string RegisterExtracts = "registers/extracts";
+
     public static string AgreementPath(string agreementId) => $"/{Prefix}/{Agreements}/{agreementId}";
 
     public static string DecisionPagePath(string escalationId) =>
