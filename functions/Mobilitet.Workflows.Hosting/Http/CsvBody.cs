@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Mobilitet.Workflows.Hosting.Http;
 
@@ -10,24 +9,7 @@ public static class CsvBody
     /// True only for exactly one Content-Type of <c>text/csv</c>, optionally with <c>charset=utf-8</c> (the parser
     /// reads UTF-8, with or without a byte-order mark; another charset would be misread).
     /// </summary>
-    public static bool HasCsvContentType(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var header = request.Headers.ContentType;
-        if (header.Count != 1 || !MediaTypeHeaderValue.TryParse(header[0], out var type)
-            || !type.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return type.Parameters.Count switch
-        {
-            0 => true,
-            1 => type.Parameters[0].Name.Equals("charset", StringComparison.OrdinalIgnoreCase)
-                && HeaderUtilities.RemoveQuotes(type.Parameters[0].Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase),
-            _ => false,
-        };
-    }
+    public static bool HasCsvContentType(HttpRequest request) => ContentTypes.IsUtf8(request, "text/csv");
 
     /// <summary>The body, or null when it is longer than <paramref name="maxBytes"/> (then it is read no further).</summary>
     public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)

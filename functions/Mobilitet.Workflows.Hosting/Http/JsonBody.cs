@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using Mobilitet.Workflows.Hosting.Validation;
 
 namespace Mobilitet.Workflows.Hosting.Http;
@@ -27,24 +26,7 @@ public static class JsonBody
     /// <c>charset=utf-8</c>. Forms and plain text are refused: a web page on another site can post
     /// them without a CORS preflight, JSON it cannot.
     /// </summary>
-    public static bool HasJsonContentType(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var header = request.Headers.ContentType;
-        if (header.Count != 1 || !MediaTypeHeaderValue.TryParse(header[0], out var type)
-            || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return type.Parameters.Count switch
-        {
-            0 => true,
-            1 => type.Parameters[0].Name.Equals("charset", StringComparison.OrdinalIgnoreCase)
-                && HeaderUtilities.RemoveQuotes(type.Parameters[0].Value).Equals("utf-8", StringComparison.OrdinalIgnoreCase),
-            _ => false,
-        };
-    }
+    public static bool HasJsonContentType(HttpRequest request) => ContentTypes.IsUtf8(request, "application/json");
 
     public static async Task<(T? Value, ValidationErrors Errors)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
