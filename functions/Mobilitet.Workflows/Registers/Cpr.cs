@@ -46,7 +46,7 @@ public sealed class Cpr
             return false;
         }
 
-        if (!HasValidDate(digits))
+        if (BirthDate(digits) is null)
         {
             problem = CprProblem.Date;
             return false;
@@ -74,12 +74,18 @@ public sealed class Cpr
     }
 
     /// <summary>
-    /// The first six digits are ddmmyy; the seventh gives the century (CPR-kontoret's table): 0–3 → 1900s;
-    /// 4 and 9 → 2000s for yy 00–36, otherwise 1900s; 5–8 → 2000s for yy 00–57, otherwise 1800s.
-    /// The century matters for 29 February.
+    /// The birth date ten CPR digits encode, or null if that date does not exist. The first six digits are ddmmyy;
+    /// the seventh gives the century (CPR-kontoret's table): 0–3 → 1900s; 4 and 9 → 2000s for yy 00–36, otherwise
+    /// 1900s; 5–8 → 2000s for yy 00–57, otherwise 1800s. The century matters for 29 February.
     /// </summary>
-    private static bool HasValidDate(ReadOnlySpan<char> digits)
+    /// <exception cref="ArgumentException">Not ten ASCII digits.</exception>
+    public static DateOnly? BirthDate(ReadOnlySpan<char> digits)
     {
+        if (digits.Length != 10 || !AllAsciiDigits(digits))
+        {
+            throw new ArgumentException("A CPR number is ten digits.", nameof(digits));
+        }
+
         var day = int.Parse(digits[..2], NumberStyles.None, CultureInfo.InvariantCulture);
         var month = int.Parse(digits[2..4], NumberStyles.None, CultureInfo.InvariantCulture);
         var yy = int.Parse(digits[4..6], NumberStyles.None, CultureInfo.InvariantCulture);
@@ -90,6 +96,8 @@ public sealed class Cpr
             _ => yy <= 57 ? 2000 : 1800,
         };
         var year = century + yy;
-        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            ? new DateOnly(year, month, day)
+            : null;
     }
 }
