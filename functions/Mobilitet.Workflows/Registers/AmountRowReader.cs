@@ -14,35 +14,19 @@ internal sealed class AmountRowReader(ExtractUpload upload, PersonKeys personKey
     /// <summary>The periods read so far per person, to refuse a second line for the same days (it would count twice).</summary>
     private readonly Dictionary<PersonKey, List<(DateOnly Start, DateOnly End, int Line)>> periods = [];
 
-    public ExtractParseReport ReadAll(SepReader reader)
-    {
-        var rowsRead = 0;
-        while (reader.MoveNext())
-        {
-            var row = reader.Current;
-            if (ExtractParser.IsBlank(row))
-            {
-                continue;
-            }
-
-            rowsRead++;
-            Read(row);
-        }
-
-        return new ExtractParseReport(ExtractFormat.Amounts, rowsRead, rows, [], errors);
-    }
+    public ExtractParseReport ReadAll(SepReader reader) =>
+        new(ExtractFormat.Amounts, ExtractLines.ReadEach(reader, Read), rows, [], errors);
 
     private void Read(SepReader.Row row)
     {
         var line = row.LineNumberFrom;
-        if (row.ColCount != ColumnCount)
+        if (!ExtractLines.HasColumns(row, ColumnCount, errors))
         {
-            errors.Add(ExtractMessages.WrongColumnCount(line, row.LineNumberToExcl, row.ColCount, ColumnCount));
             return;
         }
 
         var errorsBefore = errors.Count;
-        var person = ReadPerson(row[0].Span.Trim(), line);
+        var person = ExtractLines.ReadPerson(personKeys, row[0].Span.Trim(), line, errors);
         var start = ReadDate(row[1].Span.Trim(), line, "periodStart");
         var end = ReadDate(row[2].Span.Trim(), line, "periodEnd");
         var weeksOnSupport = ReadWeeks(row[3].Span.Trim(), line, "weeksOnSupport");
@@ -87,17 +71,6 @@ internal sealed class AmountRowReader(ExtractUpload upload, PersonKeys personKey
             transfers!.Value,
             serviceCosts!.Value,
             taxPaid!.Value));
-    }
-
-    private PersonKey? ReadPerson(ReadOnlySpan<char> text, int line)
-    {
-        if (Cpr.TryParse(text, out var cpr, out var problem))
-        {
-            return personKeys.KeyOf(cpr);
-        }
-
-        errors.Add(new ExtractError(line, ExtractParser.CprColumn, problem == CprProblem.Date ? ExtractMessages.CprDate : ExtractMessages.CprFormat));
-        return null;
     }
 
     private DateOnly? ReadDate(ReadOnlySpan<char> text, int line, string field)

@@ -45,43 +45,19 @@ internal sealed class WeeklyRowReader(ExtractUpload upload, PersonKeys personKey
         return (columns, errors);
     }
 
-    public ExtractParseReport ReadAll(SepReader reader)
-    {
-        var rowsRead = 0;
-        while (reader.MoveNext())
-        {
-            var row = reader.Current;
-            if (ExtractParser.IsBlank(row))
-            {
-                continue;
-            }
-
-            rowsRead++;
-            Read(row);
-        }
-
-        return new ExtractParseReport(ExtractFormat.Weekly, rowsRead, [], rows, errors);
-    }
+    public ExtractParseReport ReadAll(SepReader reader) =>
+        new(ExtractFormat.Weekly, ExtractLines.ReadEach(reader, Read), [], rows, errors);
 
     private void Read(SepReader.Row row)
     {
         var line = row.LineNumberFrom;
-        if (row.ColCount != columnCount)
+        if (!ExtractLines.HasColumns(row, columnCount, errors))
         {
-            errors.Add(ExtractMessages.WrongColumnCount(line, row.LineNumberToExcl, row.ColCount, columnCount));
             return;
         }
 
         var errorsBefore = errors.Count;
-        PersonKey? person = null;
-        if (Cpr.TryParse(row[0].Span.Trim(), out var cpr, out var problem))
-        {
-            person = personKeys.KeyOf(cpr);
-        }
-        else
-        {
-            errors.Add(new ExtractError(line, ExtractParser.CprColumn, problem == CprProblem.Date ? ExtractMessages.CprDate : ExtractMessages.CprFormat));
-        }
+        var person = ExtractLines.ReadPerson(personKeys, row[0].Span.Trim(), line, errors);
 
         var weeks = new WeekCode[weekColumns.Count];
         for (var i = 0; i < weekColumns.Count; i++)
