@@ -99,7 +99,7 @@ public sealed class WithdrawalTests(TenthSecondDayHost host) : IClassFixture<Ten
         Assert.Single(withdrawn.Array("measurements"));
         Assert.All(withdrawn.Array("measurements"), m => Assert.Null(m!["selfSufficiencyRate"]));
         Assert.Null(await host.Services.GetRequiredService<IPersonalDataVault>().FindAsync(id, CancellationToken.None));
-        Assert.Null(await host.Services.GetRequiredService<IIndicatorSource>().FindAsync(id, Milestone.M36, CancellationToken.None));
+        Assert.Null(await host.Services.GetRequiredService<IIndicatorStore>().FindAsync(id, Milestone.M36, CancellationToken.None));
 
         var instance = await Eventually.WaitForAsync(
             () => host.Durable.GetInstanceAsync(id, getInputsAndOutputs: true),

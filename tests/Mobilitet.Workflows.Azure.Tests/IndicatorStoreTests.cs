@@ -8,12 +8,16 @@ public sealed class IndicatorStoreTests(AzuriteFixture azurite) : StorageTestBas
 {
     private IIndicatorStore Store => Get<IIndicatorStore>();
 
+    private static readonly DateTimeOffset EnteredAt = new(2027, 3, 31, 9, 15, 0, TimeSpan.Zero);
+
+    private static ManualIndicators Entry(IndicatorValues values) => new(values, "caseworker-object-id", EnteredAt);
+
     [Fact]
-    public async Task Saved_values_are_found_per_milestone_exactly()
+    public async Task Saved_values_are_found_per_milestone_exactly_with_who_entered_them_and_when()
     {
         var id = AgreementIds.New();
-        var m3 = new IndicatorValues(0.3333333333333333333333333333m, 123_456.789m, -0.5m);
-        var m12 = new IndicatorValues(1m, 0m, 79_228_162_514_264_337_593_543_950_335m);
+        var m3 = Entry(new IndicatorValues(0.3333333333333333333333333333m, 123_456.789m, -0.5m));
+        var m12 = Entry(new IndicatorValues(1m, 0m, 79_228_162_514_264_337_593_543_950_335m));
 
         await Store.SaveAsync(id, Milestone.M3, m3, None);
         await Store.SaveAsync(id, Milestone.M12, m12, None);
@@ -24,23 +28,24 @@ public sealed class IndicatorStoreTests(AzuriteFixture azurite) : StorageTestBas
     }
 
     [Fact]
-    public async Task Saving_again_replaces_the_values()
+    public async Task An_entry_without_who_and_when_reads_back_without_them()
     {
         var id = AgreementIds.New();
-        await Store.SaveAsync(id, Milestone.M36, new IndicatorValues(0.1m, 2m, 3m), None);
 
-        await Store.SaveAsync(id, Milestone.M36, new IndicatorValues(0.9m, 8m, 7m), None);
+        await Store.SaveAsync(id, Milestone.M3, new ManualIndicators(new IndicatorValues(0.5m, 1m, 2m), null, null), None);
 
-        Assert.Equal(new IndicatorValues(0.9m, 8m, 7m), await Store.FindAsync(id, Milestone.M36, None));
+        Assert.Equal(new ManualIndicators(new IndicatorValues(0.5m, 1m, 2m), null, null), await Store.FindAsync(id, Milestone.M3, None));
     }
 
     [Fact]
-    public async Task The_indicator_source_reads_what_the_store_saved()
+    public async Task Saving_again_replaces_the_values()
     {
         var id = AgreementIds.New();
-        await Store.SaveAsync(id, Milestone.M3, new IndicatorValues(0.5m, 1m, 2m), None);
+        await Store.SaveAsync(id, Milestone.M36, Entry(new IndicatorValues(0.1m, 2m, 3m)), None);
 
-        Assert.Equal(new IndicatorValues(0.5m, 1m, 2m), await Get<IIndicatorSource>().FindAsync(id, Milestone.M3, None));
+        await Store.SaveAsync(id, Milestone.M36, Entry(new IndicatorValues(0.9m, 8m, 7m)), None);
+
+        Assert.Equal(Entry(new IndicatorValues(0.9m, 8m, 7m)), await Store.FindAsync(id, Milestone.M36, None));
     }
 
     [Fact]
@@ -50,10 +55,10 @@ public sealed class IndicatorStoreTests(AzuriteFixture azurite) : StorageTestBas
         var other = AgreementIds.New();
         foreach (var milestone in Milestones.InOrder)
         {
-            await Store.SaveAsync(id, milestone, new IndicatorValues(0.5m, 1m, 2m), None);
+            await Store.SaveAsync(id, milestone, Entry(new IndicatorValues(0.5m, 1m, 2m)), None);
         }
 
-        await Store.SaveAsync(other, Milestone.M3, new IndicatorValues(0.7m, 1m, 2m), None);
+        await Store.SaveAsync(other, Milestone.M3, Entry(new IndicatorValues(0.7m, 1m, 2m)), None);
 
         await Store.EraseAsync(id, None);
         await Store.EraseAsync(id, None);
@@ -63,6 +68,6 @@ public sealed class IndicatorStoreTests(AzuriteFixture azurite) : StorageTestBas
             Assert.Null(await Store.FindAsync(id, milestone, None));
         }
 
-        Assert.Equal(new IndicatorValues(0.7m, 1m, 2m), await Store.FindAsync(other, Milestone.M3, None));
+        Assert.Equal(Entry(new IndicatorValues(0.7m, 1m, 2m)), await Store.FindAsync(other, Milestone.M3, None));
     }
 }

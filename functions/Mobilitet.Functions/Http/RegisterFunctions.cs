@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Routes;
 
@@ -11,6 +12,7 @@ public sealed class RegisterFunctions(RegisterEndpoints handlers)
 {
     [Function("Registers_UploadExtract")]
     public Task<IActionResult> UploadExtract(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Base + ApiRoutes.RegisterExtracts)] HttpRequest request) =>
-        handlers.UploadExtractAsync(request, request.HttpContext.RequestAborted).AsActionResult();
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Base + ApiRoutes.RegisterExtracts)] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        handlers.UploadExtractAsync(request, client, request.HttpContext.RequestAborted).AsActionResult();
 }

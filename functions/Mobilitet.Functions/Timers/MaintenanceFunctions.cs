@@ -12,7 +12,8 @@ public sealed class MaintenanceFunctions(
     UnstartedAgreementRepair repair,
     UndeliveredDecisionRepair decisions,
     FailedWorkflowSweep failures,
-    WithdrawnHistoryPurge purge)
+    WithdrawnHistoryPurge purge,
+    RegisterDataWakeup wakeup)
 {
     /// <summary>Starts agreements whose creation was interrupted before their orchestration started.</summary>
     [Function("Maintenance_StartUnstartedAgreements")]
@@ -45,6 +46,14 @@ public sealed class MaintenanceFunctions(
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         purge.RunAsync(client, CancellationOf(context));
+
+    /// <summary>Wakes workflows waiting for a milestone's data that register extracts now cover.</summary>
+    [Function("Maintenance_WakeForRegisterData")]
+    public Task WakeForRegisterData(
+        [TimerTrigger(MaintenanceSchedule.Cron)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        wakeup.RunAsync(client, CancellationOf(context));
 
     private static CancellationToken CancellationOf(FunctionContext context)
     {

@@ -49,9 +49,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<ITaskBoard, TableTaskBoard>();
         services.AddSingleton<ITimeline, TableTimeline>();
         services.AddSingleton<IMeasurementRepository, TableMeasurementRepository>();
-        services.AddSingleton<TableIndicatorStore>();
-        services.AddSingleton<IIndicatorStore>(static provider => provider.GetRequiredService<TableIndicatorStore>());
-        services.AddSingleton<IIndicatorSource>(static provider => provider.GetRequiredService<TableIndicatorStore>());
+        services.AddSingleton<IIndicatorStore, TableIndicatorStore>();
         services.AddSingleton<IEscalationRepository, TableEscalationRepository>();
         services.AddSingleton<Decisions.IDecisionLog, TableDecisionLog>();
         services.AddSingleton<Audit.IAuditLog, TableAuditLog>();

@@ -1,14 +1,17 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Measurements;
 
 namespace Mobilitet.Workflows.Azure.Tables;
 
 /// <summary>
 /// Milestone measurements in table <see cref="StorageNames.Measurements"/>: PartitionKey = agreement
-/// id, RowKey = milestone ("M3"). Saving replaces the milestone's row.
+/// id, RowKey = milestone ("M3"). Saving replaces the milestone's row. Where the values came from is a JSON column
+/// (<see cref="IndicatorProvenance"/>: upload ids and line numbers, or who entered them), kept when the values are erased.
 /// </summary>
 public sealed class TableMeasurementRepository : IMeasurementRepository
 {
@@ -38,6 +41,8 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
             row[Columns.ResourceDrawDkk] = EntityValues.Format(values.ResourceDrawDkk);
             row[Columns.TaxPaidDkk] = EntityValues.Format(values.TaxPaidDkk);
         }
+
+        row.SetOptional(Columns.Source, measurement.Source is { } source ? JsonSerializer.Serialize(source) : null);
 
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
@@ -87,7 +92,10 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
                 row.RequiredDecimal(Columns.SelfSufficiencyRate),
                 row.RequiredDecimal(Columns.ResourceDrawDkk),
                 row.RequiredDecimal(Columns.TaxPaidDkk)),
-        row.RequiredInstant(Columns.MeasuredAt));
+        row.RequiredInstant(Columns.MeasuredAt))
+    {
+        Source = row.NonEmptyString(Columns.Source) is { } source ? JsonSerializer.Deserialize<IndicatorProvenance>(source) : null,
+    };
 
     private static Breach[] ParseBreaches(TableEntity row) =>
         row.NonEmptyString(Columns.Breaches) is { } text
@@ -102,5 +110,6 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
         public const string SelfSufficiencyRate = "SelfSufficiencyRate";
         public const string ResourceDrawDkk = "ResourceDrawDkk";
         public const string TaxPaidDkk = "TaxPaidDkk";
+        public const string Source = "Source";
     }
 }

@@ -254,7 +254,7 @@ public sealed partial class AgreementCommands(
             }
 
             // Stored first: the workflow reads values from the store, the event only wakes it up.
-            await indicators.SaveAsync(id, milestone!.Value, values!, cancellationToken);
+            await indicators.SaveAsync(id, milestone!.Value, new ManualIndicators(values!, user.Id, time.GetUtcNow()), cancellationToken);
             return await RaiseAsync(client, agreement, new MeasurementRecorded(milestone.Value), cancellationToken);
         }, cancellationToken);
 

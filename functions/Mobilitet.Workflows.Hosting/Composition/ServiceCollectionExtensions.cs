@@ -34,9 +34,12 @@ public static class ServiceCollectionExtensions
         services.AddOptions<EmailLinkOptions>().Bind(configuration.GetSection(EmailLinkOptions.Section));
         services.AddOptions<Identity.IdentityOptions>().Bind(configuration.GetSection(Identity.IdentityOptions.Section));
         services.AddOptions<PersonKeyOptions>().Bind(configuration.GetSection(PersonKeyOptions.Section));
+        services.AddOptions<SupportCodeOptions>().Bind(configuration.GetSection(SupportCodeOptions.Section));
 
         // Resolved on first use, like the link-signing key: a host without the secret fails where a person key is needed, saying which setting is missing.
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<PersonKeyOptions>>().Value.ToPersonKeys());
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<SupportCodeOptions>>().Value.ToTable());
+        services.AddSingleton<Measurements.IIndicatorSource, Measurements.MilestoneIndicatorSource>();
         services.AddSingleton<Identity.DevelopmentSignIn>();
         services.AddSingleton<Identity.CurrentUserReader>();
 
@@ -78,6 +81,7 @@ public static class ServiceCollectionExtensions
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);
         AddMaintenanceJob<Maintenance.FailedWorkflowSweep>(services);
         AddMaintenanceJob<Maintenance.WithdrawnHistoryPurge>(services);
+        AddMaintenanceJob<Maintenance.RegisterDataWakeup>(services);
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
     }

@@ -56,7 +56,7 @@ public static class MinimalApiEndpoints
         api.MapPost(ApiRoutes.EscalationDecision, (string escalationId, HttpRequest request, DurableTaskClient client, EscalationEndpoints handlers, CancellationToken ct) => handlers.DecideAsync(request, client, escalationId, ct));
         api.MapGet(ApiRoutes.Municipalities, (HttpRequest request, MunicipalityEndpoints handlers) => handlers.List(request));
         api.MapGet(ApiRoutes.Audit, (HttpRequest request, AuditEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
-        api.MapPost(ApiRoutes.RegisterExtracts, (HttpRequest request, RegisterEndpoints handlers, CancellationToken ct) => handlers.UploadExtractAsync(request, ct));
+        api.MapPost(ApiRoutes.RegisterExtracts, (HttpRequest request, DurableTaskClient client, RegisterEndpoints handlers, CancellationToken ct) => handlers.UploadExtractAsync(request, client, ct));
         return api;
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using Mobilitet.Workflows.Hosting.Identity;
+using Mobilitet.Workflows.Hosting.Maintenance;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Municipalities;
 using Mobilitet.Workflows.RegisterImports;
@@ -13,15 +16,18 @@ namespace Mobilitet.Workflows.Hosting.Http;
 /// not text/csv (UTF-8); 413 over <see cref="MaxBytes"/>. Then 200 with the import report — also when some lines had
 /// errors (they are in the report, the good lines are imported) — or 400 with the report as the problem's "report"
 /// when nothing could be read (an empty file, an unknown header). The same file again answers the same report.
+/// Agreements waiting for data the file brings are woken at once (<see cref="RegisterDataWakeup"/>); if that fails,
+/// the upload still succeeded and the wake-up job's next run does it.
 /// </summary>
-public sealed class RegisterEndpoints(CurrentUserReader users, ExtractImporter importer)
+public sealed partial class RegisterEndpoints(CurrentUserReader users, ExtractImporter importer, RegisterDataWakeup wakeup, ILogger<RegisterEndpoints> logger)
 {
     /// <summary>25 MB: below Kestrel's default request limit (about 28.6 MB), so the refusal is ours and Danish.</summary>
     public const int MaxBytes = 25 * 1024 * 1024;
 
-    public async Task<IResult> UploadExtractAsync(HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> UploadExtractAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
         if (users.Read(request.HttpContext) is not { } user)
         {
             return Problems.Unauthorized();
@@ -50,6 +56,22 @@ public sealed class RegisterEndpoints(CurrentUserReader users, ExtractImporter i
         }
 
         var report = await importer.ImportAsync(content, new ExtractUploader(user.Id, municipalities), cancellationToken);
+        await WakeAsync(client, report, cancellationToken);
         return report.IsRefused ? Problems.ExtractRefused(report) : TypedResults.Ok(report);
     }
+
+    private async Task WakeAsync(DurableTaskClient client, ExtractImportReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await wakeup.WakeAsync(client, report.Agreements, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogWakeFailed(exception, report.UploadId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Register extract {ImportId} was imported, but waiting workflows could not be woken now; the wake-up job will")]
+    private partial void LogWakeFailed(Exception exception, string importId);
 }

@@ -25,7 +25,7 @@ public sealed class AgreementDetailsQuery(
     ITaskBoard tasks,
     ITimeline timeline,
     IMeasurementRepository measurements,
-    IIndicatorSource indicators,
+    IIndicatorStore indicators,
     IEscalationRepository escalations,
     IDocumentStore documents,
     IDecisionLog decisions,
@@ -136,9 +136,9 @@ public sealed class AgreementDetailsQuery(
 
         foreach (var milestone in Milestones.InOrder.Where(milestone => measured.All(record => record.Milestone != milestone)))
         {
-            if (await indicators.FindAsync(agreement.AgreementId, milestone, cancellationToken) is { } values)
+            if (await indicators.FindAsync(agreement.AgreementId, milestone, cancellationToken) is { } entry)
             {
-                entered[milestone] = values;
+                entered[milestone] = entry.Values;
             }
         }
 

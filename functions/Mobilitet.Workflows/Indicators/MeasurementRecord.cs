@@ -7,7 +7,11 @@ public sealed record MeasurementRecord(
     MeasurementOutcome Outcome,
     IReadOnlyList<Breach> Breaches,
     IndicatorValues? Values,
-    DateTimeOffset MeasuredAt);
+    DateTimeOffset MeasuredAt)
+{
+    /// <summary>Where the values came from; null when the data was missing, or for a measurement taken before sources were kept.</summary>
+    public Measurements.IndicatorProvenance? Source { get; init; }
+}
 
 public interface IMeasurementRepository
 {

@@ -20,4 +20,11 @@ public sealed record ExtractImportReport(
     /// <summary>Nothing could be read: the file is empty or its header is neither format (or names bad week columns).</summary>
     [JsonIgnore]
     public bool IsRefused => RowsRead == 0 && Errors.Any(error => error.Line == 1);
+
+    /// <summary>
+    /// The agreements this import stored rows for, so their workflows can be told the data is there; not part of the
+    /// answer or the kept report (a repeated import answers the kept report and stored nothing new: none).
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Agreements { get; init; } = [];
 }

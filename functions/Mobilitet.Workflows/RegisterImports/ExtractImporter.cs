@@ -84,7 +84,10 @@ public sealed partial class ExtractImporter(
         var stored = targets.Where(target => !erasedMeanwhile.ContainsKey(target.Entry.AgreementId)).Select(target => target.Person).ToHashSet();
         var rowsImported = persons.Where(stored.Contains).Sum(person => amountsOf[person].Count() + weeklyOf[person].Count());
         var report = new ExtractImportReport(
-            import.ImportId, parsed.Format, parsed.RowsRead, rowsImported, parsed.RowsAccepted - rowsImported, parsed.Errors);
+            import.ImportId, parsed.Format, parsed.RowsRead, rowsImported, parsed.RowsAccepted - rowsImported, parsed.Errors)
+        {
+            Agreements = targets.Select(target => target.Entry.AgreementId).Where(id => !erasedMeanwhile.ContainsKey(id)).Distinct().Order(StringComparer.Ordinal).ToList(),
+        };
 
         await archive.SaveReportAsync(import.ImportId, report, cancellationToken).ConfigureAwait(false);
         await imports.CompleteAsync(import.CompletedWith(report), cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,7 @@ using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Failures;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Measurements;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Policies;
@@ -79,7 +80,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         services.AddSingleton<IEscalationRepository>(Escalations);
         services.AddSingleton<IMeasurementRepository>(Measurements);
         services.AddSingleton<IIndicatorStore>(Indicators);
-        services.AddSingleton<IIndicatorSource>(Indicators);
+        services.AddSingleton<IIndicatorSource>(new MilestoneIndicatorSource(RegisterRows, Indicators, SupportCodeTable.Default));
         services.AddSingleton<IPersonalDataVault>(Vault);
         services.AddSingleton<IPersonKeyIndex>(PersonKeys);
         services.AddSingleton<IRegisterRowStore>(RegisterRows);

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Measurements;
 using Mobilitet.Workflows.Policies;
 using Mobilitet.Workflows.Timeline;
 
@@ -13,9 +14,9 @@ public sealed record MeasurementInput(string AgreementId, Milestone Milestone, D
 public sealed record MeasurementResult(MeasurementOutcome Outcome, IReadOnlyList<Breach> Breaches);
 
 /// <summary>
-/// Fetches a milestone's indicators through the <see cref="IIndicatorSource"/> port, evaluates them
-/// against the agreement's pinned policy, and records the measurement (row, report, timeline) and when
-/// the next milestone falls due. Measuring the same milestone again replaces its row, so a retry leaves
+/// Fetches a milestone's indicators through the <see cref="IIndicatorSource"/> port (register data, else values
+/// entered by hand), evaluates them against the agreement's pinned policy, and records the measurement with where
+/// its numbers came from (row, report, timeline) and when the next milestone falls due. Measuring the same milestone again replaces its row, so a retry leaves
 /// one measurement.
 /// </summary>
 public sealed class MeasureMilestone(
@@ -31,17 +32,22 @@ public sealed class MeasureMilestone(
         var agreement = await agreements.FindAsync(input.AgreementId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Agreement {input.AgreementId} is not in the read model.");
         var rule = PolicyCatalog.Get(agreement.PolicyName).RuleFor(input.Milestone);
-        var observed = await indicators.FindAsync(input.AgreementId, input.Milestone, CancellationToken.None);
-        var evaluation = MeasurementEvaluation.Evaluate(rule, agreement.RequireBaseline(), observed);
+        var movedOn = agreement.MovedOn ?? throw new InvalidOperationException($"Agreement {input.AgreementId} is measured before its move was recorded.");
+        var observed = await indicators.FindAsync(agreement, input.Milestone, CancellationToken.None);
+        var evaluation = MeasurementEvaluation.Evaluate(rule, agreement.RequireBaseline(), observed?.Values);
         var at = new DateTimeOffset(input.At, TimeSpan.Zero);
 
         await measurements.SaveAsync(
-            new MeasurementRecord(input.AgreementId, input.Milestone, evaluation.Outcome, evaluation.Breaches, evaluation.Values, at),
+            new MeasurementRecord(input.AgreementId, input.Milestone, evaluation.Outcome, evaluation.Breaches, evaluation.Values, at)
+            {
+                Source = observed?.Provenance,
+            },
             CancellationToken.None);
-        if (evaluation.Values is not null)
-        {
-            await documents.SaveJsonAsync(input.AgreementId, DocumentNames.Measurement(input.Milestone), evaluation, CancellationToken.None);
-        }
+        await documents.SaveJsonAsync(
+            input.AgreementId,
+            DocumentNames.Measurement(input.Milestone),
+            MeasurementReport.Of(agreement, movedOn, evaluation, observed?.Provenance, at),
+            CancellationToken.None);
 
         await agreements.UpdateAsync(
             input.AgreementId,

@@ -2,13 +2,13 @@ using Mobilitet.Workflows.Indicators;
 
 namespace Mobilitet.Workflows.Tests.Workflow.Fakes;
 
-/// <summary>Indicator values in memory; a milestone without values is one whose data is missing.</summary>
+/// <summary>Indicator values entered by hand, in memory; a milestone without values is one whose data is missing (unless register rows cover it).</summary>
 public sealed class InMemoryIndicatorStore : IIndicatorStore
 {
-    private readonly Dictionary<(string AgreementId, Milestone Milestone), IndicatorValues> values = [];
+    private readonly Dictionary<(string AgreementId, Milestone Milestone), ManualIndicators> values = [];
     private readonly Lock gate = new();
 
-    public Task<IndicatorValues?> FindAsync(string agreementId, Milestone milestone, CancellationToken cancellationToken)
+    public Task<ManualIndicators?> FindAsync(string agreementId, Milestone milestone, CancellationToken cancellationToken)
     {
         lock (gate)
         {
@@ -16,15 +16,22 @@ public sealed class InMemoryIndicatorStore : IIndicatorStore
         }
     }
 
-    public Task SaveAsync(string agreementId, Milestone milestone, IndicatorValues values, CancellationToken cancellationToken)
+    public Task SaveAsync(string agreementId, Milestone milestone, ManualIndicators entry, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            this.values[(agreementId, milestone)] = values;
+            values[(agreementId, milestone)] = entry;
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Values a test caseworker entered now.</summary>
+    public Task SaveAsync(string agreementId, Milestone milestone, IndicatorValues values, CancellationToken cancellationToken) =>
+        SaveAsync(agreementId, milestone, new ManualIndicators(values, Caseworker, DateTimeOffset.UtcNow), cancellationToken);
+
+    /// <summary>Who the test's entries are from.</summary>
+    public const string Caseworker = "caseworker-test";
 
     public Task EraseAsync(string agreementId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,40 @@
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.RegisterImports;
+using Mobilitet.Workflows.Registers;
+
+namespace Mobilitet.Workflows.Measurements;
+
+/// <summary>
+/// A milestone's values, from the window its milestone measures after the actual move (<see cref="IndicatorWindow.For"/>):
+/// <list type="number">
+/// <item>Register data first: the agreement's imported rows, measured by <see cref="RegisterIndicators.Measure"/>
+/// when they cover the window well enough.</item>
+/// <item>Otherwise the values a caseworker recorded by hand, the fallback for a window the registers do not cover.
+/// An entry does not override register data: wrong register data is corrected by a newer upload, which wins.</item>
+/// <item>Otherwise nothing: the data is missing.</item>
+/// </list>
+/// An agreement without a move date has no window, so no values.
+/// </summary>
+public sealed class MilestoneIndicatorSource(IRegisterRowStore registerRows, IIndicatorStore entries, SupportCodeTable supportCodes) : IIndicatorSource
+{
+    public async Task<SourcedIndicators?> FindAsync(AgreementRecord agreement, Milestone milestone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        if (agreement.MovedOn is not { } movedOn)
+        {
+            return null;
+        }
+
+        var window = IndicatorWindow.For(milestone, movedOn);
+        var rows = await registerRows.ReadAsync(agreement.AgreementId, cancellationToken).ConfigureAwait(false);
+        if (!rows.IsEmpty && RegisterIndicators.Measure(window, rows.Amounts, rows.Weeks(supportCodes)) is { Values: { } measured } register)
+        {
+            return new SourcedIndicators(measured, IndicatorProvenance.FromRegister(register, supportCodes));
+        }
+
+        return await entries.FindAsync(agreement.AgreementId, milestone, cancellationToken).ConfigureAwait(false) is { } entry
+            ? new SourcedIndicators(entry.Values, IndicatorProvenance.FromEntry(window, entry))
+            : null;
+    }
+}
