@@ -31,7 +31,8 @@ public sealed record MeasurementDetails(
     decimal? NetContributionDkk,
     string Outcome,
     IReadOnlyList<string> Breaches,
-    DateTimeOffset MeasuredAt);
+    DateTimeOffset MeasuredAt,
+    Measurements.IndicatorProvenance? Source);
 
 public sealed record EscalationDetails(
     string EscalationId,

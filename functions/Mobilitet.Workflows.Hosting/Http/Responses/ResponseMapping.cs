@@ -87,7 +87,8 @@ public static class ResponseMapping
         measurement.Values?.NetContributionDkk,
         measurement.Outcome.ToString(),
         measurement.Breaches.Select(breach => breach.ToString()).ToList(),
-        measurement.MeasuredAt);
+        measurement.MeasuredAt,
+        measurement.Source);
 
     private static string DirectionName(MoveDirection direction) =>
         RequestValidation.Directions.First(pair => pair.Value == direction).Key;
