@@ -94,6 +94,18 @@ public sealed class RegisterMeasurementTests(TenthSecondDayHost host) : IClassFi
         var upload = Assert.Single(m3["source"]!["uploads"]!.AsArray())!;
         Assert.Equal(((string?)report["uploadId"], "Amounts", 2), ((string?)upload["uploadId"], (string?)upload["format"], (int)upload["lines"]![0]!));
 
+        // The report page says where the numbers came from; the agreement page links to it; an unmeasured milestone has none.
+        var page = await host.Api.GetStringAsync($"/aftaler/{uploaded}");
+        Assert.Contains($"href=\"/aftaler/{uploaded}/maalinger/M3\"", page, StringComparison.Ordinal);
+        var reportPage = await host.Api.GetStringAsync($"/aftaler/{uploaded}/maalinger/M3");
+        Assert.Contains("data-source=\"register\"", reportPage, StringComparison.Ordinal);
+        Assert.Contains((string)report["uploadId"]!, reportPage, StringComparison.Ordinal);
+        foreach (var unmeasured in new[] { "M12", "m3", "3" })
+        {
+            using var notFound = await host.Api.GetAsync($"/aftaler/{uploaded}/maalinger/{unmeasured}");
+            Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        }
+
         // Rows stored without a wake-up (an import whose process died right after storing them): the job finds them.
         var keys = host.Services.GetRequiredService<PersonKeys>();
         var file = ExtractParser.Parse(

@@ -51,6 +51,13 @@ public sealed class PageFunctions(DecisionPageEndpoints decisionPage, NewAgreeme
         string id) =>
         agreementPage.ShowAsync(request.HttpContext, id, request.HttpContext.RequestAborted).AsActionResult();
 
+    [Function("Pages_AgreementMeasurementReport")]
+    public Task<IActionResult> AgreementMeasurementReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.AgreementMeasurementReport)] HttpRequest request,
+        string id,
+        string milestone) =>
+        agreementPage.ShowMeasurementReportAsync(request.HttpContext, id, milestone, request.HttpContext.RequestAborted).AsActionResult();
+
     [Function("Pages_AgreementConsent")]
     public Task<IActionResult> AgreementConsent(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UiRoutes.AgreementConsent)] HttpRequest request,

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Documents;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Measurements;
 using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Forms;
 using Mobilitet.Workflows.Hosting.Http;
@@ -25,6 +28,7 @@ public sealed class AgreementDetailsPageHandler(
     AgreementCommands commands,
     AgreementDetailsQuery query,
     IAgreementRepository agreements,
+    IDocumentStore documents,
     SignedInPages signedIn,
     PageRenderer pages,
     PageFrames frames)
@@ -42,6 +46,31 @@ public sealed class AgreementDetailsPageHandler(
 
         var (agreement, refused) = await ReadableAsync(context, user, id, cancellationToken);
         return agreement is null ? refused! : await PageAsync(await query.ReadAsync(user, agreement, cancellationToken), frame!, StatusCodes.Status200OK);
+    }
+
+    /// <summary>A milestone's measurement report (<see cref="UiRoutes.AgreementMeasurementReport"/>), for those who may read the agreement.</summary>
+    public async Task<IResult> ShowMeasurementReportAsync(HttpContext context, string id, string milestone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (user, frame, refusal) = await signedIn.BeginAsync(context);
+        if (user is null)
+        {
+            return refusal!;
+        }
+
+        var (agreement, refused) = await ReadableAsync(context, user, id, cancellationToken);
+        if (agreement is null)
+        {
+            return refused!;
+        }
+
+        // Only the milestones' own names: "3" or "m3" would parse as an enum but name no page.
+        var report = Milestones.InOrder.Where(candidate => candidate.ToString() == milestone).ToList() is [var named]
+            ? await documents.ReadJsonAsync<MeasurementReport>(agreement.AgreementId, DocumentNames.Measurement(named), cancellationToken)
+            : null;
+        return report is null
+            ? await signedIn.ErrorAsync(context, user, ErrorPageKind.MeasurementReportNotFound, StatusCodes.Status404NotFound, retryPath: UiRoutes.AgreementPath(agreement.AgreementId))
+            : PageResults.Html(await pages.RenderAsync<MeasurementReportPage, MeasurementReportPageModel>(new MeasurementReportPageModel(report), frame!), StatusCodes.Status200OK);
     }
 
     public Task<IResult> RecordConsentAsync(HttpContext context, DurableTaskClient client, string id, CancellationToken cancellationToken) =>

@@ -29,6 +29,9 @@ public enum ErrorPageKind
     /// <summary>404: the agreement does not exist.</summary>
     AgreementNotFound,
 
+    /// <summary>404: the agreement has no report for that milestone (not measured yet, or no such milestone).</summary>
+    MeasurementReportNotFound,
+
     /// <summary>400: a list's "next page" link (its continuation token) is damaged or not one the list gave out.</summary>
     InvalidPageLink,
 }

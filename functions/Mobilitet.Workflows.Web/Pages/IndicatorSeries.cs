@@ -32,7 +32,10 @@ public static class IndicatorSeries
             var rule = policy?.Milestones.FirstOrDefault(candidate => candidate.Milestone == milestone);
             var thresholds = baseline is not null && rule is not null ? MeasurementEvaluation.Evaluate(rule, baseline, null) : null;
             var values = measured is null && entered is not null && entered.TryGetValue(milestone, out var typed) ? typed : measured?.Values;
-            points.Add(new IndicatorPoint(milestone, values, measured?.Outcome, measured?.MeasuredAt, thresholds?.MinSelfSufficiencyRate, thresholds?.MaxResourceDrawDkk));
+            points.Add(new IndicatorPoint(milestone, values, measured?.Outcome, measured?.MeasuredAt, thresholds?.MinSelfSufficiencyRate, thresholds?.MaxResourceDrawDkk)
+            {
+                Origin = measured?.Source?.Origin,
+            });
         }
 
         return points;
@@ -73,4 +76,7 @@ public sealed record IndicatorPoint(
     decimal? MaxResourceDrawDkk)
 {
     public string Label => Milestone?.ToString() ?? "Udgangspunkt";
+
+    /// <summary>Where a measured milestone's values came from (null: not measured, data missing, or measured before sources were kept).</summary>
+    public Measurements.IndicatorOrigin? Origin { get; init; }
 }

@@ -36,6 +36,9 @@ public static class UiRoutes
     /// <summary>The caseworker records a milestone's measurement by hand.</summary>
     public const string AgreementMeasurement = Agreement + "/maaling";
 
+    /// <summary>Målingsrapport: one milestone's measurement report (GET), for those who may read the agreement.</summary>
+    public const string AgreementMeasurementReport = Agreement + "/maalinger/{milestone}";
+
     /// <summary>The caseworker cancels the agreement.</summary>
     public const string AgreementCancel = Agreement + "/annuller";
 
@@ -79,6 +82,10 @@ public static class UiRoutes
             ? "/" + template.Replace("{id}", Uri.EscapeDataString(agreementId), StringComparison.Ordinal)
             : throw new ArgumentException($"'{template}' is not an agreement route.", nameof(template));
     }
+
+    /// <summary>"/aftaler/{id}/maalinger/M3".</summary>
+    public static string MeasurementReportPath(string agreementId, Indicators.Milestone milestone) =>
+        AgreementPath(agreementId, AgreementMeasurementReport).Replace("{milestone}", milestone.ToString(), StringComparison.Ordinal);
 
     /// <summary>"/finansiering/{id}/afgoerelse".</summary>
     public static string FinancingDecisionPath(string agreementId) => "/" + Fill(FinancingDecision, "{id}", agreementId);
