@@ -1,3 +1,4 @@
+using Mobilitet.Workflows.Indicators;
 using Mobilitet.Testing;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.PersonalData;
@@ -155,5 +156,21 @@ public sealed class PersonalDataVaultTests(AzuriteFixture azurite) : StorageTest
         var found = await Vault.FindAsync(id, None);
         Assert.Equal(["ny@kommune.example.dk"], found!.SupervisorEmails);
         Assert.Null(found.Resident.Email);
+    }
+
+    [Fact]
+    public async Task A_residents_comment_is_kept_in_the_vault_and_not_once_the_personal_data_is_erased()
+    {
+        var id = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(), None);
+
+        await Vault.SaveCheckInCommentAsync(id, Milestone.M3, "Naboerne er søde. <b>Tak</b>", None);
+
+        Assert.Equal("Naboerne er søde. <b>Tak</b>", await Vault.FindCheckInCommentAsync(id, Milestone.M3, None));
+        Assert.Null(await Vault.FindCheckInCommentAsync(id, Milestone.M12, None));
+        await Vault.EraseAsync(id, None);
+        await Vault.SaveCheckInCommentAsync(id, Milestone.M12, "Efter sletningen", None);
+        Assert.Null(await Vault.FindCheckInCommentAsync(id, Milestone.M3, None));
+        Assert.Null(await Vault.FindCheckInCommentAsync(id, Milestone.M12, None));
     }
 }

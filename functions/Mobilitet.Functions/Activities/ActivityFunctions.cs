@@ -31,6 +31,10 @@ public static class ActivityFunctions
     public static Task<bool> RunRecordMove([ActivityTrigger] MoveInput input, string instanceId, FunctionContext context) =>
         Run<RecordMove, MoveInput, bool>(input, instanceId, context);
 
+    [Function(nameof(InviteToCheckIn))]
+    public static Task<bool> RunInviteToCheckIn([ActivityTrigger] CheckInInvitation input, string instanceId, FunctionContext context) =>
+        Run<InviteToCheckIn, CheckInInvitation, bool>(input, instanceId, context);
+
     [Function(nameof(MeasureMilestone))]
     public static Task<MeasurementResult> RunMeasureMilestone([ActivityTrigger] MeasurementInput input, string instanceId, FunctionContext context) =>
         Run<MeasureMilestone, MeasurementInput, MeasurementResult>(input, instanceId, context);

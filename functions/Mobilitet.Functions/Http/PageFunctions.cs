@@ -13,7 +13,11 @@ namespace Mobilitet.Functions.Http;
 /// each handing the request to the shared handler (the same ones the local host maps in MapMobilitetPages). The decision page keeps its address under
 /// /api/escalations/, which App Service Authentication lets through: its link's signed token authorizes.
 /// </summary>
-public sealed class PageFunctions(DecisionPageEndpoints decisionPage, NewAgreementPageHandler newAgreementPage, AgreementDetailsPageHandler agreementPage)
+public sealed class PageFunctions(
+    DecisionPageEndpoints decisionPage,
+    NewAgreementPageHandler newAgreementPage,
+    AgreementDetailsPageHandler agreementPage,
+    Mobilitet.Workflows.Hosting.WellBeing.CheckInPageEndpoints checkInPage)
 {
     [Function("Pages_Static")]
     public static IActionResult Static(
@@ -44,6 +48,16 @@ public sealed class PageFunctions(DecisionPageEndpoints decisionPage, NewAgreeme
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UiRoutes.NewAgreement)] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         newAgreementPage.CreateAsync(request.HttpContext, client, request.HttpContext.RequestAborted).AsActionResult();
+
+    [Function("Pages_CheckIn")]
+    public Task<IActionResult> CheckIn(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.CheckIn)] HttpRequest request) =>
+        checkInPage.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
+
+    [Function("Pages_CheckInAnswer")]
+    public Task<IActionResult> CheckInAnswer(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UiRoutes.CheckIn)] HttpRequest request) =>
+        checkInPage.AnswerAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Pages_Agreement")]
     public Task<IActionResult> Agreement(

@@ -50,6 +50,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<ITimeline, TableTimeline>();
         services.AddSingleton<IMeasurementRepository, TableMeasurementRepository>();
         services.AddSingleton<IIndicatorStore, TableIndicatorStore>();
+        services.AddSingleton<WellBeing.ICheckInStore, TableCheckInStore>();
         services.AddSingleton<IEscalationRepository, TableEscalationRepository>();
         services.AddSingleton<Decisions.IDecisionLog, TableDecisionLog>();
         services.AddSingleton<Audit.IAuditLog, TableAuditLog>();

@@ -66,6 +66,9 @@ public static class StorageNames
     /// <summary>One record per register import (the same file for the same municipalities): PartitionKey = import id, RowKey = "import".</summary>
     public const string RegisterImports = "RegisterImports";
 
+    /// <summary>Residents' well-being check-ins (a score and when; no comment, which is in the vault): PartitionKey = agreement id, RowKey = milestone.</summary>
+    public const string WellBeingCheckIns = "WellBeingCheckIns";
+
     /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
     public const string DocumentsContainer = "agreement-documents";
 
@@ -101,5 +104,6 @@ public static class StorageNames
         PersonKeyIndex,
         RegisterRows,
         RegisterImports,
+        WellBeingCheckIns,
     ];
 }

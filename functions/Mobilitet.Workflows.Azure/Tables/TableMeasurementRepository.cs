@@ -40,6 +40,7 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
             row[Columns.SelfSufficiencyRate] = EntityValues.Format(values.SelfSufficiencyRate);
             row[Columns.ResourceDrawDkk] = EntityValues.Format(values.ResourceDrawDkk);
             row[Columns.TaxPaidDkk] = EntityValues.Format(values.TaxPaidDkk);
+            row.SetOptional(Columns.WellBeingScore, values.WellBeingScore);
         }
 
         row.SetOptional(Columns.Source, measurement.Source is { } source ? JsonSerializer.Serialize(source) : null);
@@ -64,8 +65,8 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
             {
                 foreach (var row in await table.ListPartitionAsync(id, cancellationToken).ConfigureAwait(false))
                 {
-                    // '|' rather than '||': all three columns must go.
-                    if (row.Remove(Columns.SelfSufficiencyRate) | row.Remove(Columns.ResourceDrawDkk) | row.Remove(Columns.TaxPaidDkk))
+                    // '|' rather than '||': every value column must go.
+                    if (row.Remove(Columns.SelfSufficiencyRate) | row.Remove(Columns.ResourceDrawDkk) | row.Remove(Columns.TaxPaidDkk) | row.Remove(Columns.WellBeingScore))
                     {
                         // Replace (a merge cannot remove columns), and only the version read here.
                         await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -91,7 +92,8 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
             : new IndicatorValues(
                 row.RequiredDecimal(Columns.SelfSufficiencyRate),
                 row.RequiredDecimal(Columns.ResourceDrawDkk),
-                row.RequiredDecimal(Columns.TaxPaidDkk)),
+                row.RequiredDecimal(Columns.TaxPaidDkk),
+                row.GetInt32(Columns.WellBeingScore)),
         row.RequiredInstant(Columns.MeasuredAt))
     {
         Source = row.NonEmptyString(Columns.Source) is { } source ? JsonSerializer.Deserialize<IndicatorProvenance>(source) : null,
@@ -111,5 +113,6 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
         public const string ResourceDrawDkk = "ResourceDrawDkk";
         public const string TaxPaidDkk = "TaxPaidDkk";
         public const string Source = "Source";
+        public const string WellBeingScore = "WellBeingScore";
     }
 }

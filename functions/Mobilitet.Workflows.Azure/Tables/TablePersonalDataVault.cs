@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
 
 namespace Mobilitet.Workflows.Azure.Tables;
@@ -18,6 +19,7 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
     public const string PartiesRowKey = "parties";
 
     private const string NotePrefix = "note:";
+    private const string CheckInPrefix = "checkin:";
 
     private readonly TableClient table;
 
@@ -95,7 +97,19 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         }
     }
 
-    public async Task SaveEscalationNoteAsync(string agreementId, string escalationId, string note, CancellationToken cancellationToken)
+    public Task SaveEscalationNoteAsync(string agreementId, string escalationId, string note, CancellationToken cancellationToken) =>
+        SaveNoteAsync(agreementId, NoteRowKey(escalationId), note, cancellationToken);
+
+    public Task<string?> FindEscalationNoteAsync(string agreementId, string escalationId, CancellationToken cancellationToken) =>
+        FindNoteAsync(agreementId, NoteRowKey(escalationId), cancellationToken);
+
+    public Task SaveCheckInCommentAsync(string agreementId, Milestone milestone, string comment, CancellationToken cancellationToken) =>
+        SaveNoteAsync(agreementId, CheckInPrefix + milestone, comment, cancellationToken);
+
+    public Task<string?> FindCheckInCommentAsync(string agreementId, Milestone milestone, CancellationToken cancellationToken) =>
+        FindNoteAsync(agreementId, CheckInPrefix + milestone, cancellationToken);
+
+    private async Task SaveNoteAsync(string agreementId, string rowKey, string note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(note);
         var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
@@ -104,13 +118,13 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
             return; // erased (or never saved): personal data is not brought back
         }
 
-        var row = new TableEntity(id, NoteRowKey(escalationId)) { [Columns.Note] = note };
+        var row = new TableEntity(id, rowKey) { [Columns.Note] = note };
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<string?> FindEscalationNoteAsync(string agreementId, string escalationId, CancellationToken cancellationToken)
+    private async Task<string?> FindNoteAsync(string agreementId, string rowKey, CancellationToken cancellationToken)
     {
-        var row = await table.FindAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), NoteRowKey(escalationId), cancellationToken).ConfigureAwait(false);
+        var row = await table.FindAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), rowKey, cancellationToken).ConfigureAwait(false);
         return row?.NonEmptyString(Columns.Note);
     }
 

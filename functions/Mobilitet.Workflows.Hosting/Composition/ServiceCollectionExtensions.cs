@@ -115,6 +115,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<PageFrames>();
         services.AddSingleton<DecisionPageEndpoints>();
+        services.AddSingleton<WellBeing.CheckInLinks>();
+        services.AddSingleton<Workflows.WellBeing.ICheckInLinks>(provider => provider.GetRequiredService<WellBeing.CheckInLinks>());
+        services.AddSingleton<WellBeing.CheckInPageEndpoints>();
         services.AddSingleton<Pages.SignedInPages>();
         services.AddSingleton<Pages.DevelopmentSignInPage>();
         services.AddSingleton<Queries.AgreementDetailsQuery>();

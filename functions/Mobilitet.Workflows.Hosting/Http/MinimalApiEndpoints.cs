@@ -22,6 +22,8 @@ public static class MinimalApiEndpoints
         endpoints.MapPost(UiRoutes.EscalationDecisionPage, (HttpContext context, string escalationId, DurableTaskClient client, DecisionPageEndpoints pages, CancellationToken ct) => pages.DecideAsync(context, client, escalationId, ct));
         endpoints.MapGet(UiRoutes.NewAgreement, (HttpContext context, NewAgreementPageHandler page) => page.ShowAsync(context));
         endpoints.MapPost(UiRoutes.NewAgreement, (HttpContext context, DurableTaskClient client, NewAgreementPageHandler page, CancellationToken ct) => page.CreateAsync(context, client, ct));
+        endpoints.MapGet(UiRoutes.CheckIn, (HttpContext context, WellBeing.CheckInPageEndpoints page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapPost(UiRoutes.CheckIn, (HttpContext context, WellBeing.CheckInPageEndpoints page, CancellationToken ct) => page.AnswerAsync(context, ct));
         endpoints.MapGet(UiRoutes.Agreement, (HttpContext context, string id, AgreementDetailsPageHandler page, CancellationToken ct) => page.ShowAsync(context, id, ct));
         endpoints.MapGet(UiRoutes.AgreementMeasurementReport, (HttpContext context, string id, string milestone, AgreementDetailsPageHandler page, CancellationToken ct) => page.ShowMeasurementReportAsync(context, id, milestone, ct));
         endpoints.MapPost(UiRoutes.AgreementConsent, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.RecordConsentAsync(context, client, id, ct));

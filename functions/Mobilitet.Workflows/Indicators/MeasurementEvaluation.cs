@@ -13,9 +13,10 @@ public sealed record MeasurementEvaluation(
 {
     /// <summary>
     /// Evaluates <paramref name="observed"/> against <paramref name="rule"/> relative to the agreement's
-    /// <paramref name="baseline"/>. A value exactly on a threshold passes. No values: MissingData.
+    /// <paramref name="baseline"/>. A value exactly on a threshold passes. No values: MissingData. With a
+    /// <paramref name="minimumWellBeing"/> (policies with a check-in) a score below it is a breach; no score is no breach.
     /// </summary>
-    public static MeasurementEvaluation Evaluate(MilestoneRule rule, IndicatorValues baseline, IndicatorValues? observed)
+    public static MeasurementEvaluation Evaluate(MilestoneRule rule, IndicatorValues baseline, IndicatorValues? observed, int? minimumWellBeing = null)
     {
         var minRate = Math.Clamp(baseline.SelfSufficiencyRate + rule.MinSelfSufficiencyChange, 0m, 1m);
         var maxDraw = baseline.ResourceDrawDkk * rule.MaxResourceDrawFactor;
@@ -34,6 +35,11 @@ public sealed record MeasurementEvaluation(
         if (observed.ResourceDrawDkk > maxDraw)
         {
             breaches.Add(Breach.ResourceDrawAboveMaximum);
+        }
+
+        if (minimumWellBeing is { } minimum && observed.WellBeingScore is { } score && score < minimum)
+        {
+            breaches.Add(Breach.WellBeingBelowMinimum);
         }
 
         var outcome = breaches.Count == 0 ? MeasurementOutcome.OnTrack : MeasurementOutcome.BelowThreshold;

@@ -16,4 +16,7 @@ public enum Breach
 {
     SelfSufficiencyBelowMinimum,
     ResourceDrawAboveMaximum,
+
+    /// <summary>The resident's well-being check-in scored below the policy's minimum.</summary>
+    WellBeingBelowMinimum,
 }

@@ -20,7 +20,7 @@ public sealed record NotificationFacts(
 /// Writes the workflow's emails, in Danish, from codes and facts. The same facts (and the same
 /// public address) always give the same email, which keeps retries harmless and the texts testable.
 /// </summary>
-public sealed class NotificationComposer(NotificationOptions options, NotificationLinks links)
+public sealed class NotificationComposer(NotificationOptions options, NotificationLinks links, WellBeing.ICheckInLinks? checkInLinks = null)
 {
     private const string Signature = "Med venlig hilsen\nMobilitetsenheden";
 
@@ -28,10 +28,25 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
     {
         ArgumentNullException.ThrowIfNull(facts);
         var caseLink = new EmailLink("Åbn flytteaftalen", await links.AgreementAsync(facts.Agreement.AgreementId, cancellationToken));
-        var decisionLink = facts.Request.Kind == NotificationKind.EscalationRaised
-            ? new EmailLink("Træf beslutning", await links.DecisionAsync(EscalationIdOf(facts.Request), LevelOf(facts.Request), cancellationToken))
-            : null;
+        var decisionLink = facts.Request.Kind switch
+        {
+            NotificationKind.EscalationRaised => new EmailLink("Træf beslutning", await links.DecisionAsync(EscalationIdOf(facts.Request), LevelOf(facts.Request), cancellationToken)),
+            NotificationKind.WellBeingCheckIn => new EmailLink("Svar her", await CheckInLinkAsync(facts, cancellationToken)),
+            _ => null,
+        };
         return Compose(facts, caseLink, decisionLink);
+    }
+
+    /// <summary>The check-in link expires when the milestone falls due (the start of <see cref="NotificationRequest.RespondBy"/> in the agreement's policy time).</summary>
+    private ValueTask<Uri> CheckInLinkAsync(NotificationFacts facts, CancellationToken cancellationToken)
+    {
+        var request = facts.Request;
+        if (checkInLinks is null || request.Milestone is not { } milestone || request.RespondBy is not { } respondBy || facts.Agreement.Clock is not { } clock)
+        {
+            throw new InvalidOperationException("A well-being check-in needs its link service, a milestone and an answer deadline.");
+        }
+
+        return checkInLinks.CreateAsync(facts.Agreement.AgreementId, milestone, new DateTimeOffset(clock.StartOf(respondBy), TimeSpan.Zero), cancellationToken);
     }
 
     private EmailMessage Compose(NotificationFacts facts, EmailLink caseLink, EmailLink? decisionLink)
@@ -101,6 +116,23 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
                 [caseLink]),
 
             NotificationKind.EscalationRaised => EscalationRaised(request, facts, place, caseLink, decisionLink!),
+
+            // Only to the resident, and without the agreement's link: the check-in's own link is all they need.
+            NotificationKind.WellBeingCheckIn => Email(
+                request,
+                to: parties.Resident.Email is { } residentEmail ? [residentEmail] : throw new InvalidOperationException("The resident has no email address."),
+                cc: [],
+                subject: "Hvordan har du det i din nye bolig?",
+                [
+                    $"Kære {parties.Resident.Name}",
+                    "Det er nu et stykke tid siden, du flyttede. Vi vil gerne høre, hvordan du har det i din nye bolig.",
+                    "Du svarer på en skala fra 1 til 5 og kan skrive en kommentar, hvis du vil. Det tager et minut.",
+                    request.RespondBy is { } by
+                        ? $"Linket virker én gang og indtil den {DanishFormat.Date(by.AddDays(-1))}."
+                        : "Linket virker én gang.",
+                    $"Har du spørgsmål, så kontakt din sagsbehandler, {parties.Caseworker.Name}, på {parties.Caseworker.Email}.",
+                ],
+                [decisionLink!]),
 
             _ => throw new ArgumentOutOfRangeException(nameof(facts), request.Kind, "Unknown notification kind."),
         };
@@ -210,6 +242,7 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
     {
         Breach.SelfSufficiencyBelowMinimum => "Selvforsørgelsesgraden er under minimum.",
         Breach.ResourceDrawAboveMaximum => "Ressourcetrækket er over maksimum.",
+        Breach.WellBeingBelowMinimum => "Borgerens svar på, hvordan det går i den nye bolig, er under minimum.",
         _ => breach.ToString(),
     };
 }

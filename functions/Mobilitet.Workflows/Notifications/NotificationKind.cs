@@ -18,4 +18,7 @@ public enum NotificationKind
     MeasurementDataMissing,
     /// <summary>To the supervisor at the escalation's current level, with decision links.</summary>
     EscalationRaised,
+
+    /// <summary>To the resident: how are you in your new home? With the link to the one-page check-in.</summary>
+    WellBeingCheckIn,
 }

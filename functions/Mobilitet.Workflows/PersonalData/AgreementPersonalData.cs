@@ -43,6 +43,11 @@ public interface IPersonalDataVault
 
     Task<string?> FindEscalationNoteAsync(string agreementId, string escalationId, CancellationToken cancellationToken);
 
+    /// <summary>Stores the resident's comment from a milestone's well-being check-in; nothing once the personal data is erased.</summary>
+    Task SaveCheckInCommentAsync(string agreementId, Indicators.Milestone milestone, string comment, CancellationToken cancellationToken);
+
+    Task<string?> FindCheckInCommentAsync(string agreementId, Indicators.Milestone milestone, CancellationToken cancellationToken);
+
     /// <summary>Erases everything the vault holds about the agreement: the parties, the reasons and the notes.</summary>
     Task EraseAsync(string agreementId, CancellationToken cancellationToken);
 }

@@ -17,10 +17,19 @@ public sealed record LifecyclePolicy(
     EscalationRules Escalation,
     DateRules Dates)
 {
+    /// <summary>The resident's well-being check-in at each milestone (from standard-v2); null: no check-in.</summary>
+    public WellBeingRules? WellBeing { get; init; }
+
     public MilestoneRule RuleFor(Milestone milestone) =>
         Milestones.FirstOrDefault(rule => rule.Milestone == milestone)
         ?? throw new InvalidOperationException($"Policy {Name} has no rule for {milestone}.");
 }
+
+/// <summary>
+/// Well-being check-in: the resident is asked <paramref name="AnswerWindowDays"/> before each milestone falls due and may
+/// answer until it does; a score (1–5) below <paramref name="MinimumScore"/> is a breach. No answer is missing, never low.
+/// </summary>
+public sealed record WellBeingRules(int MinimumScore, int AnswerWindowDays);
 
 /// <summary>Consent: first reminder after <paramref name="FirstReminderAfterDays"/>, then every <paramref name="ReminderEveryDays"/>; expiry after <paramref name="ExpiresAfterDays"/>.</summary>
 public sealed record ConsentRules(int FirstReminderAfterDays, int ReminderEveryDays, int ExpiresAfterDays);

@@ -26,8 +26,18 @@ public static class PolicyCatalog
         Escalation: new EscalationRules(DaysPerLevel: 5),
         Dates: new DateRules(PlannedMoveMaxDaysAhead: 730));
 
+    /// <summary>
+    /// standard-v1 and the resident's well-being check-in at every milestone: asked 14 days before it falls due, a
+    /// score below 3 of 5 escalates like any other breach.
+    /// </summary>
+    public static LifecyclePolicy StandardV2 { get; } = StandardV1 with
+    {
+        Name = "standard-v2",
+        WellBeing = new WellBeingRules(MinimumScore: 3, AnswerWindowDays: 14),
+    };
+
     private static readonly Dictionary<string, LifecyclePolicy> Policies =
-        new[] { StandardV1 }.ToDictionary(policy => policy.Name, StringComparer.Ordinal);
+        new[] { StandardV1, StandardV2 }.ToDictionary(policy => policy.Name, StringComparer.Ordinal);
 
     public static IEnumerable<string> Names => Policies.Keys;
 

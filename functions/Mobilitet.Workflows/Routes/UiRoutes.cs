@@ -45,6 +45,9 @@ public static class UiRoutes
     /// <summary>The caseworker records that the resident withdrew consent (the personal data is erased).</summary>
     public const string AgreementWithdrawConsent = Agreement + "/tilbagetraek-samtykke";
 
+    /// <summary>The resident's well-being check-in (GET shows it, POST is its form); the link in the email carries ?token=.</summary>
+    public const string CheckIn = "trivsel";
+
     /// <summary>Finansiering.</summary>
     public const string Financing = "finansiering";
 

@@ -30,4 +30,6 @@ public enum TimelineKind
     PersonalDataErased,
     WorkflowFailed,
     EscalationFailed,
+    WellBeingCheckInSent,
+    WellBeingCheckInAnswered,
 }

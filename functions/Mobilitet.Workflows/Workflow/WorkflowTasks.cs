@@ -22,6 +22,7 @@ public static class WorkflowTasks
         typeof(RecordFinancingDecision),
         typeof(RecordMove),
         typeof(MeasureMilestone),
+        typeof(InviteToCheckIn),
         typeof(SendNotification),
         typeof(SaveEscalation),
         typeof(EraseAgreementData),

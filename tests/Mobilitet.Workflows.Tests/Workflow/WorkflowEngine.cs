@@ -22,6 +22,9 @@ using Mobilitet.Workflows.Registers;
 using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Tests.Workflow.Fakes;
 using Mobilitet.Workflows.Timeline;
+using Mobilitet.Workflows.WellBeing;
+using Mobilitet.Workflows.Hosting.WellBeing;
+using Microsoft.AspNetCore.DataProtection;
 using Mobilitet.Workflows.Workflow;
 using Mobilitet.Workflows.Workflow.Events;
 
@@ -58,6 +61,8 @@ public sealed class WorkflowEngine : IAsyncLifetime
 
     public InMemoryDocumentStore Documents { get; } = new();
 
+    public InMemoryCheckInStore CheckIns { get; } = new();
+
     public RecordingOutbox Emails { get; } = new();
 
     /// <summary>What every generation replayed, as the worker received it.</summary>
@@ -85,6 +90,8 @@ public sealed class WorkflowEngine : IAsyncLifetime
         services.AddSingleton<IPersonKeyIndex>(PersonKeys);
         services.AddSingleton<IRegisterRowStore>(RegisterRows);
         services.AddSingleton<IDocumentStore>(Documents);
+        services.AddSingleton<ICheckInStore>(CheckIns);
+        services.AddSingleton<ICheckInLinks>(new CheckInLinks(new EphemeralDataProtectionProvider(), new FixedPublicBaseAddress(new Uri("http://mobilitet.test"))));
         services.AddSingleton<IOutbox>(Emails);
         services.AddSingleton<IEmailSender>(Emails);
         services.AddSingleton<INotificationLog, InMemoryNotificationLog>();
@@ -148,7 +155,8 @@ public sealed class WorkflowEngine : IAsyncLifetime
         DateOnly? plannedMoveDate = null,
         LifecycleCheckpoint? resume = null,
         TimeSpan policyStartsIn = default,
-        DateOnly? movedOn = null)
+        DateOnly? movedOn = null,
+        string policy = PolicyCatalog.DefaultName)
     {
         var id = AgreementIds.New();
         var createdAt = DateTime.UtcNow + policyStartsIn;
@@ -166,7 +174,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
                 FromArea = "Gellerupparken",
                 PlannedMoveDate = planned,
                 MovedOn = movedOn,
-                PolicyName = PolicyCatalog.DefaultName,
+                PolicyName = policy,
                 Status = StatusAt(resume),
                 CreatedAt = createdAt,
                 LastChangedAt = DateTimeOffset.UnixEpoch,
@@ -176,7 +184,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
                 SupervisorLevels = 2,
             },
             CancellationToken.None);
-        return new AgreementLifecycleInput(id, PolicyCatalog.DefaultName, createdAt, day, planned, SupervisorLevels: 2, resume);
+        return new AgreementLifecycleInput(id, policy, createdAt, day, planned, SupervisorLevels: 2, resume);
     }
 
     /// <summary>Starts an escalation of a stored agreement on its own, as the agreement's StartEscalation activity does.</summary>
@@ -202,9 +210,17 @@ public sealed class WorkflowEngine : IAsyncLifetime
     /// with indicator values stored before it starts for the milestones in <paramref name="onTrack"/> (on track) and
     /// <paramref name="below"/> (below every threshold); any other milestone's data is missing.
     /// </summary>
-    public async Task<string> StartMonitoringAsync(TimeSpan day, Milestone milestone, DateOnly movedOn, IReadOnlyList<Milestone>? onTrack = null, IReadOnlyList<Milestone>? below = null, string version = WorkflowVersions.Current)
+    public async Task<string> StartMonitoringAsync(
+        TimeSpan day,
+        Milestone milestone,
+        DateOnly movedOn,
+        IReadOnlyList<Milestone>? onTrack = null,
+        IReadOnlyList<Milestone>? below = null,
+        string version = WorkflowVersions.Current,
+        string policy = PolicyCatalog.DefaultName,
+        Func<string, Task>? beforeStart = null)
     {
-        var input = await StoreAsync(day, movedOn: movedOn, resume: new LifecycleCheckpoint(LifecyclePhase.Monitoring, movedOn, milestone, [], [], [], Generation: 4));
+        var input = await StoreAsync(day, movedOn: movedOn, resume: new LifecycleCheckpoint(LifecyclePhase.Monitoring, movedOn, milestone, [], [], [], Generation: 4), policy: policy);
         foreach (var measured in onTrack ?? [])
         {
             await Indicators.SaveAsync(input.AgreementId, measured, Samples.OnTrack, CancellationToken.None);
@@ -213,6 +229,11 @@ public sealed class WorkflowEngine : IAsyncLifetime
         foreach (var measured in below ?? [])
         {
             await Indicators.SaveAsync(input.AgreementId, measured, Samples.Below, CancellationToken.None);
+        }
+
+        if (beforeStart is not null)
+        {
+            await beforeStart(input.AgreementId);
         }
 
         await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AgreementLifecycle), input, new StartOrchestrationOptions(input.AgreementId) { Version = version });

@@ -29,6 +29,7 @@ public sealed record MeasurementDetails(
     decimal? SelfSufficiencyRate,
     decimal? ResourceDrawDkk,
     decimal? NetContributionDkk,
+    int? WellBeingScore,
     string Outcome,
     IReadOnlyList<string> Breaches,
     DateTimeOffset MeasuredAt,

@@ -85,6 +85,7 @@ public static class ResponseMapping
         measurement.Values?.SelfSufficiencyRate,
         measurement.Values?.ResourceDrawDkk,
         measurement.Values?.NetContributionDkk,
+        measurement.Values?.WellBeingScore,
         measurement.Outcome.ToString(),
         measurement.Breaches.Select(breach => breach.ToString()).ToList(),
         measurement.MeasuredAt,

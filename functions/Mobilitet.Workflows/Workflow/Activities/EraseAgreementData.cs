@@ -30,6 +30,7 @@ public sealed class EraseAgreementData(
     IDocumentStore documents,
     ITimeline timeline,
     ITaskBoard tasks,
+    WellBeing.ICheckInStore checkIns,
     IOutbox? outbox = null) : TaskActivity<ErasureInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, ErasureInput input)
@@ -48,6 +49,7 @@ public sealed class EraseAgreementData(
         // the entry gone and erases its rows itself (ExtractImporter).
         await registerRows.EraseAsync(id, CancellationToken.None);
         await indicators.EraseAsync(id, CancellationToken.None);
+        await checkIns.EraseAsync(id, CancellationToken.None);
         await measurements.EraseValuesAsync(id, CancellationToken.None);
         await documents.EraseAsync(id, CancellationToken.None);
         await tasks.EraseAsync(id, CancellationToken.None);

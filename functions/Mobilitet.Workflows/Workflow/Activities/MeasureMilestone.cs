@@ -5,6 +5,7 @@ using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Measurements;
 using Mobilitet.Workflows.Policies;
 using Mobilitet.Workflows.Timeline;
+using Mobilitet.Workflows.WellBeing;
 
 namespace Mobilitet.Workflows.Workflow.Activities;
 
@@ -24,17 +25,26 @@ public sealed class MeasureMilestone(
     IIndicatorSource indicators,
     IMeasurementRepository measurements,
     IDocumentStore documents,
-    ITimeline timeline) : TaskActivity<MeasurementInput, MeasurementResult>
+    ITimeline timeline,
+    ICheckInStore checkIns) : TaskActivity<MeasurementInput, MeasurementResult>
 {
     public override async Task<MeasurementResult> RunAsync(TaskActivityContext context, MeasurementInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var agreement = await agreements.FindAsync(input.AgreementId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Agreement {input.AgreementId} is not in the read model.");
-        var rule = PolicyCatalog.Get(agreement.PolicyName).RuleFor(input.Milestone);
+        var policy = PolicyCatalog.Get(agreement.PolicyName);
+        var rule = policy.RuleFor(input.Milestone);
         var movedOn = agreement.MovedOn ?? throw new InvalidOperationException($"Agreement {input.AgreementId} is measured before its move was recorded.");
         var observed = await indicators.FindAsync(agreement, input.Milestone, CancellationToken.None);
-        var evaluation = MeasurementEvaluation.Evaluate(rule, agreement.RequireBaseline(), observed?.Values);
+        var values = observed?.Values;
+        if (values is not null && policy.WellBeing is not null)
+        {
+            // The resident's own answer, when they gave one; none is missing, never low.
+            values = values with { WellBeingScore = (await checkIns.FindAsync(input.AgreementId, input.Milestone, CancellationToken.None))?.Score };
+        }
+
+        var evaluation = MeasurementEvaluation.Evaluate(rule, agreement.RequireBaseline(), values, policy.WellBeing?.MinimumScore);
         var at = new DateTimeOffset(input.At, TimeSpan.Zero);
 
         await measurements.SaveAsync(

@@ -36,7 +36,19 @@ public sealed class MonitoringStep(LifecycleRun run)
     /// </summary>
     public async Task MilestoneAsync(DateOnly movedOn, Milestone milestone)
     {
-        await MeasureLateDataUntilAsync(run.Clock.StartOf(movedOn, milestone.MonthsAfterMove()), opening: true);
+        var due = run.Clock.StartOf(movedOn, milestone.MonthsAfterMove());
+        if (run.Policy.WellBeing is { } wellBeing)
+        {
+            // The resident is asked ahead of the due date, so their answer is in when the milestone is measured.
+            await MeasureLateDataUntilAsync(run.Clock.StartOf(movedOn.AddMonths(milestone.MonthsAfterMove()).AddDays(-wellBeing.AnswerWindowDays)), opening: true);
+            await CheckInAsync(milestone, due);
+            await MeasureLateDataUntilAsync(due);
+        }
+        else
+        {
+            await MeasureLateDataUntilAsync(due, opening: true);
+        }
+
         if (await MeasureAsync(milestone) != MeasurementOutcome.MissingData)
         {
             return;
@@ -59,6 +71,15 @@ public sealed class MonitoringStep(LifecycleRun run)
     {
         await MeasureLateDataUntilAsync(deadline: null, until: () => !run.AwaitingData.Contains(Milestone.M36));
         return await run.EndAsync(AgreementStatus.Completed, TimelineKind.AgreementCompleted);
+    }
+
+    /// <summary>Opens the resident's check-in, answerable until the milestone falls due, and emails them its link.</summary>
+    private async Task CheckInAsync(Milestone milestone, DateTime due)
+    {
+        if (await run.CallAsync<bool>(nameof(InviteToCheckIn), new CheckInInvitation(run.AgreementId, milestone, due, run.Now)))
+        {
+            await run.NotifyAsync(NotificationKind.WellBeingCheckIn, $"checkin-{milestone}", respondBy: due, milestone: milestone);
+        }
     }
 
     private async Task<MeasurementOutcome> MeasureAsync(Milestone milestone)

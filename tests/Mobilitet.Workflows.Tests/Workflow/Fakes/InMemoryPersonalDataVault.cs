@@ -1,3 +1,4 @@
+using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
 
 namespace Mobilitet.Workflows.Tests.Workflow.Fakes;
@@ -50,6 +51,12 @@ public sealed class InMemoryPersonalDataVault : IPersonalDataVault
             return Task.FromResult(notes.GetValueOrDefault((agreementId, escalationId)));
         }
     }
+
+    public Task SaveCheckInCommentAsync(string agreementId, Milestone milestone, string comment, CancellationToken cancellationToken) =>
+        SaveEscalationNoteAsync(agreementId, $"checkin:{milestone}", comment, cancellationToken);
+
+    public Task<string?> FindCheckInCommentAsync(string agreementId, Milestone milestone, CancellationToken cancellationToken) =>
+        FindEscalationNoteAsync(agreementId, $"checkin:{milestone}", cancellationToken);
 
     public Task EraseAsync(string agreementId, CancellationToken cancellationToken)
     {
