@@ -65,6 +65,7 @@ public static class ServiceCollectionExtensions
         }
 
         services.AddSingleton<RegisterImports.ExtractImporter>();
+        services.AddSingleton<RegisterImports.DroppedExtractImporter>();
         services.AddSingleton<Commands.WorkflowGate>();
         services.AddSingleton<Commands.DecisionDesk>();
         services.AddSingleton<Commands.AgreementCommands>();
