@@ -127,6 +127,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Pages.FinancingPageHandler>();
         services.AddSingleton<Pages.EscalationsPageHandler>();
         services.AddSingleton<Pages.AuditPageHandler>();
+        services.AddSingleton<Pages.RegisterExtractsPageHandler>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

@@ -94,7 +94,9 @@ public sealed class RegisterDropFunctionsTests
     {
         var bicep = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "../../../../..", "infra", "app", "register-extract-events.bicep"));
 
-        Assert.Contains($"'{RegisterDropFunctions.FunctionName}'", bicep, StringComparison.Ordinal);
-        Assert.Contains("/blobServices/default/containers/register-extracts/blobs/incoming/", bicep, StringComparison.Ordinal);
+        Assert.Contains($"var functionName = '{RegisterDropFunctions.FunctionName}'", bicep, StringComparison.Ordinal);
+        Assert.Contains("param containerName string = 'register-extracts'", bicep, StringComparison.Ordinal);
+        Assert.Contains($"param dropFolder string = '{DroppedExtractName.Folder}'", bicep, StringComparison.Ordinal);
+        Assert.Contains("subjectBeginsWith: '/blobServices/default/containers/${containerName}/blobs/${dropFolder}'", bicep, StringComparison.Ordinal);
     }
 }
