@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Mobilitet.Workflows.Hosting.Pages;
 using Mobilitet.Workflows.Routes;
 
@@ -16,8 +17,9 @@ public sealed class RegisterPageFunctions(RegisterExtractsPageHandler page)
 
     [Function("Pages_RegisterExtractsUpload")]
     public Task<IActionResult> RegisterExtractsUpload(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UiRoutes.RegisterExtracts)] HttpRequest request) =>
-        page.UploadAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UiRoutes.RegisterExtracts)] HttpRequest request,
+        [DurableClient] DurableTaskClient client) =>
+        page.UploadAsync(request.HttpContext, client, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Pages_RegisterExtractReport")]
     public Task<IActionResult> RegisterExtractReport(

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Mobilitet.Workflows.Hosting.Maintenance;
 using Microsoft.Net.Http.Headers;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Municipalities;
@@ -20,15 +23,19 @@ namespace Mobilitet.Workflows.Hosting.Pages;
 /// redirects (303) to its report (<see cref="UiRoutes.RegisterExtractReport"/>), or shows the form again with why not:
 /// no file (400), too large (413), nothing could be read (400, the report's messages). A refused upload imports
 /// nothing. The file part's own content type is not checked: browsers send .csv files as text/csv, application/vnd.ms-excel
-/// or application/octet-stream alike; the importer reads the bytes and refuses what is not an extract.
+/// or application/octet-stream alike; the importer reads the bytes and refuses what is not an extract. As after an API
+/// upload, agreements waiting for the data are woken at once (<see cref="RegisterDataWakeup"/>); if that fails, the
+/// wake-up job's next run does it.
 /// </summary>
-public sealed class RegisterExtractsPageHandler(
+public sealed partial class RegisterExtractsPageHandler(
     SignedInPages signedIn,
     PageFrames frames,
     PageRenderer pages,
     ExtractImporter importer,
     IRegisterImportLog imports,
-    IExtractArchive archive)
+    IExtractArchive archive,
+    RegisterDataWakeup wakeup,
+    ILogger<RegisterExtractsPageHandler> logger)
 {
     /// <summary>How many recent imports the page lists (of those the person may see).</summary>
     public const int RecentShown = 20;
@@ -62,9 +69,10 @@ public sealed class RegisterExtractsPageHandler(
         return await FormPageAsync(user, frame!, municipalities!, FieldErrors.None, StatusCodes.Status200OK, cancellationToken);
     }
 
-    public async Task<IResult> UploadAsync(HttpContext context, CancellationToken cancellationToken)
+    public async Task<IResult> UploadAsync(HttpContext context, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(client);
         var (user, frame, municipalities, refusal) = await BeginAsync(context);
         if (user is null)
         {
@@ -116,6 +124,15 @@ public sealed class RegisterExtractsPageHandler(
         }
 
         var report = await importer.ImportAsync(content, new ExtractUploader(user.Id, municipalities!.ToHashSet(StringComparer.Ordinal)), cancellationToken);
+        try
+        {
+            await wakeup.WakeAsync(client, report.Agreements, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogWakeFailed(exception, report.UploadId);
+        }
+
         if (report.IsRefused)
         {
             return await FileErrorAsync(user, frame!, municipalities!, FileNotRead(report), StatusCodes.Status400BadRequest, cancellationToken);
@@ -185,4 +202,7 @@ public sealed class RegisterExtractsPageHandler(
         var page = await pages.RenderAsync<RegisterExtractsPage, RegisterExtractsPageModel>(new RegisterExtractsPageModel(names, recent, errors), frame);
         return PageResults.Html(page, status);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Register extract {ImportId} was imported from the upload page, but waiting workflows could not be woken now; the wake-up job will")]
+    private partial void LogWakeFailed(Exception exception, string importId);
 }
