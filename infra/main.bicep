@@ -121,6 +121,9 @@ param functionAppInstanceMemoryMB int = 2048
 ])
 param storageSkuName string = 'Standard_LRS'
 
+@description('Subscribe the register-extract drop folder (register-extracts/incoming/) to the Blob trigger. Event Grid validates the webhook as the subscription is created, which works only once the app is deployed: leave false for the first `azd up`, then `azd env set REGISTER_EXTRACT_DROPS true` and `azd provision` (infra/README.md).')
+param registerExtractDrops bool = false
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -183,6 +186,7 @@ var names = {
   scheduler: !empty(durableTaskSchedulerName)
     ? durableTaskSchedulerName
     : '${abbrs.durableTaskSchedulers}${resourceToken}'
+  storageEvents: '${abbrs.eventGridSystemTopics}st-${resourceToken}'
 }
 
 // Flex Consumption deploys the app package from this container (identity access, no SAS).
@@ -213,7 +217,7 @@ var appContainers = [
   'agreement-documents'
   // The ASP.NET Core Data Protection key ring the app's instances share (form tokens); see infra/README.md.
   'data-protection'
-  // Register extracts as imported (CPR numbers masked) with their reports.
+  // Register extracts as imported (CPR numbers masked) with their reports, and the drop folder (incoming/) for import.
   'register-extracts'
 ]
 
@@ -422,6 +426,26 @@ module api 'app/api.bicep' = {
   ]
 }
 
+// Files dropped in register-extracts/incoming/ reach the Blob trigger through Event Grid (Flex Consumption
+// runs no polling blob trigger). The subscription needs the deployed app: see registerExtractDrops.
+module registerExtractEvents 'app/register-extract-events.bicep' = {
+  name: 'register-extract-events'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    systemTopicName: names.storageEvents
+    storageAccountName: names.storage
+    functionAppName: names.functionApp
+    createSubscription: registerExtractDrops
+  }
+  // The webhook and its key exist only with the app (the subscription is validated against it when created).
+  dependsOn: [
+    storage
+    api
+  ]
+}
+
 // ---------------------------------------------------------------------------------------------
 // Outputs (azd writes them into .azure/<env>/.env; no secrets here)
 // ---------------------------------------------------------------------------------------------
@@ -444,6 +468,7 @@ output DURABLE_TASK_HUB_NAME string = taskHubName
 output DURABLE_TASK_SCHEDULER_ENDPOINT string = durableTaskScheduler.?outputs.endpoint ?? ''
 output SENDGRID_CONFIGURED bool = api.outputs.sendGridConfigured
 output AUTH_ENABLED bool = api.outputs.authEnabled
+output REGISTER_EXTRACT_DROPS_SUBSCRIBED bool = registerExtractEvents.outputs.subscriptionCreated
 output AUTH_WARNING string = empty(authClientId)
   ? 'App Service Authentication is OFF: authClientId is empty, so the caseworker UI and API are reachable without sign-in. Set AUTH_CLIENT_ID (azd env set AUTH_CLIENT_ID <app registration client id>) and run azd provision.'
   : ''

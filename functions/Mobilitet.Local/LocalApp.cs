@@ -37,6 +37,11 @@ public static class LocalApp
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddLocalDurableEngine(builder.Configuration);
         builder.Services.AddHostedService<MaintenanceService>();
+        builder.Services.AddOptions<RegisterDropOptions>()
+            .Bind(builder.Configuration.GetSection(RegisterDropOptions.Section))
+            .Validate(drop => drop.DropPollInterval > TimeSpan.Zero, "Registers:DropPollInterval must be a positive TimeSpan.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<RegisterDropPickup>();
         builder.AddRequestHygiene();
 
         var app = builder.Build();

@@ -93,10 +93,12 @@ param authClientSecretUri string = ''
 ])
 param authUnauthenticatedClientAction string = 'RedirectToLoginPage'
 
-@description('Paths reachable without sign-in (the app authorizes them itself). A trailing /* matches everything below the prefix.')
+@description('Paths reachable without sign-in (the app, or the Functions host, authorizes them itself). A trailing /* matches everything below the prefix.')
 param authExcludedPaths string[] = [
   '/api/escalations/*'
   '/static/*'
+  // Event Grid posts blob events to the blob extension's webhook; the host checks its blobs_extension key.
+  '/runtime/webhooks/blobs'
 ]
 
 var useDurableTaskScheduler = durableBackend == 'DurableTaskScheduler'

@@ -189,7 +189,12 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
             Setting(settings, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
         Assert.Null(ArmExpression.ArgumentAfter(settings, "AzureWebJobsStorage"));
         Assert.DoesNotContain("AccountKey", compiled.Json, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("listKeys", compiled.Json, StringComparison.OrdinalIgnoreCase);
+        // No account keys: the one key the template reads is the Functions host's blobs_extension system key, for the
+        // Event Grid webhook of the register-extract drop (see the test of that subscription).
+        var listKeys = System.Text.RegularExpressions.Regex.Count(compiled.Json, "listKeys\\(", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var hostKeys = System.Text.RegularExpressions.Regex.Count(compiled.Json, System.Text.RegularExpressions.Regex.Escape("listKeys(format('{0}/host/default', resourceId('Microsoft.Web/sites', "));
+        Assert.Equal(1, hostKeys);
+        Assert.Equal(hostKeys, listKeys);
     }
 
     [Fact]
@@ -280,7 +285,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.True(validation["requireAuthentication"]!.GetValue<bool>());
         Assert.Equal("azureactivedirectory", (string?)validation["redirectToProvider"]);
         Assert.Equal("[parameters('authExcludedPaths')]", (string?)validation["excludedPaths"]);
-        Assert.Equal(["/api/escalations/*", "/static/*"], api.Parameters["authExcludedPaths"]!["defaultValue"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal(["/api/escalations/*", "/static/*", "/runtime/webhooks/blobs"], api.Parameters["authExcludedPaths"]!["defaultValue"]!.AsArray().Select(p => (string?)p));
         Assert.Equal(
             ["RedirectToLoginPage", "Return401"],
             api.Parameters["authUnauthenticatedClientAction"]!["allowedValues"]!.AsArray().Select(v => (string?)v));
@@ -291,6 +296,49 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.True(auth["properties"]!["httpSettings"]!["requireHttps"]!.GetValue<bool>());
 
         Assert.Contains("AUTH_WARNING", Main.Outputs.Select(o => o.Key));
+    }
+
+    [Fact]
+    public void Dropped_register_extracts_reach_the_blob_trigger_through_an_event_grid_subscription_once_the_app_is_deployed()
+    {
+        var events = Main.Module("register-extract-events");
+        var topic = events.Single("Microsoft.EventGrid/systemTopics");
+        Assert.Equal("Microsoft.Storage.StorageAccounts", (string?)topic["properties"]!["topicType"]);
+        Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]", (string?)topic["properties"]!["source"]);
+        Assert.Equal("[variables('names').storage]", Main.ModuleParameter("register-extract-events", "storageAccountName"));
+        Assert.Equal("[variables('names').functionApp]", Main.ModuleParameter("register-extract-events", "functionAppName"));
+
+        // Created only when asked: Event Grid validates the webhook on creation, which needs the deployed app.
+        var subscription = events.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+        Assert.Equal("[parameters('createSubscription')]", (string?)subscription["condition"]);
+        Assert.Equal("[parameters('registerExtractDrops')]", Main.ModuleParameter("register-extract-events", "createSubscription"));
+        Assert.False(Main.Parameters["registerExtractDrops"]!["defaultValue"]!.GetValue<bool>());
+        var file = JsonNode.Parse(File.ReadAllText(RepoPaths.MainParameters))!["parameters"]!;
+        Assert.Equal("${REGISTER_EXTRACT_DROPS=false}", (string?)file["registerExtractDrops"]!["value"]);
+
+        // The blob extension's webhook for the one function, with the host's blobs_extension system key.
+        var destination = subscription["properties"]!["destination"]!;
+        Assert.Equal("WebHook", (string?)destination["endpointType"]);
+        var url = (string)destination["properties"]!["endpointUrl"]!;
+        Assert.StartsWith("[format('https://{0}/runtime/webhooks/blobs?functionName=Host.Functions.{1}&code={2}', ", url, StringComparison.Ordinal);
+        Assert.Contains("listKeys(format('{0}/host/default', resourceId('Microsoft.Web/sites', parameters('functionAppName'))), '2024-11-01').systemKeys.blobs_extension", url, StringComparison.Ordinal);
+        Assert.Equal("Registers_ExtractDropped", (string?)events.Variables["functionName"]);
+
+        // Blob-created events for every file under the drop folder: none is filtered away unseen, and the kept copies
+        // under imports/ raise nothing for the trigger.
+        var filter = subscription["properties"]!["filter"]!;
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], filter["includedEventTypes"]!.AsArray().Select(t => (string?)t));
+        Assert.Equal("[format('/blobServices/default/containers/{0}/blobs/{1}', parameters('containerName'), parameters('dropFolder'))]", (string?)filter["subjectBeginsWith"]);
+        Assert.Equal("register-extracts", (string?)events.Parameters["containerName"]!["defaultValue"]);
+        Assert.Equal("incoming/", (string?)events.Parameters["dropFolder"]!["defaultValue"]);
+        Assert.Null(filter["subjectEndsWith"]);
+        Assert.Null(filter["advancedFilters"]);
+        Assert.Equal("EventGridSchema", (string?)subscription["properties"]!["eventDeliverySchema"]);
+        Assert.True(subscription["properties"]!["retryPolicy"]!["maxDeliveryAttempts"]!.GetValue<int>() >= 10);
+
+        // Event Grid reaches the webhook past App Service Authentication; the host checks the key itself.
+        Assert.Contains("/runtime/webhooks/blobs", Main.Module("api").Parameters["authExcludedPaths"]!["defaultValue"]!.AsArray().Select(p => (string?)p));
+        Assert.Contains("REGISTER_EXTRACT_DROPS_SUBSCRIBED", Main.Outputs.Select(o => o.Key));
     }
 
     [Fact]

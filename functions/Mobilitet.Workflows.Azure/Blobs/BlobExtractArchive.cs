@@ -11,7 +11,8 @@ namespace Mobilitet.Workflows.Azure.Blobs;
 /// <summary>
 /// Imported extracts in container <see cref="StorageNames.RegisterExtractsContainer"/>: "imports/{importId}/extract.csv"
 /// (CPR numbers masked) and "imports/{importId}/report.json" beside it. Under "imports/" so that files dropped in the
-/// container for import (a later Blob trigger) are told apart from the kept copies.
+/// container for import, under "incoming/" (<see cref="BlobExtractDropBox"/>), are told apart from the kept copies: the
+/// pickup never sees its own archive.
 /// </summary>
 public sealed class BlobExtractArchive : IExtractArchive
 {

@@ -59,6 +59,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<IRegisterRowStore, TableRegisterRowStore>();
         services.AddSingleton<IRegisterImportLog, TableRegisterImportLog>();
         services.AddSingleton<IExtractArchive, BlobExtractArchive>();
+        services.AddSingleton<IExtractDropBox, BlobExtractDropBox>();
         services.AddSingleton<INotificationLog, TableNotificationLog>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
         services.AddSingleton<BlobXmlRepository>();

@@ -77,7 +77,8 @@ public static class StorageNames
 
     /// <summary>
     /// Register extracts: each import's file (CPR numbers masked) and its report, "imports/{importId}/extract.csv" and
-    /// "imports/{importId}/report.json".
+    /// "imports/{importId}/report.json"; and files dropped for import, "incoming/{municipalityCode}/{file}.csv", each removed
+    /// once its report is kept.
     /// </summary>
     public const string RegisterExtractsContainer = "register-extracts";
 

@@ -10,10 +10,15 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// <summary>
 /// The import records in table <see cref="StorageNames.RegisterImports"/>: PartitionKey = import id, RowKey = "import".
 /// Starting inserts, so of two attempts at once the first record stands and both write the same rows.
+/// Completing also writes the record into partition <see cref="RecentPartition"/> under RowKey = inverted upload ticks
+/// and import id, so the newest imports are the first rows of one partition (the list a page shows reads a few rows,
+/// however many imports there were). Import ids are hex digits, so no import's partition is "recent".
 /// </summary>
 public sealed class TableRegisterImportLog : IRegisterImportLog
 {
     public const string RowKey = "import";
+
+    public const string RecentPartition = "recent";
 
     private readonly TableClient table;
 
@@ -39,11 +44,36 @@ public sealed class TableRegisterImportLog : IRegisterImportLog
         }
     }
 
-    public Task CompleteAsync(RegisterImport import, CancellationToken cancellationToken)
+    public async Task CompleteAsync(RegisterImport import, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(import);
-        return table.UpsertEntityAsync(ToEntity(import), TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(ToEntity(import), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var recent = ToEntity(import);
+        recent.PartitionKey = RecentPartition;
+        recent.RowKey = RecentRowKey(import);
+        recent[Columns.ImportId] = import.ImportId;
+        await table.UpsertEntityAsync(recent, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<IReadOnlyList<RegisterImport>> ListRecentAsync(int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var found = new List<RegisterImport>(Math.Min(max, 1000));
+        await foreach (var row in table.QueryAsync<TableEntity>(row => row.PartitionKey == RecentPartition, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(FromEntity(row) with { ImportId = row.RequiredString(Columns.ImportId) });
+            if (found.Count == max)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Newest first: ticks counted down from the largest instant, then the id (two imports in one tick keep both rows).</summary>
+    private static string RecentRowKey(RegisterImport import) =>
+        (DateTimeOffset.MaxValue.UtcTicks - import.UploadedAt.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "_" + import.ImportId;
 
     public async Task<RegisterImport?> FindAsync(string importId, CancellationToken cancellationToken) =>
         await table.FindAsync(TableKeys.RequireSafe(importId, nameof(importId)), RowKey, cancellationToken).ConfigureAwait(false) is { } row
@@ -79,6 +109,7 @@ public sealed class TableRegisterImportLog : IRegisterImportLog
 
     private static class Columns
     {
+        public const string ImportId = "ImportId";
         public const string ContentHash = "ContentHash";
         public const string MunicipalityCodes = "MunicipalityCodes";
         public const string UploadedAt = "UploadedAt";

@@ -65,6 +65,7 @@ public static class ServiceCollectionExtensions
         }
 
         services.AddSingleton<RegisterImports.ExtractImporter>();
+        services.AddSingleton<RegisterImports.DroppedExtractImporter>();
         services.AddSingleton<Commands.WorkflowGate>();
         services.AddSingleton<Commands.DecisionDesk>();
         services.AddSingleton<Commands.AgreementCommands>();
@@ -129,6 +130,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Pages.FinancingPageHandler>();
         services.AddSingleton<Pages.EscalationsPageHandler>();
         services.AddSingleton<Pages.AuditPageHandler>();
+        services.AddSingleton<Pages.RegisterExtractsPageHandler>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

@@ -21,8 +21,8 @@ namespace Mobilitet.Workflows.Hosting.Http;
 /// </summary>
 public sealed partial class RegisterEndpoints(CurrentUserReader users, ExtractImporter importer, RegisterDataWakeup wakeup, ILogger<RegisterEndpoints> logger)
 {
-    /// <summary>25 MB: below Kestrel's default request limit (about 28.6 MB), so the refusal is ours and Danish.</summary>
-    public const int MaxBytes = 25 * 1024 * 1024;
+    /// <summary>25 MB, as for every way in (<see cref="ExtractImporter.MaxBytes"/>): below Kestrel's default request limit (about 28.6 MB), so the refusal is ours and Danish.</summary>
+    public const int MaxBytes = ExtractImporter.MaxBytes;
 
     public async Task<IResult> UploadExtractAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {

@@ -40,6 +40,11 @@ public static class PageNavigation
             sections |= NavigationSections.Audit;
         }
 
+        if (user.MayImportRegisterExtracts())
+        {
+            sections |= NavigationSections.RegisterExtracts;
+        }
+
         return sections;
     }
 }

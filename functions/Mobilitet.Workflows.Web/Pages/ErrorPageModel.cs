@@ -34,4 +34,7 @@ public enum ErrorPageKind
 
     /// <summary>400: a list's "next page" link (its continuation token) is damaged or not one the list gave out.</summary>
     InvalidPageLink,
+
+    /// <summary>404: no register import the person may see has this id.</summary>
+    RegisterImportNotFound,
 }

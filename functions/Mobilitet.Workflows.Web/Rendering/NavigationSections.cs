@@ -24,5 +24,8 @@ public enum NavigationSections
     /// <summary>Revision, /revision.</summary>
     Audit = 32,
 
-    All = MyTasks | NewAgreement | Agreements | Financing | Escalations | Audit,
+    /// <summary>Registerudtræk, /registerudtraek.</summary>
+    RegisterExtracts = 64,
+
+    All = MyTasks | NewAgreement | Agreements | Financing | Escalations | Audit | RegisterExtracts,
 }

@@ -36,4 +36,7 @@ public enum Notice
 
     /// <summary>A finance approver's rejection was recorded.</summary>
     FinancingRejected = 10,
+
+    /// <summary>A register extract was imported from the upload page (its report is shown).</summary>
+    RegisterExtractImported = 11,
 }

@@ -43,6 +43,19 @@ public static class Access
         return user.IsIn(Roles.Monitoring) || user.IsIn(Roles.Administrator);
     }
 
+    /// <summary>
+    /// May see an import's record and report (<paramref name="importMunicipalities"/>: the municipalities it was matched
+    /// in): one who may import and holds one of them; an import refused before it had a municipality (a dropped file
+    /// named against the convention) is for administrators.
+    /// </summary>
+    public static bool MaySeeRegisterImport(this CurrentUser user, IReadOnlyCollection<string> importMunicipalities)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(importMunicipalities);
+        return user.MayImportRegisterExtracts()
+            && (importMunicipalities.Count == 0 ? user.IsIn(Roles.Administrator) : importMunicipalities.Any(user.Serves));
+    }
+
     /// <summary>The municipalities whose agreements the user may list; null: all of them.</summary>
     public static IReadOnlySet<string>? ReadableMunicipalities(this CurrentUser user)
     {

@@ -17,9 +17,12 @@ public sealed record ExtractImportReport(
     int RowsUnmatched,
     IReadOnlyList<ExtractError> Errors)
 {
-    /// <summary>Nothing could be read: the file is empty or its header is neither format (or names bad week columns).</summary>
+    /// <summary>
+    /// Nothing could be read: the file is empty or its header is neither format (or names bad week columns), or the
+    /// file was refused unread (line 0: a dropped file's name or size, <see cref="ExtractImporter.RefuseAsync"/>).
+    /// </summary>
     [JsonIgnore]
-    public bool IsRefused => RowsRead == 0 && Errors.Any(error => error.Line == 1);
+    public bool IsRefused => RowsRead == 0 && Errors.Any(error => error.Line <= 1);
 
     /// <summary>
     /// The agreements this import stored rows for, so their workflows can be told the data is there; not part of the

@@ -6,7 +6,8 @@ using Mobilitet.Workflows.Registers;
 namespace Mobilitet.Workflows.RegisterImports;
 
 /// <summary>
-/// Imports a register extract, whatever brought it (an HTTP upload; later a file dropped in Blob storage):
+/// Imports a register extract, whatever brought it (an HTTP upload, the upload page, a file dropped in Blob storage:
+/// <see cref="DroppedExtractImporter"/>):
 /// <list type="number">
 /// <item>The same bytes for the same municipalities are one import (<see cref="RegisterImport"/>): once completed,
 /// a repeat answers the kept report and changes nothing.</item>
@@ -34,6 +35,12 @@ public sealed partial class ExtractImporter(
 {
     /// <summary>Agreements (or municipalities) read or written at once: storage round trips overlap without flooding the account.</summary>
     public const int Parallelism = 8;
+
+    /// <summary>
+    /// The largest extract imported, whatever brings it (25 MB: below Kestrel's default request limit of about 28.6 MB,
+    /// so an HTTP upload's refusal is ours and Danish). Larger files are refused with a report.
+    /// </summary>
+    public const int MaxBytes = 25 * 1024 * 1024;
 
     public async Task<ExtractImportReport> ImportAsync(ReadOnlyMemory<byte> content, ExtractUploader uploader, CancellationToken cancellationToken)
     {
@@ -95,6 +102,37 @@ public sealed partial class ExtractImporter(
         return report;
     }
 
+    /// <summary>
+    /// Records a file that is not read at all — for a reason outside it, such as a dropped file's name or size
+    /// (<see cref="DroppedExtractImporter"/>) — as an import with a refused report: kept, listed and answered like any
+    /// other, so no file is silently ignored. The file itself is not kept. The same file refused for the same
+    /// uploader's municipalities again answers the first report.
+    /// </summary>
+    /// <param name="contentHash">The file's <see cref="ExtractContentHash"/>: what makes a repeat the same import.</param>
+    /// <param name="reason">Why the file is not read; <see cref="ExtractError.Line"/> 0 means the file as a whole.</param>
+    public async Task<ExtractImportReport> RefuseAsync(string contentHash, ExtractUploader uploader, ExtractError reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(contentHash);
+        ArgumentNullException.ThrowIfNull(uploader);
+        ArgumentNullException.ThrowIfNull(reason);
+        var municipalities = uploader.MunicipalityCodes.Order(StringComparer.Ordinal).ToList();
+        var import = await imports.StartAsync(
+            new RegisterImport(RegisterImport.IdFor(contentHash, municipalities), contentHash, municipalities, time.GetUtcNow(), uploader.UserId),
+            cancellationToken).ConfigureAwait(false);
+        if (import.Status == RegisterImportStatus.Completed
+            && await archive.FindReportAsync(import.ImportId, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            LogRepeated(import.ImportId);
+            return earlier;
+        }
+
+        var report = new ExtractImportReport(import.ImportId, ExtractFormat.Unknown, 0, 0, 0, [reason]);
+        await archive.SaveReportAsync(import.ImportId, report, cancellationToken).ConfigureAwait(false);
+        await imports.CompleteAsync(import.CompletedWith(report), cancellationToken).ConfigureAwait(false);
+        LogRefused(import.ImportId);
+        return report;
+    }
+
     private ExtractParseReport Parse(ReadOnlyMemory<byte> content, ExtractUpload upload)
     {
         using var stream = MemoryMarshal.TryGetArray(content, out var segment)
@@ -121,6 +159,9 @@ public sealed partial class ExtractImporter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Register extract {ImportId} was imported before; its report is answered again")]
     private partial void LogRepeated(string importId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Register extract {ImportId} was refused unread; its report says why")]
+    private partial void LogRefused(string importId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported register extract {ImportId} ({Format}): {RowsRead} rows read, {RowsImported} imported for {Agreements} agreements, {RowsUnmatched} unmatched, {ErrorCount} errors")]
     private partial void LogImported(string importId, ExtractFormat format, int rowsRead, int rowsImported, int agreements, int rowsUnmatched, int errorCount);

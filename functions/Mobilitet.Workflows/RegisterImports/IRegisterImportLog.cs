@@ -10,4 +10,7 @@ public interface IRegisterImportLog
     Task CompleteAsync(RegisterImport import, CancellationToken cancellationToken);
 
     Task<RegisterImport?> FindAsync(string importId, CancellationToken cancellationToken);
+
+    /// <summary>The completed imports, newest first (by <see cref="RegisterImport.UploadedAt"/>), at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<RegisterImport>> ListRecentAsync(int max, CancellationToken cancellationToken);
 }

@@ -63,6 +63,12 @@ public static class UiRoutes
     /// <summary>Revision (the audit log).</summary>
     public const string Audit = "revision";
 
+    /// <summary>Registerudtræk: the upload form (GET shows it with the recent imports, POST is the multipart upload).</summary>
+    public const string RegisterExtracts = "registerudtraek";
+
+    /// <summary>One import's kept report.</summary>
+    public const string RegisterExtractReport = "registerudtraek/{importId}";
+
     /// <summary>The static files (CSS, scripts, fonts, icons); a catch-all after "static/".</summary>
     public const string Static = "static/{*path}";
 
@@ -95,6 +101,9 @@ public static class UiRoutes
 
     /// <summary>"/eskaleringer/{escalationId}/beslutning".</summary>
     public static string EscalationDecisionPath(string escalationId) => "/" + Fill(EscalationDecision, "{escalationId}", escalationId);
+
+    /// <summary>"/registerudtraek/{importId}".</summary>
+    public static string RegisterExtractReportPath(string importId) => "/" + Fill(RegisterExtractReport, "{importId}", importId);
 
     /// <summary>The path of a route without parameters: "/" + template.</summary>
     public static string PathOf(string template)

@@ -95,6 +95,9 @@ public sealed class RouteParityTests
     [InlineData("GET eskaleringer")]
     [InlineData("POST eskaleringer/{escalationId}/beslutning")]
     [InlineData("GET revision")]
+    [InlineData("GET registerudtraek")]
+    [InlineData("POST registerudtraek")]
+    [InlineData("GET registerudtraek/{importId}")]
     public void The_list_pages_and_their_forms_are_served_from_the_site_root(string route)
     {
         Assert.Contains(route, Triggers);

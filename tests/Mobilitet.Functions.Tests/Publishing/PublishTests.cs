@@ -46,6 +46,7 @@ public sealed class PublishTests(PublishTests.PublishedApp published) : IClassFi
                 ActivityTriggerAttribute => "activityTrigger",
                 HttpTriggerAttribute => "httpTrigger",
                 TimerTriggerAttribute => "timerTrigger",
+                BlobTriggerAttribute => "blobTrigger",
                 _ => trigger.GetType().Name,
             };
             Assert.Contains(expected, listed[name]);
@@ -58,6 +59,12 @@ public sealed class PublishTests(PublishTests.PublishedApp published) : IClassFi
         // From workflow 1.2 escalations are started from an activity with the engine's client binding.
         Assert.Contains("durableClient", listed[nameof(Mobilitet.Workflows.Workflow.Activities.StartEscalation)]);
         Assert.Contains(listed.Values, bindings => bindings.Contains("httpTrigger"));
+
+        // Flex Consumption runs only the Event Grid blob trigger: the published binding must say so.
+        var drop = published.Metadata.Single(function => function!["name"]!.GetValue<string>() == Mobilitet.Functions.Blobs.RegisterDropFunctions.FunctionName)!;
+        var blobTrigger = drop["bindings"]!.AsArray().Single(binding => binding!["type"]!.GetValue<string>() == "blobTrigger")!;
+        Assert.Equal("EventGrid", blobTrigger["source"]!.GetValue<string>());
+        Assert.Equal(Mobilitet.Functions.Blobs.RegisterDropFunctions.TriggerPath, blobTrigger["path"]!.GetValue<string>());
     }
 
     [Fact]

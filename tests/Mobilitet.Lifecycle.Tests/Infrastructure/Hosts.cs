@@ -63,3 +63,14 @@ public sealed class RealTimerSplitsHost : LifecycleHost
         services.Configure<Microsoft.DurableTask.Worker.DurableTaskWorkerOptions>(options => options.MaximumTimerInterval = Day * TimerIntervalDays);
     }
 }
+
+/// <summary>A policy day of 100 ms and the register-extract drop folder listed every 200 ms.</summary>
+public sealed class DropPickupHost : LifecycleHost
+{
+    protected override TimeSpan DayLength => TimeSpan.FromMilliseconds(100);
+
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Registers:DropPollInterval"] = "00:00:00.200",
+    };
+}

@@ -39,6 +39,15 @@ public sealed class InMemoryRegisterImportLog : IRegisterImportLog
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<RegisterImport>> ListRecentAsync(int max, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<RegisterImport>>(
+                [.. imports.Values.Where(import => import.Status == RegisterImportStatus.Completed).OrderByDescending(import => import.UploadedAt).Take(max)]);
+        }
+    }
+
     public Task<RegisterImport?> FindAsync(string importId, CancellationToken cancellationToken)
     {
         lock (gate)
