@@ -208,6 +208,9 @@ var appTables = [
   'PersonKeyIndex'
   'RegisterRows'
   'RegisterImports'
+  // Caseload imports (lines kept until imported, then their outcomes) and caseload reference (keyed hash) → agreement.
+  'CaseloadImports'
+  'CaseloadReferences'
 ]
 var appContainers = [
   'agreement-documents'

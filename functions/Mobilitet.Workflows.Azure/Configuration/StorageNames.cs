@@ -66,6 +66,15 @@ public static class StorageNames
     /// <summary>One record per register import (the same file for the same municipalities): PartitionKey = import id, RowKey = "import".</summary>
     public const string RegisterImports = "RegisterImports";
 
+    /// <summary>
+    /// Caseload imports: PartitionKey = import id, RowKey = "import" (the import) or "line:{line}" (a line to import, or
+    /// once imported its outcome).
+    /// </summary>
+    public const string CaseloadImports = "CaseloadImports";
+
+    /// <summary>Caseload reference → agreement: PartitionKey = municipality code, RowKey = keyed hash of the reference.</summary>
+    public const string CaseloadReferences = "CaseloadReferences";
+
     /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
     public const string DocumentsContainer = "agreement-documents";
 
@@ -101,5 +110,7 @@ public static class StorageNames
         PersonKeyIndex,
         RegisterRows,
         RegisterImports,
+        CaseloadImports,
+        CaseloadReferences,
     ];
 }
