@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         // Resolved on first use, like the link-signing key: a host without the secret fails where a person key is needed, saying which setting is missing.
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<PersonKeyOptions>>().Value.ToPersonKeys());
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<SupportCodeOptions>>().Value.ToTable());
+        services.AddSingleton(provider => new Caseload.CaseloadReferenceKeys(provider.GetRequiredService<IOptions<PersonKeyOptions>>().Value));
         services.AddSingleton<Measurements.IIndicatorSource, Measurements.MilestoneIndicatorSource>();
         services.AddSingleton<Identity.DevelopmentSignIn>();
         services.AddSingleton<Identity.CurrentUserReader>();
@@ -69,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Commands.DecisionDesk>();
         services.AddSingleton<Commands.AgreementCommands>();
         services.AddSingleton<Commands.EscalationCommands>();
+        services.AddSingleton<Commands.CaseloadImports>();
         services.AddSingleton<Queries.PersonalDataQuery>();
         services.AddSingleton<JsonCommand>();
         services.AddSingleton<AgreementEndpoints>();
@@ -76,6 +78,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MunicipalityEndpoints>();
         services.AddSingleton<EscalationEndpoints>();
         services.AddSingleton<RegisterEndpoints>();
+        services.AddSingleton<CaseloadEndpoints>();
         AddPages(services);
         AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);
@@ -126,6 +129,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Pages.FinancingPageHandler>();
         services.AddSingleton<Pages.EscalationsPageHandler>();
         services.AddSingleton<Pages.AuditPageHandler>();
+        services.AddSingleton<Pages.CaseloadImportPageHandler>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).
