@@ -212,6 +212,11 @@ var appTables = [
   'PersonKeyIndex'
   'RegisterRows'
   'RegisterImports'
+  // Residents' well-being check-ins (score and when; the comment is in PersonalData).
+  'WellBeingCheckIns'
+  // Caseload imports (lines kept until imported, then their outcomes) and caseload reference (keyed hash) → agreement.
+  'CaseloadImports'
+  'CaseloadReferences'
 ]
 var appContainers = [
   'agreement-documents'

@@ -20,6 +20,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
         "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "Outbox",
         "AgreementList", "TaskBoard", "AgreementTasks", "PersonKeyIndex", "RegisterRows", "RegisterImports",
+        "WellBeingCheckIns", "CaseloadImports", "CaseloadReferences",
     ];
 
     private static readonly string[] StorageServiceLogs = ["StorageRead", "StorageWrite", "StorageDelete"];

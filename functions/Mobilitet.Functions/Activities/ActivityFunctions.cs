@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Mobilitet.Workflows.Hosting.Commands;
 using Microsoft.Extensions.DependencyInjection;
+using Mobilitet.Workflows.Caseload;
 using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Workflow.Activities;
@@ -67,6 +68,15 @@ public static class ActivityFunctions
     [Function(nameof(StartEscalation))]
     public static Task<bool> RunStartEscalation([ActivityTrigger] EscalationStart input, string instanceId, [DurableClient] DurableTaskClient client) =>
         new StartEscalation(new ClientEscalationStarter(client)).RunAsync(new FunctionActivityContext(nameof(StartEscalation), instanceId), input);
+
+    // A caseload batch creates agreements, which takes the engine's client too.
+    [Function(nameof(ImportCaseloadRows))]
+    public static Task<bool> RunImportCaseloadRows([ActivityTrigger] string input, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var runner = new ClientCaseloadImportRunner(context.InstanceServices.GetRequiredService<CaseloadImports>(), client);
+        return new ImportCaseloadRows(runner).RunAsync(new FunctionActivityContext(nameof(ImportCaseloadRows), instanceId), input);
+    }
 
     internal static Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, string instanceId, FunctionContext context)
         where TActivity : TaskActivity<TInput, TOutput>

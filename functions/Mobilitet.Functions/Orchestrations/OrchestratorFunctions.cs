@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Caseload;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Workflow;
 
@@ -20,6 +21,10 @@ public static class OrchestratorFunctions
     [Function(nameof(EscalationWorkflow))]
     public static Task<EscalationStatus> RunEscalationWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Run<EscalationWorkflow, EscalationInput, EscalationStatus>(context);
+
+    [Function(nameof(CaseloadImportJob))]
+    public static Task<bool> RunCaseloadImportJob([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Run<CaseloadImportJob, string, bool>(context);
 
     // Orchestrators hold no state or services, so a new instance per execution is all it takes.
     private static Task<TOutput> Run<TOrchestrator, TInput, TOutput>(TaskOrchestrationContext context)

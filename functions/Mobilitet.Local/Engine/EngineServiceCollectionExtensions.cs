@@ -55,6 +55,7 @@ public static class EngineServiceCollectionExtensions
         });
         // From 1.2 agreements start escalations through the client, not as sub-orchestrations.
         services.AddSingleton<Mobilitet.Workflows.Workflow.Activities.IEscalationStarter, Mobilitet.Workflows.Hosting.Commands.ClientEscalationStarter>();
+        services.AddSingleton<Mobilitet.Workflows.Caseload.ICaseloadImportRunner, Mobilitet.Workflows.Hosting.Commands.ClientCaseloadImportRunner>();
         services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(channel);

@@ -60,6 +60,8 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<IRegisterImportLog, TableRegisterImportLog>();
         services.AddSingleton<IExtractArchive, BlobExtractArchive>();
         services.AddSingleton<IExtractDropBox, BlobExtractDropBox>();
+        services.AddSingleton<Caseload.ICaseloadImportStore, TableCaseloadImportStore>();
+        services.AddSingleton<Caseload.ICaseloadReferenceMap, TableCaseloadReferenceMap>();
         services.AddSingleton<INotificationLog, TableNotificationLog>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
         services.AddSingleton<BlobXmlRepository>();

@@ -68,6 +68,14 @@ public static class StorageNames
 
     /// <summary>Residents' well-being check-ins (a score and when; no comment, which is in the vault): PartitionKey = agreement id, RowKey = milestone.</summary>
     public const string WellBeingCheckIns = "WellBeingCheckIns";
+    /// <summary>
+    /// Caseload imports: PartitionKey = import id, RowKey = "import" (the import) or "line:{line}" (a line to import, or
+    /// once imported its outcome).
+    /// </summary>
+    public const string CaseloadImports = "CaseloadImports";
+
+    /// <summary>Caseload reference → agreement: PartitionKey = municipality code, RowKey = keyed hash of the reference.</summary>
+    public const string CaseloadReferences = "CaseloadReferences";
 
     /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
     public const string DocumentsContainer = "agreement-documents";
@@ -106,5 +114,7 @@ public static class StorageNames
         RegisterRows,
         RegisterImports,
         WellBeingCheckIns,
+        CaseloadImports,
+        CaseloadReferences,
     ];
 }

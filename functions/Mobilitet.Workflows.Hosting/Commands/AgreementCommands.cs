@@ -39,14 +39,24 @@ public sealed partial class AgreementCommands(
     TimeProvider time,
     ILogger<AgreementCommands> logger)
 {
-    public async Task<CommandResult> CreateAsync(DurableTaskClient client, CurrentUser user, CreateAgreementRequest request, CancellationToken cancellationToken)
+    public Task<CommandResult> CreateAsync(DurableTaskClient client, CurrentUser user, CreateAgreementRequest request, CancellationToken cancellationToken) =>
+        CreateAsync(client, user, request, caseload: null, cancellationToken);
+
+    /// <summary>
+    /// Creates an agreement from the form (<paramref name="caseload"/> null: a caseworker in the agreement's municipality)
+    /// or from a row of a caseload import (a caseworker or an administrator in the agreement's municipality,
+    /// <see cref="Access.MayImportCaseloadFor"/>). Either way the same validation, the same writes and the same start;
+    /// an import only chooses the agreement id (<see cref="CaseloadReservation"/>), after every check has passed and
+    /// before anything is written, so a rerun after a crash completes the same agreement.
+    /// </summary>
+    public async Task<CommandResult> CreateAsync(DurableTaskClient client, CurrentUser user, CreateAgreementRequest request, CaseloadReservation? caseload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(request);
-        if (!user.IsIn(Roles.Caseworker))
+        if (caseload is null ? !user.IsIn(Roles.Caseworker) : !user.MayImportCaseload())
         {
-            return RoleRequired(Roles.Caseworker);
+            return caseload is null ? RoleRequired(Roles.Caseworker) : new CommandResult.Forbidden(CaseloadRoleRequired);
         }
 
         var errors = new ValidationErrors();
@@ -57,14 +67,14 @@ public sealed partial class AgreementCommands(
             return new CommandResult.Invalid(errors);
         }
 
-        if (!user.MayActAs(Roles.Caseworker, form.MunicipalityCode))
+        if (caseload is null ? !user.MayActAs(Roles.Caseworker, form.MunicipalityCode) : !user.MayImportCaseloadFor(form.MunicipalityCode))
         {
-            return new CommandResult.Forbidden("Du kan kun oprette flytteaftaler i de kommuner, du arbejder for.");
+            return new CommandResult.Forbidden(OtherMunicipalityCreate);
         }
 
         var agreement = new AgreementRecord
         {
-            AgreementId = AgreementIds.New(),
+            AgreementId = caseload is null ? AgreementIds.New() : await caseload(form, cancellationToken),
             MunicipalityCode = form.MunicipalityCode,
             HousingAssociation = form.HousingAssociation,
             Direction = form.Direction,
@@ -87,7 +97,7 @@ public sealed partial class AgreementCommands(
         // leaves an agreement without a workflow, which UnstartedAgreementRepair starts later. The vault
         // row goes before the agreement row (an agreement the repair job finds has its parties); the
         // timeline entry, which nothing reads before the agreement exists, is written beside them.
-        var created = timeline.AppendAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, Actors.Caseworker), cancellationToken);
+        var created = timeline.AppendAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, user.IsIn(Roles.Caseworker) ? Actors.Caseworker : Actors.Administrator), cancellationToken);
         await Task.WhenAll(created, SaveDataAsync(agreement, form.PersonalData, cancellationToken));
         try
         {
@@ -337,6 +347,11 @@ public sealed partial class AgreementCommands(
 
         return user.MayActAs(role, agreement.MunicipalityCode) ? await command(agreement) : RoleRequired(role);
     }
+
+    /// <summary>Why an agreement of another municipality is not created (the form, the API, a caseload row).</summary>
+    public const string OtherMunicipalityCreate = "Du kan kun oprette flytteaftaler i de kommuner, du arbejder for.";
+
+    public const string CaseloadRoleRequired = "Kun sagsbehandlere og administratorer kan indlæse eksisterende flytteaftaler.";
 
     private static readonly CommandResult.Forbidden OtherMunicipality =
         new("Aftalen hører til en kommune, du ikke arbejder for.");

@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         // Resolved on first use, like the link-signing key: a host without the secret fails where a person key is needed, saying which setting is missing.
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<PersonKeyOptions>>().Value.ToPersonKeys());
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<SupportCodeOptions>>().Value.ToTable());
+        services.AddSingleton(provider => new Caseload.CaseloadReferenceKeys(provider.GetRequiredService<IOptions<PersonKeyOptions>>().Value));
         services.AddSingleton<Measurements.IIndicatorSource, Measurements.MilestoneIndicatorSource>();
         services.AddSingleton<Identity.DevelopmentSignIn>();
         services.AddSingleton<Identity.CurrentUserReader>();
@@ -70,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Commands.DecisionDesk>();
         services.AddSingleton<Commands.AgreementCommands>();
         services.AddSingleton<Commands.EscalationCommands>();
+        services.AddSingleton<Commands.CaseloadImports>();
         services.AddSingleton<Queries.PersonalDataQuery>();
         services.AddSingleton<JsonCommand>();
         services.AddSingleton<AgreementEndpoints>();
@@ -77,6 +79,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MunicipalityEndpoints>();
         services.AddSingleton<EscalationEndpoints>();
         services.AddSingleton<RegisterEndpoints>();
+        services.AddSingleton<CaseloadEndpoints>();
         AddPages(services);
         AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);
@@ -131,6 +134,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Pages.EscalationsPageHandler>();
         services.AddSingleton<Pages.AuditPageHandler>();
         services.AddSingleton<Pages.RegisterExtractsPageHandler>();
+        services.AddSingleton<Pages.CaseloadImportPageHandler>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

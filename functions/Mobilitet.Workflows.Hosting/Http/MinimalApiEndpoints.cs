@@ -24,6 +24,9 @@ public static class MinimalApiEndpoints
         endpoints.MapPost(UiRoutes.NewAgreement, (HttpContext context, DurableTaskClient client, NewAgreementPageHandler page, CancellationToken ct) => page.CreateAsync(context, client, ct));
         endpoints.MapGet(UiRoutes.CheckIn, (HttpContext context, WellBeing.CheckInPageEndpoints page, CancellationToken ct) => page.ShowAsync(context, ct));
         endpoints.MapPost(UiRoutes.CheckIn, (HttpContext context, WellBeing.CheckInPageEndpoints page, CancellationToken ct) => page.AnswerAsync(context, ct));
+        endpoints.MapGet(UiRoutes.CaseloadImport, (HttpContext context, CaseloadImportPageHandler page) => page.ShowAsync(context));
+        endpoints.MapPost(UiRoutes.CaseloadImport, (HttpContext context, DurableTaskClient client, CaseloadImportPageHandler page, CancellationToken ct) => page.ImportAsync(context, client, ct));
+        endpoints.MapGet(UiRoutes.CaseloadImportStatus, (HttpContext context, string importId, CaseloadImportPageHandler page, CancellationToken ct) => page.StatusAsync(context, importId, ct));
         endpoints.MapGet(UiRoutes.Agreement, (HttpContext context, string id, AgreementDetailsPageHandler page, CancellationToken ct) => page.ShowAsync(context, id, ct));
         endpoints.MapGet(UiRoutes.AgreementMeasurementReport, (HttpContext context, string id, string milestone, AgreementDetailsPageHandler page, CancellationToken ct) => page.ShowMeasurementReportAsync(context, id, milestone, ct));
         endpoints.MapPost(UiRoutes.AgreementConsent, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.RecordConsentAsync(context, client, id, ct));
@@ -50,6 +53,8 @@ public static class MinimalApiEndpoints
         var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
 
         api.MapPost(ApiRoutes.Agreements, (HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.CreateAsync(request, client, ct));
+        api.MapPost(ApiRoutes.CaseloadImports, (HttpRequest request, DurableTaskClient client, CaseloadEndpoints handlers, CancellationToken ct) => handlers.ImportAsync(request, client, ct));
+        api.MapGet(ApiRoutes.CaseloadImport, (string importId, HttpRequest request, CaseloadEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, importId, ct));
         api.MapGet(ApiRoutes.Agreements, (HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
         api.MapGet(ApiRoutes.Agreement, (string id, HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, id, ct));
         api.MapGet(ApiRoutes.PersonalData, (string id, HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetPersonalDataAsync(request, id, ct));

@@ -62,4 +62,21 @@ public static class Access
         ArgumentNullException.ThrowIfNull(user);
         return user.ReadsAllMunicipalities() ? null : user.Municipalities.Where(user.MayRead).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// May import a caseload (existing agreements, from a file): caseworkers and administrators, each for the
+    /// municipalities they hold (<see cref="MayImportCaseloadFor"/>); a row of another municipality is refused.
+    /// </summary>
+    public static bool MayImportCaseload(this CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsIn(Roles.Caseworker) || user.IsIn(Roles.Administrator);
+    }
+
+    /// <summary>May create agreements of <paramref name="municipalityCode"/> by importing a caseload.</summary>
+    public static bool MayImportCaseloadFor(this CurrentUser user, string municipalityCode)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.MayImportCaseload() && user.Serves(municipalityCode);
+    }
 }

@@ -31,6 +31,15 @@ public static class ApiRoutes
     /// <summary>POST a register extract (text/csv): the monitoring unit and administrators import it for their municipalities.</summary>
     public const string RegisterExtracts = "registers/extracts";
 
+    /// <summary>POST a caseload file (text/csv): existing agreements, created row by row; caseworkers and administrators.</summary>
+    public const string CaseloadImports = "agreements/bulk";
+
+    /// <summary>GET a caseload import's progress and report (the person who started it).</summary>
+    public const string CaseloadImport = "agreements/bulk/{importId}";
+
+    public static string CaseloadImportPath(string importId) =>
+        $"/{Prefix}/{CaseloadImport.Replace("{importId}", Uri.EscapeDataString(importId), StringComparison.Ordinal)}";
+
     public static string AgreementPath(string agreementId) => $"/{Prefix}/{Agreements}/{agreementId}";
 
     public static string DecisionPagePath(string escalationId) =>

@@ -18,6 +18,15 @@ public static class UiRoutes
     /// <summary>Ny flytteaftale.</summary>
     public const string NewAgreement = "aftaler/ny";
 
+    /// <summary>Indlæs eksisterende aftaler: the caseload file upload (GET the form, POST the file).</summary>
+    public const string CaseloadImport = "aftaler/indlaes";
+
+    /// <summary>A caseload import's progress, then its report.</summary>
+    public const string CaseloadImportStatus = "aftaler/indlaes/{importId}";
+
+    /// <summary>"/aftaler/indlaes/{importId}".</summary>
+    public static string CaseloadImportStatusPath(string importId) => "/" + Fill(CaseloadImportStatus, "{importId}", importId);
+
     /// <summary>Aftaler.</summary>
     public const string Agreements = "aftaler";
 

@@ -8,4 +8,5 @@ public static class Actors
     public const string FinanceApprover = "finance-approver";
     public const string Resident = "resident";
     public const string Supervisor = "supervisor";
+    public const string Administrator = "administrator";
 }

@@ -13,6 +13,7 @@ public static class WorkflowTasks
     [
         typeof(AgreementLifecycle),
         typeof(EscalationWorkflow),
+        typeof(Caseload.CaseloadImportJob),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -30,6 +31,7 @@ public static class WorkflowTasks
         typeof(OpenTask),
         typeof(CloseTasks),
         typeof(StartEscalation),
+        typeof(Caseload.ImportCaseloadRows),
     ];
 
     /// <summary>Registers every task; the name of each is its class name (what nameof(...) gives callers).</summary>
