@@ -30,27 +30,8 @@ public static class AgreementForm
             return null;
         }
 
-        // Empty fields at the end are unused levels; one left empty between two filled ones keeps its
-        // place, so its error shows next to it.
-        var supervisors = Enumerable.Range(0, SupervisorFields).Select(index => Text($"supervisors[{index}]")).ToList();
-        while (supervisors.Count > 0 && string.IsNullOrWhiteSpace(supervisors[^1]))
-        {
-            supervisors.RemoveAt(supervisors.Count - 1);
-        }
-
-        var request = new CreateAgreementRequest(
-            Text("municipalityCode"),
-            Text("housingAssociation"),
-            Text("direction"),
-            Text("fromArea"),
-            Text("toArea"),
-            new ResidentRequest(Text("resident.cpr"), Text("resident.name"), Text("resident.email"), Text("resident.phone")),
-            new CaseworkerRequest(Text("caseworker.name"), Text("caseworker.email")),
-            supervisors,
-            new BaselineRequest(Number("baseline.selfSufficiencyRate", scale: 100), Number("baseline.resourceDrawDkk"), Number("baseline.taxPaidDkk")),
-            new FinancingRequest(Number("financing.requestedDkk"), Text("financing.purpose")),
-            Text("plannedMoveDate"),
-            Text("policy"));
+        var supervisors = Enumerable.Range(0, SupervisorFields).Select(index => Text($"supervisors[{index}]"));
+        var request = AgreementFields.Request(Text, name => Number(name), name => Number(name, scale: 100), supervisors, Text("policy"));
         return (request, errors);
     }
 }

@@ -34,27 +34,10 @@ public static class CaseloadRowForm
         }
 
         var reference = errors.RequiredText(CaseloadFile.ReferenceColumn, Text(CaseloadFile.ReferenceColumn), ReferenceLength);
-        List<string?> supervisors = Text(CaseloadFile.SupervisorsColumn) is { } list
-            ? [.. list.Split(SupervisorSeparator).Select(email => string.IsNullOrWhiteSpace(email) ? null : email.Trim())]
+        IEnumerable<string?> supervisors = Text(CaseloadFile.SupervisorsColumn) is { } list
+            ? list.Split(SupervisorSeparator).Select(email => string.IsNullOrWhiteSpace(email) ? null : email.Trim())
             : [];
-        while (supervisors.Count > 0 && supervisors[^1] is null)
-        {
-            supervisors.RemoveAt(supervisors.Count - 1);
-        }
-
-        var request = new CreateAgreementRequest(
-            Text("municipalityCode"),
-            Text("housingAssociation"),
-            Text("direction"),
-            Text("fromArea"),
-            Text("toArea"),
-            new ResidentRequest(Text("resident.cpr"), Text("resident.name"), Text("resident.email"), Text("resident.phone")),
-            new CaseworkerRequest(Text("caseworker.name"), Text("caseworker.email")),
-            supervisors,
-            new BaselineRequest(Number("baseline.selfSufficiencyRate"), Number("baseline.resourceDrawDkk"), Number("baseline.taxPaidDkk")),
-            new FinancingRequest(Number("financing.requestedDkk"), Text("financing.purpose")),
-            Text("plannedMoveDate"),
-            Policy: null);
+        var request = AgreementFields.Request(Text, Number, Number, supervisors, policy: null);
         return (reference, request, errors);
     }
 

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Mobilitet.Workflows.Ids;
 
 namespace Mobilitet.Workflows.Agreements;
 
@@ -8,14 +8,9 @@ namespace Mobilitet.Workflows.Agreements;
 /// </summary>
 public static class AgreementIds
 {
-    private const string Prefix = "fa-";
-    private const int RandomBytes = 10;
-    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
+    private static readonly OpaqueIdFormat Format = new("fa-");
 
-    public static string New() => Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(RandomBytes));
+    public static string New() => Format.New();
 
-    public static bool IsWellFormed(string? id) =>
-        id is { Length: 3 + (2 * RandomBytes) }
-        && id.StartsWith(Prefix, StringComparison.Ordinal)
-        && !id.AsSpan(Prefix.Length).ContainsAnyExcept(HexDigits);
+    public static bool IsWellFormed(string? id) => Format.IsWellFormed(id);
 }

@@ -1,18 +1,13 @@
-using System.Security.Cryptography;
+using Mobilitet.Workflows.Ids;
 
 namespace Mobilitet.Workflows.Caseload;
 
 /// <summary>Caseload import ids are opaque: "ci-" and 20 random hex digits (never derived from the file).</summary>
 public static class CaseloadImportIds
 {
-    private const string Prefix = "ci-";
-    private const int RandomBytes = 10;
-    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
+    private static readonly OpaqueIdFormat Format = new("ci-");
 
-    public static string New() => Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(RandomBytes));
+    public static string New() => Format.New();
 
-    public static bool IsWellFormed(string? id) =>
-        id is { Length: 3 + (2 * RandomBytes) }
-        && id.StartsWith(Prefix, StringComparison.Ordinal)
-        && !id.AsSpan(Prefix.Length).ContainsAnyExcept(HexDigits);
+    public static bool IsWellFormed(string? id) => Format.IsWellFormed(id);
 }
