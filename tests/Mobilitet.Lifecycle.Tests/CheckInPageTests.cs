@@ -21,7 +21,9 @@ public sealed class CheckInPageTests(TenthSecondDayHost host) : IClassFixture<Te
 
     private async Task<(string Id, string Link)> InvitedAsync(DateTimeOffset? expiresAt = null)
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
+        var form = AgreementForms.Valid(AgreementForms.Today.AddDays(30));
+        form["policy"] = "standard-v2";
+        var id = await host.CreateAsync(form);
         var expires = expiresAt ?? DateTimeOffset.UtcNow.AddHours(1);
         await CheckIns.InviteAsync(new CheckIn(id, Milestone.M3, DateTimeOffset.UtcNow, expires), CancellationToken.None);
         var link = await host.Services.GetRequiredService<CheckInLinks>().CreateAsync(id, Milestone.M3, expires, CancellationToken.None);
@@ -52,6 +54,9 @@ public sealed class CheckInPageTests(TenthSecondDayHost host) : IClassFixture<Te
         var checkIn = await CheckIns.FindAsync(id, Milestone.M3, CancellationToken.None);
         Assert.Equal(4, checkIn!.Score);
         Assert.Equal("Naboerne er søde <script>alert(1)</script>", await host.Services.GetRequiredService<IPersonalDataVault>().FindCheckInCommentAsync(id, Milestone.M3, CancellationToken.None));
+        var personal = System.Text.Json.Nodes.JsonNode.Parse(await host.Api.GetStringAsync($"/api/agreements/{id}/personal-data"))!;
+        var shown = Assert.Single(personal["checkInComments"]!.AsArray())!;
+        Assert.Equal(("M3", "Naboerne er søde <script>alert(1)</script>"), ((string?)shown["milestone"], (string?)shown["comment"]));
 
         // The link works once: the page says so, and a second answer changes nothing.
         using var again = await resident.GetAsync(link);

@@ -169,5 +169,8 @@ public sealed class AgreementDetailsQuery(
         details.FinancingPurpose,
         details.StopReason,
         details.FinancingRejectionReason,
-        details.EscalationNotes.Select(note => new EscalationNoteView(note.EscalationId, note.Note)).ToList());
+        details.EscalationNotes.Select(note => new EscalationNoteView(note.EscalationId, note.Note)).ToList())
+    {
+        CheckInComments = details.CheckInComments.Select(comment => (comment.Milestone, comment.Comment)).ToList(),
+    };
 }

@@ -3,13 +3,15 @@ using Mobilitet.Workflows.Audit;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Hosting.Http.Responses;
 using Mobilitet.Workflows.Identity;
+using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Policies;
 
 namespace Mobilitet.Workflows.Hosting.Queries;
 
 /// <summary>
 /// The one read of an agreement's personal data (the parties with the CPR number masked, the reasons, the
-/// supervisors' notes), for the JSON API and the agreement page alike: only for caseworkers of the
+/// supervisors' notes, the resident's check-in comments), for the JSON API and the agreement page alike: only for caseworkers of the
 /// agreement's municipality (<see cref="Access.MaySeePersonalData"/>), and every read is written to the
 /// audit log before anything is returned, so a view that cannot be audited is not shown.
 /// </summary>
@@ -40,8 +42,20 @@ public sealed class PersonalDataQuery(IPersonalDataVault vault, IEscalationRepos
             }
         }
 
+        var comments = new List<CheckInComment>();
+        if (PolicyCatalog.TryGet(agreement.PolicyName, out var policy) && policy.WellBeing is not null)
+        {
+            foreach (var milestone in Milestones.InOrder)
+            {
+                if (await vault.FindCheckInCommentAsync(id, milestone, cancellationToken) is { } comment)
+                {
+                    comments.Add(new CheckInComment(milestone.ToString(), comment));
+                }
+            }
+        }
+
         // Written before the data is shown: a view that cannot be audited is not shown.
         await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Id, [.. user.Roles.Order(StringComparer.Ordinal)], AuditAction.ViewedPersonalData, id), cancellationToken);
-        return parties.ToPersonalDataDetails(id, notes);
+        return parties.ToPersonalDataDetails(id, notes) with { CheckInComments = comments };
     }
 }

@@ -103,6 +103,9 @@ public sealed record PersonalDataSection(
     string? FinancingRejectionReason,
     IReadOnlyList<EscalationNoteView> EscalationNotes)
 {
+    /// <summary>The resident's comments from their well-being check-ins, by milestone ("M3").</summary>
+    public IReadOnlyList<(string Milestone, string Comment)> CheckInComments { get; init; } = [];
+
     public bool Erased => MaskedCpr is null;
 }
 

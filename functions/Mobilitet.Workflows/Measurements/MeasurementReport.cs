@@ -36,11 +36,15 @@ public sealed record MeasurementReport
 
     public required decimal MaxResourceDrawDkk { get; init; }
 
+    /// <summary>The lowest acceptable check-in score under the pinned policy; null when it has no check-in (standard-v1).</summary>
+    public int? MinWellBeingScore { get; init; }
+
     public IndicatorProvenance? Source { get; init; }
 
     public required DateTimeOffset MeasuredAt { get; init; }
 
-    public static MeasurementReport Of(AgreementRecord agreement, DateOnly movedOn, MeasurementEvaluation evaluation, IndicatorProvenance? source, DateTimeOffset measuredAt)
+    public static MeasurementReport Of(
+        AgreementRecord agreement, DateOnly movedOn, MeasurementEvaluation evaluation, IndicatorProvenance? source, DateTimeOffset measuredAt, int? minWellBeingScore = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(evaluation);
@@ -58,6 +62,7 @@ public sealed record MeasurementReport
             Baseline = agreement.RequireBaseline(),
             MinSelfSufficiencyRate = evaluation.MinSelfSufficiencyRate,
             MaxResourceDrawDkk = evaluation.MaxResourceDrawDkk,
+            MinWellBeingScore = minWellBeingScore,
             Source = source,
             MeasuredAt = measuredAt,
         };

@@ -95,7 +95,21 @@ public sealed class MeasurementReportPageTests
         Assert.Null(entered.QuerySelector("caseworker"));
         Assert.Contains("3. maj 2027 kl. 10.05", text, StringComparison.Ordinal);
         Assert.Equal(["50 %", "20 %", "mindst 25 %", "I orden"], Row(entered, "self-sufficiency"));
+        Assert.Null(entered.QuerySelector("tr[data-indicator=well-being]")); // standard-v1: no check-in
         Assert.NotNull(missing.QuerySelector("[data-source=none]"));
         Assert.Equal(["Mangler", "20 %", "mindst 25 %", "–"], Row(missing, "self-sufficiency"));
+    }
+
+    [Fact]
+    public async Task Under_a_policy_with_a_check_in_the_residents_score_is_held_against_its_minimum()
+    {
+        var low = Report(null, new IndicatorValues(0.5m, 150_000m, 60_000m, WellBeingScore: 2), Breach.WellBeingBelowMinimum) with { MinWellBeingScore = 3 };
+        var unanswered = Report(null, new IndicatorValues(0.5m, 150_000m, 60_000m)) with { MinWellBeingScore = 3 };
+
+        var lowPage = await Renderer.PageAsync<MeasurementReportPage, MeasurementReportPageModel>(new MeasurementReportPageModel(low), Caseworker);
+        var unansweredPage = await Renderer.PageAsync<MeasurementReportPage, MeasurementReportPageModel>(new MeasurementReportPageModel(unanswered), Caseworker);
+
+        Assert.Equal(["2 af 5", "–", "mindst 3", "Under tærsklen"], Row(lowPage, "well-being"));
+        Assert.Equal(["Intet svar", "–", "mindst 3", "–"], Row(unansweredPage, "well-being"));
     }
 }

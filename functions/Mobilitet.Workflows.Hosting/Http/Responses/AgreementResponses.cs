@@ -70,7 +70,13 @@ public sealed record PersonalDataDetails(
     string? FinancingPurpose,
     string? StopReason,
     string? FinancingRejectionReason,
-    IReadOnlyList<EscalationNote> EscalationNotes);
+    IReadOnlyList<EscalationNote> EscalationNotes)
+{
+    /// <summary>The resident's comments from their well-being check-ins (standard-v2), by milestone.</summary>
+    public IReadOnlyList<CheckInComment> CheckInComments { get; init; } = [];
+}
+
+public sealed record CheckInComment(string Milestone, string Comment);
 
 public sealed record ResidentDetails(string Cpr, string Name, string? Email, string? Phone);
 

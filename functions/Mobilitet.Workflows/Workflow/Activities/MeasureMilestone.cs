@@ -56,7 +56,7 @@ public sealed class MeasureMilestone(
         await documents.SaveJsonAsync(
             input.AgreementId,
             DocumentNames.Measurement(input.Milestone),
-            MeasurementReport.Of(agreement, movedOn, evaluation, observed?.Provenance, at),
+            MeasurementReport.Of(agreement, movedOn, evaluation, observed?.Provenance, at, policy.WellBeing?.MinimumScore),
             CancellationToken.None);
 
         await agreements.UpdateAsync(
