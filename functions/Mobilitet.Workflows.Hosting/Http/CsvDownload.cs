@@ -23,7 +23,7 @@ public static class CsvDownload
     public static IResult File(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows) =>
         TypedResults.File(Bytes(header, rows), ContentType, fileName);
 
-    /// <summary>The file's bytes: the byte-order mark, the header line, then one line per row (CRLF after each, as Sep writes).</summary>
+    /// <summary>The file's bytes: the byte-order mark, the header line, then one line per row (CRLF after each).</summary>
     public static byte[] Bytes(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         var text = Text(header, rows);
@@ -34,7 +34,9 @@ public static class CsvDownload
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
-        using var writer = Sep.New(';').Writer(options => options with { Escape = true, CultureInfo = Danish }).ToText();
+        // Lines end in CRLF (RFC 4180) whatever the platform: Sep ends its lines with the text writer's NewLine.
+        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+        using var writer = Sep.New(';').Writer(options => options with { Escape = true, CultureInfo = Danish }).To(text, leaveOpen: true);
         var wroteRow = false;
         foreach (var cells in rows)
         {
@@ -55,10 +57,11 @@ public static class CsvDownload
         if (!wroteRow)
         {
             // Sep writes the header with the first row; a file without rows still has its header.
-            return string.Join(';', header.Select(Field)) + Environment.NewLine;
+            return string.Join(';', header.Select(Field)) + "\r\n";
         }
 
-        return writer.ToString();
+        writer.Flush();
+        return text.ToString();
     }
 
     /// <summary>A number with a decimal comma and at most <paramref name="decimals"/> decimals, no thousands separator ("-30000", "7,5").</summary>
