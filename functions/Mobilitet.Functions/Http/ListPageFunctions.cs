@@ -8,7 +8,7 @@ using Mobilitet.Workflows.Routes;
 namespace Mobilitet.Functions.Http;
 
 /// <summary>
-/// HTTP triggers for the list pages (Mine opgaver, Aftaler, Finansiering, Eskaleringer, Revision) and the
+/// HTTP triggers for the list pages (Mine opgaver, Aftaler, Finansiering, Eskaleringer, Revision, Effekt) and the
 /// decision forms on them, each handing the request to its shared page handler.
 /// </summary>
 public sealed class ListPageFunctions(
@@ -16,7 +16,8 @@ public sealed class ListPageFunctions(
     AgreementListPageHandler agreements,
     FinancingPageHandler financing,
     EscalationsPageHandler escalations,
-    AuditPageHandler audit)
+    AuditPageHandler audit,
+    EffectsPageHandler effects)
 {
     /// <summary>The site root (<see cref="UiRoutes.HomeTemplate"/>: a trigger's route cannot be empty).</summary>
     [Function("Pages_MyTasks")]
@@ -57,4 +58,9 @@ public sealed class ListPageFunctions(
     public Task<IActionResult> Audit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.Audit)] HttpRequest request) =>
         audit.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
+
+    [Function("Pages_Effects")]
+    public Task<IActionResult> Effects(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.Effects)] HttpRequest request) =>
+        effects.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
 }

@@ -70,6 +70,18 @@ public sealed class TableEscalationRepository : IEscalationRepository
             .ToList();
     }
 
+    /// <summary>Every escalation in one table query (the SDK follows its continuation tokens, 1,000 rows a page).</summary>
+    public async IAsyncEnumerable<EscalationRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in table.QueryAsync<TableEntity>(filter: (string?)null, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (FromEntity(row) is { } escalation)
+            {
+                yield return escalation;
+            }
+        }
+    }
+
     private static string AgreementOf(string escalationId, string parameterName) =>
         EscalationIds.TryParseAgreementId(escalationId, out var agreementId)
             ? agreementId

@@ -55,6 +55,15 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
         return rows.Select(FromEntity).OrderBy(measurement => measurement.Milestone).ToList();
     }
 
+    /// <summary>Every row of the table in one query (the SDK follows its continuation tokens, 1,000 rows a page).</summary>
+    public async IAsyncEnumerable<MeasurementRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in table.QueryAsync<TableEntity>(filter: (string?)null, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return FromEntity(row);
+        }
+    }
+
     /// <summary>Removes the indicator values of every measurement; outcome and breach codes stay.</summary>
     public async Task EraseValuesAsync(string agreementId, CancellationToken cancellationToken)
     {

@@ -80,6 +80,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EscalationEndpoints>();
         services.AddSingleton<RegisterEndpoints>();
         services.AddSingleton<CaseloadEndpoints>();
+        services.AddSingleton<Queries.EffectQuery>();
+        services.AddSingleton<EffectEndpoints>();
         AddPages(services);
         AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);
@@ -135,6 +137,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Pages.AuditPageHandler>();
         services.AddSingleton<Pages.RegisterExtractsPageHandler>();
         services.AddSingleton<Pages.CaseloadImportPageHandler>();
+        services.AddSingleton<Pages.EffectsPageHandler>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

@@ -45,6 +45,7 @@ public static class MinimalApiEndpoints
         endpoints.MapGet(UiRoutes.RegisterExtracts, (HttpContext context, RegisterExtractsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         endpoints.MapPost(UiRoutes.RegisterExtracts, (HttpContext context, DurableTaskClient client, RegisterExtractsPageHandler page, CancellationToken ct) => page.UploadAsync(context, client, ct));
         endpoints.MapGet(UiRoutes.RegisterExtractReport, (HttpContext context, string importId, RegisterExtractsPageHandler page, CancellationToken ct) => page.ShowReportAsync(context, importId, ct));
+        endpoints.MapGet(UiRoutes.Effects, (HttpContext context, EffectsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         return endpoints;
     }
 
@@ -67,6 +68,7 @@ public static class MinimalApiEndpoints
         api.MapPost(ApiRoutes.EscalationDecision, (string escalationId, HttpRequest request, DurableTaskClient client, EscalationEndpoints handlers, CancellationToken ct) => handlers.DecideAsync(request, client, escalationId, ct));
         api.MapGet(ApiRoutes.Municipalities, (HttpRequest request, MunicipalityEndpoints handlers) => handlers.List(request));
         api.MapGet(ApiRoutes.Audit, (HttpRequest request, AuditEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
+        api.MapGet(ApiRoutes.Effects, (HttpRequest request, EffectEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, ct));
         api.MapPost(ApiRoutes.RegisterExtracts, (HttpRequest request, DurableTaskClient client, RegisterEndpoints handlers, CancellationToken ct) => handlers.UploadExtractAsync(request, client, ct));
         return api;
     }

@@ -35,6 +35,11 @@ public static class PageNavigation
             sections |= NavigationSections.Escalations;
         }
 
+        if (user.EffectMunicipalities().Count > 0)
+        {
+            sections |= NavigationSections.Effects;
+        }
+
         if (user.IsIn(Roles.Administrator))
         {
             sections |= NavigationSections.Audit;

@@ -27,5 +27,8 @@ public enum NavigationSections
     /// <summary>Registerudtræk, /registerudtraek.</summary>
     RegisterExtracts = 64,
 
-    All = MyTasks | NewAgreement | Agreements | Financing | Escalations | Audit | RegisterExtracts,
+    /// <summary>Effekt, /effekt.</summary>
+    Effects = 128,
+
+    All = MyTasks | NewAgreement | Agreements | Financing | Escalations | Audit | RegisterExtracts | Effects,
 }

@@ -25,4 +25,7 @@ public interface IEscalationRepository
     Task<EscalationRecord?> FindAsync(string escalationId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EscalationRecord>> ListAsync(string agreementId, CancellationToken cancellationToken);
+
+    /// <summary>Every escalation of every agreement, in no particular order, read as one stream (one table query): for aggregates.</summary>
+    IAsyncEnumerable<EscalationRecord> ReadAllAsync(CancellationToken cancellationToken);
 }

@@ -56,6 +56,25 @@ public static class Access
             && (importMunicipalities.Count == 0 ? user.IsIn(Roles.Administrator) : importMunicipalities.Any(user.Serves));
     }
 
+    /// <summary>
+    /// May see the effect dashboard (aggregates without personal data): the monitoring unit and administrators, for
+    /// the municipalities they hold (<see cref="EffectMunicipalities"/>), never of others.
+    /// </summary>
+    public static bool MaySeeEffects(this CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsIn(Roles.Monitoring) || user.IsIn(Roles.Administrator);
+    }
+
+    /// <summary>The municipalities the effect dashboard covers for the user: those they hold that exist (empty: none).</summary>
+    public static IReadOnlySet<string> EffectMunicipalities(this CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.MaySeeEffects()
+            ? user.Municipalities.Where(code => Municipalities.MunicipalityRegistry.TryGet(code, out _)).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+    }
+
     /// <summary>The municipalities whose agreements the user may list; null: all of them.</summary>
     public static IReadOnlySet<string>? ReadableMunicipalities(this CurrentUser user)
     {

@@ -20,5 +20,11 @@ public interface IMeasurementRepository
 
     Task<IReadOnlyList<MeasurementRecord>> ListAsync(string agreementId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every measurement of every agreement, in no particular order, read as one stream (one table query, paged by the
+    /// store) rather than one read per agreement: for aggregates such as the effect dashboard.
+    /// </summary>
+    IAsyncEnumerable<MeasurementRecord> ReadAllAsync(CancellationToken cancellationToken);
+
     Task EraseValuesAsync(string agreementId, CancellationToken cancellationToken);
 }

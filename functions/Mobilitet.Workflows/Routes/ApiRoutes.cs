@@ -40,6 +40,9 @@ public static class ApiRoutes
     public static string CaseloadImportPath(string importId) =>
         $"/{Prefix}/{CaseloadImport.Replace("{importId}", Uri.EscapeDataString(importId), StringComparison.Ordinal)}";
 
+    /// <summary>GET the effect dashboard's aggregates (JSON, or CSV with format=csv): the monitoring unit and administrators.</summary>
+    public const string Effects = "effects";
+
     public static string AgreementPath(string agreementId) => $"/{Prefix}/{Agreements}/{agreementId}";
 
     public static string DecisionPagePath(string escalationId) =>

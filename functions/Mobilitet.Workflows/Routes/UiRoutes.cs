@@ -78,6 +78,9 @@ public static class UiRoutes
     /// <summary>One import's kept report.</summary>
     public const string RegisterExtractReport = "registerudtraek/{importId}";
 
+    /// <summary>Effekt (the effect dashboard).</summary>
+    public const string Effects = "effekt";
+
     /// <summary>The static files (CSS, scripts, fonts, icons); a catch-all after "static/".</summary>
     public const string Static = "static/{*path}";
 

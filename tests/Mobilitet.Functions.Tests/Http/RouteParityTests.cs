@@ -54,6 +54,7 @@ public sealed class RouteParityTests
 
     [Theory]
     [InlineData("GET api/agreements")]
+    [InlineData("GET api/effects")]
     [InlineData("POST api/escalations/{escalationId}/decision")]
     [InlineData("GET api/escalations/{escalationId}/decide")]
     [InlineData("POST api/escalations/{escalationId}/decide")]
@@ -98,6 +99,7 @@ public sealed class RouteParityTests
     [InlineData("GET registerudtraek")]
     [InlineData("POST registerudtraek")]
     [InlineData("GET registerudtraek/{importId}")]
+    [InlineData("GET effekt")]
     public void The_list_pages_and_their_forms_are_served_from_the_site_root(string route)
     {
         Assert.Contains(route, Triggers);

@@ -100,15 +100,15 @@ public sealed class TasksPageTests
     [Fact]
     public async Task Someone_whose_roles_have_no_tasks_is_told_where_to_go_instead()
     {
-        var monitoring = new PageFrame { User = Samples.User(roles: Roles.Monitoring), Navigation = NavigationSections.Agreements };
-        var administrator = new PageFrame { User = Samples.User(roles: Roles.Administrator), Navigation = NavigationSections.Agreements | NavigationSections.Audit };
+        var monitoring = new PageFrame { User = Samples.User(roles: Roles.Monitoring), Navigation = NavigationSections.Agreements | NavigationSections.Effects };
+        var administrator = new PageFrame { User = Samples.User(roles: Roles.Administrator), Navigation = NavigationSections.Agreements | NavigationSections.Effects | NavigationSections.Audit };
 
         var forMonitoring = await Renderer.PageAsync<TasksPage, TasksPageModel>(new TasksPageModel { HasTaskRoles = false, Tasks = [] }, monitoring);
         var forAdministrator = await Renderer.PageAsync<TasksPage, TasksPageModel>(new TasksPageModel { HasTaskRoles = false, Tasks = [] }, administrator);
 
         Assert.Contains("Dine roller har ingen opgaver", forMonitoring.QuerySelector("main")!.Text(), StringComparison.Ordinal);
-        Assert.Equal(["/aftaler"], forMonitoring.QuerySelectorAll("main li a").Select(a => a.GetAttribute("href")));
-        Assert.Equal(["/aftaler", "/revision"], forAdministrator.QuerySelectorAll("main li a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["/aftaler", "/effekt"], forMonitoring.QuerySelectorAll("main li a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["/aftaler", "/effekt", "/revision"], forAdministrator.QuerySelectorAll("main li a").Select(a => a.GetAttribute("href")));
         Assert.Empty(forAdministrator.QuerySelectorAll("table, .empty-state"));
     }
 }

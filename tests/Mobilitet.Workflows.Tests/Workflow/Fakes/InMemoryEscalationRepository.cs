@@ -29,6 +29,21 @@ public sealed class InMemoryEscalationRepository : IEscalationRepository
         }
     }
 
+    public async IAsyncEnumerable<EscalationRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<EscalationRecord> all;
+        lock (gate)
+        {
+            all = [.. rows.Values];
+        }
+
+        foreach (var row in all)
+        {
+            await Task.Yield();
+            yield return row;
+        }
+    }
+
     public Task<IReadOnlyList<EscalationRecord>> ListAsync(string agreementId, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -28,6 +28,21 @@ public sealed class InMemoryMeasurementRepository : IMeasurementRepository
         }
     }
 
+    public async IAsyncEnumerable<MeasurementRecord> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<MeasurementRecord> all;
+        lock (gate)
+        {
+            all = [.. rows.Values];
+        }
+
+        foreach (var row in all)
+        {
+            await Task.Yield();
+            yield return row;
+        }
+    }
+
     public Task EraseValuesAsync(string agreementId, CancellationToken cancellationToken)
     {
         lock (gate)
