@@ -32,12 +32,15 @@ public sealed class HappyPathTests(TenthSecondDayHost host) : IClassFixture<Tent
         Assert.All(measurements, m => Assert.Equal(60_000m - 150_000m, m!["netContributionDkk"]!.GetValue<decimal>()));
         Assert.Empty(completed.Array("escalations"));
         Assert.Equal("Viby J", completed.Text("toArea"));
-        Assert.Equal("standard-v1", completed.Text("policy"));
+        Assert.Equal("standard-v2", completed.Text("policy"));
 
         var kinds = completed.Kinds().ToList();
         Assert.Equal(
             ["AgreementCreated", "ConsentGiven", "FinancingAutoApproved", "MoveRecorded", "MilestoneMeasured", "MilestoneMeasured", "MilestoneMeasured", "AgreementCompleted"],
-            kinds.Where(kind => kind is not ("ConsentReminderSent" or "MoveReminderSent")));
+            kinds.Where(kind => kind is not ("ConsentReminderSent" or "MoveReminderSent" or "WellBeingCheckInSent")));
+        Assert.Equal(3, kinds.Count(kind => kind == "WellBeingCheckInSent")); // standard-v2: the resident is asked before each milestone
+        var checkIns = await host.WaitForEmailsAsync(id, emails => emails.Count(email => email.Is("WellBeingCheckIn")) == 3, "the three check-in emails");
+        Assert.All(checkIns.Where(email => email.Is("WellBeingCheckIn")), email => Assert.Contains("/trivsel?token=", email.Text, StringComparison.Ordinal));
 
         // Each milestone measured once, and the orchestration ended with the same status.
         Assert.Equal(3, kinds.Count(kind => kind == "MilestoneMeasured"));

@@ -33,7 +33,7 @@ public sealed class NewAgreementPageTests(TenthSecondDayHost host) : IClassFixtu
             [("", "Vælg kommune"), ("0101", "København (0101)"), ("0751", "Aarhus (0751)")],
             document.QuerySelectorAll("select[name=municipalityCode] option").Select(option => (option.GetAttribute("value")!, option.Text())));
         Assert.Equal("cw-two", document.QuerySelector("input[name='caseworker.name']")!.GetAttribute("value"));
-        Assert.Equal("standard-v1", document.QuerySelector("input[type=hidden][name=policy]")!.GetAttribute("value"));
+        Assert.Equal("standard-v2", document.QuerySelector("input[type=hidden][name=policy]")!.GetAttribute("value"));
         Assert.Equal(5, document.QuerySelectorAll("input[name^='supervisors[']").Length);
         Assert.Equal("aria-current", document.QuerySelector("nav a[href='/aftaler/ny']")!.Attributes.Single(a => a.Name == "aria-current").Name);
 

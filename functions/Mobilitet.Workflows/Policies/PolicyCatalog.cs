@@ -9,7 +9,8 @@ namespace Mobilitet.Workflows.Policies;
 /// </summary>
 public static class PolicyCatalog
 {
-    public const string DefaultName = "standard-v1";
+    /// <summary>The policy new agreements are created under (an agreement keeps the one it was created under).</summary>
+    public const string DefaultName = "standard-v2";
 
     public static LifecyclePolicy StandardV1 { get; } = new(
         Name: "standard-v1",

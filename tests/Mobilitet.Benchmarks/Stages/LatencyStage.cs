@@ -253,7 +253,7 @@ internal static class LatencyStage
 
         public async Task<string?> CreateAsync()
         {
-            using var response = await api.PostAsync("/api/agreements", AgreementForms.Valid(AgreementForms.Today));
+            using var response = await api.PostAsync("/api/agreements", ScriptedAgreement.Benchmarked(AgreementForms.Valid(AgreementForms.Today)));
             if (response.StatusCode != HttpStatusCode.Created)
             {
                 Console.WriteLine($"{Name}: create answered {(int)response.StatusCode}");
@@ -309,7 +309,7 @@ internal static class LatencyStage
                 FromArea = "Gellerupparken",
                 ToArea = "Viby",
                 PlannedMoveDate = DanishCalendar.DateOf(now.UtcDateTime),
-                PolicyName = PolicyCatalog.DefaultName,
+                PolicyName = PolicyCatalog.StandardV1.Name,
                 Status = AgreementStatus.AwaitingConsent,
                 CreatedAt = now,
                 LastChangedAt = DateTimeOffset.UnixEpoch,

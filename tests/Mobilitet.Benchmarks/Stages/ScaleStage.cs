@@ -192,7 +192,7 @@ internal static class ScaleStage
                     FromArea = "Gellerupparken",
                     PlannedMoveDate = movedOn,
                     MovedOn = movedOn,
-                    PolicyName = PolicyCatalog.DefaultName,
+                    PolicyName = PolicyCatalog.StandardV1.Name,
                     Status = AgreementStatus.Monitoring,
                     CreatedAt = createdAt,
                     LastChangedAt = createdAt,
@@ -206,7 +206,7 @@ internal static class ScaleStage
                 CancellationToken.None);
             var input = new AgreementLifecycleInput(
                 id,
-                PolicyCatalog.DefaultName,
+                PolicyCatalog.StandardV1.Name,
                 createdAt,
                 TimeSpan.FromDays(1),
                 movedOn,
@@ -225,7 +225,7 @@ internal static class ScaleStage
 
     private static async Task IntoMonitoringAsync(BenchmarkHost host, string municipality)
     {
-        var form = AgreementForms.Valid(AgreementForms.Today);
+        var form = ScriptedAgreement.Benchmarked(AgreementForms.Valid(AgreementForms.Today));
         form["municipalityCode"] = municipality;
         var id = await host.Api.CreateAsync(form);
         await StepAsync(host, id, "consent", Steps.Consent("given"));

@@ -6,9 +6,9 @@ namespace Mobilitet.Workflows.Tests.Policies;
 public sealed class PolicyCatalogTests
 {
     [Fact]
-    public void Standard_v1_is_the_default_and_has_exactly_the_agreed_rules()
+    public void Standard_v1_has_exactly_the_agreed_rules_and_no_check_in()
     {
-        var policy = PolicyCatalog.Get(PolicyCatalog.DefaultName);
+        var policy = PolicyCatalog.Get("standard-v1");
 
         Assert.Equal("standard-v1", policy.Name);
         Assert.Equal(new ConsentRules(7, 7, 30), policy.Consent);
@@ -19,6 +19,17 @@ public sealed class PolicyCatalogTests
         Assert.Equal(new MilestoneRule(Milestone.M36, 0.10m, 0.90m), policy.RuleFor(Milestone.M36));
         Assert.Equal(14, policy.MissingData.EscalateAfterDays);
         Assert.Equal(5, policy.Escalation.DaysPerLevel);
+        Assert.Null(policy.WellBeing);
+    }
+
+    [Fact]
+    public void Standard_v2_is_the_default_and_is_standard_v1_with_the_well_being_check_in()
+    {
+        var policy = PolicyCatalog.Get(PolicyCatalog.DefaultName);
+
+        Assert.Equal("standard-v2", policy.Name);
+        Assert.Equal(new WellBeingRules(MinimumScore: 3, AnswerWindowDays: 14), policy.WellBeing);
+        Assert.Equal(PolicyCatalog.StandardV1 with { Name = policy.Name, WellBeing = policy.WellBeing }, policy);
     }
 
     [Fact]

@@ -68,6 +68,9 @@ public sealed class WorkflowEngine : IAsyncLifetime
     /// <summary>What every generation replayed, as the worker received it.</summary>
     public HistoryMeter History { get; } = new();
 
+    /// <summary>The policy the workflow tests run on unless they ask for another: their rules are standard-v1's (the check-in has its own tests).</summary>
+    public const string V1 = "standard-v1";
+
     public DurableTaskClient Client => host!.Services.GetRequiredService<DurableTaskClient>();
 
     public async Task InitializeAsync()
@@ -156,7 +159,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         LifecycleCheckpoint? resume = null,
         TimeSpan policyStartsIn = default,
         DateOnly? movedOn = null,
-        string policy = PolicyCatalog.DefaultName)
+        string policy = V1)
     {
         var id = AgreementIds.New();
         var createdAt = DateTime.UtcNow + policyStartsIn;
@@ -217,7 +220,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         IReadOnlyList<Milestone>? onTrack = null,
         IReadOnlyList<Milestone>? below = null,
         string version = WorkflowVersions.Current,
-        string policy = PolicyCatalog.DefaultName,
+        string policy = V1,
         Func<string, Task>? beforeStart = null)
     {
         var input = await StoreAsync(day, movedOn: movedOn, resume: new LifecycleCheckpoint(LifecyclePhase.Monitoring, movedOn, milestone, [], [], [], Generation: 4), policy: policy);
