@@ -114,7 +114,7 @@ public sealed class AgreementPageTests(TenthSecondDayHost host) : IClassFixture<
 
         var page = PageForms.Parse(await (await caseworker.GetAsync(PagePath(id))).Content.ReadAsStringAsync());
         Assert.Equal(
-            ["Udgangspunkt | 20 % | – | 200.000 kr. | – | -170.000 kr. | –", "M3 | 5 % | 10 % | 260.000 kr. | 230.000 kr. | -250.000 kr. | Under tærsklen"],
+            ["Udgangspunkt | 20 % | – | 200.000 kr. | – | -170.000 kr. | – | –", "M3 | 5 % | 10 % | 260.000 kr. | 230.000 kr. | -250.000 kr. | Under tærsklen | Indtastet, rapport for 3-måneders-målingen"],
             page.QuerySelectorAll(".indicator-table tbody tr").Take(2).Select(row => string.Join(" | ", row.Children.Select(cell => cell.Text()))));
         Assert.Contains("\"selfSufficiency\":[20.0,5.0,null,null]", page.QuerySelector("[data-indicators]")!.GetAttribute("data-indicators"), StringComparison.Ordinal);
         Assert.Contains("Milepælen er målt: M3, under tærsklen", page.QuerySelector(".timeline")!.Text(), StringComparison.Ordinal);

@@ -113,7 +113,7 @@ public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture bro
         var moved = DateOnly.ParseExact(moveDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var rows = caseworker.Locator(".indicator-table tbody tr");
         await Assertions.Expect(rows.Nth(1).Locator("th, td")).ToHaveTextAsync(
-            ["M3", "5 %", "10 %", "260.000 kr.", "230.000 kr.", "-250.000 kr.", "Indtastet – vurderes " + DanishFormat.Date(moved.AddMonths(3))]);
+            ["M3", "5 %", "10 %", "260.000 kr.", "230.000 kr.", "-250.000 kr.", "Indtastet – vurderes " + DanishFormat.Date(moved.AddMonths(3)), "–"]);
         await PageChecks.CheckAsync(caseworker, "flow-3-agreement-measured", output);
 
         // When M3 falls due the measurement is judged and escalated; the supervisor decides on Eskaleringer.
@@ -149,8 +149,8 @@ public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture bro
             await Assertions.Expect(timeline).ToContainTextAsync(step);
         }
 
-        await Assertions.Expect(rows.Nth(0).Locator("th, td")).ToHaveTextAsync(["Udgangspunkt", "20 %", "–", "200.000 kr.", "–", "-170.000 kr.", "–"]);
-        await Assertions.Expect(rows.Nth(1).Locator("th, td")).ToHaveTextAsync(["M3", "5 %", "10 %", "260.000 kr.", "230.000 kr.", "-250.000 kr.", "Under tærsklen"]);
+        await Assertions.Expect(rows.Nth(0).Locator("th, td")).ToHaveTextAsync(["Udgangspunkt", "20 %", "–", "200.000 kr.", "–", "-170.000 kr.", "–", "–"]);
+        await Assertions.Expect(rows.Nth(1).Locator("th, td")).ToHaveTextAsync(["M3", "5 %", "10 %", "260.000 kr.", "230.000 kr.", "-250.000 kr.", "Under tærsklen", "Indtastet, rapport for 3-måneders-målingen"]);
         await Assertions.Expect(rows.Nth(2)).ToContainTextAsync("Ikke målt");
         await AssertChartDrawnAsync(caseworker, "chart-self-sufficiency", [20, 5, null, null], [null, 10, 20, 30]);
         await AssertChartDrawnAsync(caseworker, "chart-resource-draw", [200_000, 260_000, null, null], [null, 230_000, 200_000, 180_000]);

@@ -28,6 +28,8 @@ public sealed class KeyboardTests(RealDayHost host, BrowserFixture browser, ITes
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Gå til sidens indhold" })).ToBeFocusedAsync();
         await keyboard.PressAsync("Enter");
         await keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Indlæs dem fra en CSV-fil" })).ToBeFocusedAsync(); // the caseload import, before the form
+        await keyboard.PressAsync("Tab");
         await ExpectFocusAsync(page, "field-municipalityCode");
         await Assertions.Expect(page.Locator("#field-municipalityCode")).ToHaveValueAsync("0751"); // the one municipality they work for
 
