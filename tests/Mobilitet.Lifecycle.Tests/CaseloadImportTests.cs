@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
+using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Caseload;
@@ -170,6 +171,28 @@ public sealed class CaseloadImportTests(TenthSecondDayHost host) : IClassFixture
         Assert.Equal(new Dictionary<int, string> { [2] = reserved }, Rows(report, "created"));
         Assert.Equal(new Dictionary<int, string> { [2] = reserved }, Rows(again, "alreadyCreated"));
         Assert.NotNull(await host.Durable.GetInstanceAsync(reserved));
+    }
+
+    [Fact]
+    public async Task An_import_whose_job_never_started_is_started_by_the_repair_job_and_creates_its_agreement()
+    {
+        // What a crash right after storing the import leaves: its lines, an unfinished import, no job.
+        var file = CaseloadFile.Read(Encoding.UTF8.GetBytes(File(Row("SAG-UNSTARTED", ("resident.cpr", "0606801111")))));
+        var user = new CurrentUser("cw-unstarted", "Sagsbehandler", new HashSet<string> { Roles.Caseworker }, new HashSet<string> { Aarhus });
+        var import = new CaseloadImport(CaseloadImportIds.New(), user.Id, user.Roles, user.Municipalities, file.RowsRead, 0, Completed: false, DateTimeOffset.UtcNow.AddMinutes(-5));
+        var store = host.Services.GetRequiredService<ICaseloadImportStore>();
+        await store.AddAsync(import, file.Lines, [], CancellationToken.None);
+        var recent = import with { ImportId = CaseloadImportIds.New(), StartedAt = DateTimeOffset.UtcNow };
+        await store.AddAsync(recent, [], [], CancellationToken.None);
+
+        Assert.True(await host.Services.GetRequiredService<Mobilitet.Workflows.Hosting.Maintenance.UnstartedCaseloadImportRepair>().RunAsync(host.Durable, CancellationToken.None) >= 1);
+
+        var done = await Eventually.WaitForAsync(() => store.FindAsync(import.ImportId, CancellationToken.None), found => found?.Completed == true, "the started job to finish the import");
+        Assert.Equal(1, done!.RowsDone);
+        var created = Assert.Single(await store.OutcomesAsync(import.ImportId, CancellationToken.None));
+        Assert.Equal(CaseloadRowResult.Created, created.Result);
+        Assert.NotNull(await host.Durable.GetInstanceAsync(created.AgreementId!));
+        Assert.Null(await host.Durable.GetInstanceAsync(recent.ImportId)); // within the grace period: its start may still be under way
     }
 
     [Fact]

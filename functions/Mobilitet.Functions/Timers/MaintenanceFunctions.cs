@@ -13,7 +13,8 @@ public sealed class MaintenanceFunctions(
     UndeliveredDecisionRepair decisions,
     FailedWorkflowSweep failures,
     WithdrawnHistoryPurge purge,
-    RegisterDataWakeup wakeup)
+    RegisterDataWakeup wakeup,
+    UnstartedCaseloadImportRepair caseloads)
 {
     /// <summary>Starts agreements whose creation was interrupted before their orchestration started.</summary>
     [Function("Maintenance_StartUnstartedAgreements")]
@@ -54,6 +55,14 @@ public sealed class MaintenanceFunctions(
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         wakeup.RunAsync(client, CancellationOf(context));
+
+    /// <summary>Starts the job of a caseload import whose start was interrupted.</summary>
+    [Function("Maintenance_StartUnstartedCaseloadImports")]
+    public Task StartUnstartedCaseloadImports(
+        [TimerTrigger(MaintenanceSchedule.Cron)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        caseloads.RunAsync(client, CancellationOf(context));
 
     private static CancellationToken CancellationOf(FunctionContext context)
     {

@@ -64,13 +64,27 @@ public sealed class TableCaseloadImportStore : ICaseloadImportStore
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<CaseloadImport?> FindAsync(string importId, CancellationToken cancellationToken)
+    public async Task<CaseloadImport?> FindAsync(string importId, CancellationToken cancellationToken) =>
+        await table.FindAsync(TableKeys.RequireSafe(importId, nameof(importId)), ImportRowKey, cancellationToken).ConfigureAwait(false) is { } row
+            ? ImportOf(row)
+            : null;
+
+    /// <summary>One query across partitions for the import rows not completed (a scan, but of a small table run every few minutes).</summary>
+    public async Task<IReadOnlyList<CaseloadImport>> ListUnfinishedAsync(CancellationToken cancellationToken)
     {
-        if (await table.FindAsync(TableKeys.RequireSafe(importId, nameof(importId)), ImportRowKey, cancellationToken).ConfigureAwait(false) is not { } row)
+        var unfinished = new List<CaseloadImport>();
+        // The column name is written out: an interpolated string would be quoted as a value.
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {ImportRowKey} and Completed eq {false}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            unfinished.Add(ImportOf(row));
         }
 
+        return unfinished;
+    }
+
+    private static CaseloadImport ImportOf(TableEntity row)
+    {
         static HashSet<string> Set(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         return new CaseloadImport(
             row.PartitionKey,

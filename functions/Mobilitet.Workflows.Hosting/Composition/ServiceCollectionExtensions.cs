@@ -88,6 +88,7 @@ public static class ServiceCollectionExtensions
         AddMaintenanceJob<Maintenance.FailedWorkflowSweep>(services);
         AddMaintenanceJob<Maintenance.WithdrawnHistoryPurge>(services);
         AddMaintenanceJob<Maintenance.RegisterDataWakeup>(services);
+        AddMaintenanceJob<Maintenance.UnstartedCaseloadImportRepair>(services);
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
     }

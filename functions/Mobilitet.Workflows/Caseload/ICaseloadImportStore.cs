@@ -12,6 +12,9 @@ public interface ICaseloadImportStore
 
     Task<CaseloadImport?> FindAsync(string importId, CancellationToken cancellationToken);
 
+    /// <summary>Every import not completed yet (few: each is done within minutes), for the repair that restarts a job that never started.</summary>
+    Task<IReadOnlyList<CaseloadImport>> ListUnfinishedAsync(CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="max"/> lines without an outcome, in line order.</summary>
     Task<IReadOnlyList<CaseloadLine>> PendingAsync(string importId, int max, CancellationToken cancellationToken);
 
