@@ -53,6 +53,26 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite) : StorageTestBase
     }
 
     [Fact]
+    public async Task An_html_copy_is_stored_as_utf8_html_beside_the_json_and_erased_with_it()
+    {
+        var id = AgreementIds.New();
+        const string Page = "<!DOCTYPE html><html lang=\"da\"><body><h1>Målingsrapport: 3-måneders-målingen – Ærø</h1></body></html>";
+        await Documents.SaveJsonAsync(id, DocumentNames.Measurement(Milestone.M3), Evaluation(), None);
+
+        await Documents.SaveHtmlAsync(id, DocumentNames.MeasurementPage(Milestone.M3), Page, None);
+
+        var container = Get<BlobServiceClient>().GetBlobContainerClient(Azurite.CreateStorageOptions(TablePrefix).ContainerName(StorageNames.DocumentsContainer));
+        var download = await container.GetBlobClient($"{id}/measurements/M3.html").DownloadContentAsync(None);
+        Assert.Equal("text/html; charset=utf-8", download.Value.Details.ContentType);
+        Assert.Equal(Page, await Documents.ReadHtmlAsync(id, DocumentNames.MeasurementPage(Milestone.M3), None));
+        Assert.Null(await Documents.ReadHtmlAsync(id, DocumentNames.MeasurementPage(Milestone.M12), None));
+
+        await Documents.EraseAsync(id, None);
+
+        Assert.Null(await Documents.ReadHtmlAsync(id, DocumentNames.MeasurementPage(Milestone.M3), None));
+    }
+
+    [Fact]
     public async Task Saving_again_overwrites_the_document()
     {
         var id = AgreementIds.New();

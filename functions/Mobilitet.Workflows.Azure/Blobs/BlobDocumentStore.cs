@@ -69,6 +69,29 @@ public sealed class BlobDocumentStore : IDocumentStore
         }
     }
 
+    public async Task SaveHtmlAsync(string agreementId, string name, string html, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var blob = container.GetBlobClient(BlobName(agreementId, name));
+        await blob.UploadAsync(
+            BinaryData.FromString(html),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" } },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> ReadHtmlAsync(string agreementId, string name, CancellationToken cancellationToken)
+    {
+        var blob = container.GetBlobClient(BlobName(agreementId, name));
+        try
+        {
+            return (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Deletes every blob under "{agreementId}/"; blobs of other agreements are untouched.</summary>
     public async Task EraseAsync(string agreementId, CancellationToken cancellationToken)
     {

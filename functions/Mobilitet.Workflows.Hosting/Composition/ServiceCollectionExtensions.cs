@@ -120,6 +120,7 @@ public static class ServiceCollectionExtensions
             options.SuppressXFrameOptionsHeader = true;
         });
         services.AddSingleton<PageRenderer>();
+        services.AddSingleton<Measurements.IMeasurementReportPages, Pages.MeasurementReportPages>();
         services.AddSingleton<PageFrames>();
         services.AddSingleton<DecisionPageEndpoints>();
         services.AddSingleton<WellBeing.CheckInLinks>();

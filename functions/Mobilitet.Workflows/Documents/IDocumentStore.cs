@@ -10,6 +10,11 @@ public interface IDocumentStore
 
     Task<T?> ReadJsonAsync<T>(string agreementId, string name, CancellationToken cancellationToken);
 
+    /// <summary>Stores a readable copy of a document (a whole HTML page, UTF-8).</summary>
+    Task SaveHtmlAsync(string agreementId, string name, string html, CancellationToken cancellationToken);
+
+    Task<string?> ReadHtmlAsync(string agreementId, string name, CancellationToken cancellationToken);
+
     Task EraseAsync(string agreementId, CancellationToken cancellationToken);
 }
 
@@ -18,4 +23,7 @@ public static class DocumentNames
     public const string BusinessCase = "business-case.json";
 
     public static string Measurement(Indicators.Milestone milestone) => $"measurements/{milestone}.json";
+
+    /// <summary>The measurement report as a Danish HTML page, beside its JSON.</summary>
+    public static string MeasurementPage(Indicators.Milestone milestone) => $"measurements/{milestone}.html";
 }

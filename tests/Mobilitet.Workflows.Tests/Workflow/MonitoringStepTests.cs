@@ -40,6 +40,10 @@ public sealed class MonitoringStepTests(WorkflowEngine engine) : IClassFixture<W
         var report = await engine.Documents.ReadJsonAsync<MeasurementReport>(id, DocumentNames.Measurement(Milestone.M3), CancellationToken.None);
         Assert.Equal(MeasurementOutcome.OnTrack, report?.Outcome);
         Assert.Equivalent(measurement.Source, report?.Source, strict: true);
+        var page = await engine.Documents.ReadHtmlAsync(id, DocumentNames.MeasurementPage(Milestone.M3), CancellationToken.None);
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        Assert.Contains("<h1>Målingsrapport: 3-måneders-målingen</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("data-source=\"manual\"", page, StringComparison.Ordinal);
         Assert.Empty(await engine.Escalations.ListAsync(id, CancellationToken.None));
         Assert.Empty(engine.Emails.About(id));
         Assert.Equal(AgreementStatus.Monitoring, (await engine.AgreementAsync(id)).Status);

@@ -94,6 +94,8 @@ public sealed class WorkflowEngine : IAsyncLifetime
         services.AddSingleton<IRegisterRowStore>(RegisterRows);
         services.AddSingleton<IDocumentStore>(Documents);
         services.AddSingleton<ICheckInStore>(CheckIns);
+        services.AddSingleton<Mobilitet.Workflows.Web.Rendering.PageRenderer>();
+        services.AddSingleton<IMeasurementReportPages, Mobilitet.Workflows.Hosting.Pages.MeasurementReportPages>();
         services.AddSingleton<ICheckInLinks>(new CheckInLinks(new EphemeralDataProtectionProvider(), new FixedPublicBaseAddress(new Uri("http://mobilitet.test"))));
         services.AddSingleton<IOutbox>(Emails);
         services.AddSingleton<IEmailSender>(Emails);

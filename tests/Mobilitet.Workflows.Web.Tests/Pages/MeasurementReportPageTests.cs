@@ -112,4 +112,19 @@ public sealed class MeasurementReportPageTests
         Assert.Equal(["2 af 5", "–", "mindst 3", "Under tærsklen"], Row(lowPage, "well-being"));
         Assert.Equal(["Intet svar", "–", "mindst 3", "–"], Row(unansweredPage, "well-being"));
     }
+
+    [Fact]
+    public async Task The_stored_copy_is_a_page_of_its_own_with_the_same_report_and_no_menu_or_person()
+    {
+        var report = Report(null, new IndicatorValues(0.5m, 150_000m, 60_000m));
+
+        var document = await Renderer.DocumentAsync<MeasurementReportDocument>((nameof(MeasurementReportDocument.Report), report));
+
+        Assert.Equal("da", document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("3-måneders-målingen – fa-0123456789abcdefghij", document.Title);
+        Assert.Equal("Målingsrapport: 3-måneders-målingen", document.QuerySelector("main h1")!.Text());
+        Assert.Equal(["50 %", "20 %", "mindst 25 %", "I orden"], Row(document, "self-sufficiency"));
+        Assert.Null(document.QuerySelector("nav"));
+        Assert.Empty(document.QuerySelectorAll("script, link[rel=stylesheet]"));
+    }
 }

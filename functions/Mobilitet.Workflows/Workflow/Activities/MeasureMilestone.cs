@@ -26,7 +26,8 @@ public sealed class MeasureMilestone(
     IMeasurementRepository measurements,
     IDocumentStore documents,
     ITimeline timeline,
-    ICheckInStore checkIns) : TaskActivity<MeasurementInput, MeasurementResult>
+    ICheckInStore checkIns,
+    IMeasurementReportPages reportPages) : TaskActivity<MeasurementInput, MeasurementResult>
 {
     public override async Task<MeasurementResult> RunAsync(TaskActivityContext context, MeasurementInput input)
     {
@@ -53,11 +54,9 @@ public sealed class MeasureMilestone(
                 Source = observed?.Provenance,
             },
             CancellationToken.None);
-        await documents.SaveJsonAsync(
-            input.AgreementId,
-            DocumentNames.Measurement(input.Milestone),
-            MeasurementReport.Of(agreement, movedOn, evaluation, observed?.Provenance, at, policy.WellBeing?.MinimumScore),
-            CancellationToken.None);
+        var report = MeasurementReport.Of(agreement, movedOn, evaluation, observed?.Provenance, at, policy.WellBeing?.MinimumScore);
+        await documents.SaveJsonAsync(input.AgreementId, DocumentNames.Measurement(input.Milestone), report, CancellationToken.None);
+        await documents.SaveHtmlAsync(input.AgreementId, DocumentNames.MeasurementPage(input.Milestone), await reportPages.RenderAsync(report), CancellationToken.None);
 
         await agreements.UpdateAsync(
             input.AgreementId,

@@ -28,6 +28,24 @@ public sealed class InMemoryDocumentStore : IDocumentStore
         }
     }
 
+    public Task SaveHtmlAsync(string agreementId, string name, string html, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            documents[(agreementId, name)] = html;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> ReadHtmlAsync(string agreementId, string name, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(documents.GetValueOrDefault((agreementId, name)));
+        }
+    }
+
     public Task EraseAsync(string agreementId, CancellationToken cancellationToken)
     {
         lock (gate)
