@@ -185,7 +185,8 @@ public sealed class CaseloadImportTests(TenthSecondDayHost host) : IClassFixture
         var recent = import with { ImportId = CaseloadImportIds.New(), StartedAt = DateTimeOffset.UtcNow };
         await store.AddAsync(recent, [], [], CancellationToken.None);
 
-        Assert.True(await host.Services.GetRequiredService<Mobilitet.Workflows.Hosting.Maintenance.UnstartedCaseloadImportRepair>().RunAsync(host.Durable, CancellationToken.None) >= 1);
+        // Not its count: the host's own maintenance timer runs this job too (at start), and may be the one that starts it.
+        await host.Services.GetRequiredService<Mobilitet.Workflows.Hosting.Maintenance.UnstartedCaseloadImportRepair>().RunAsync(host.Durable, CancellationToken.None);
 
         var done = await Eventually.WaitForAsync(() => store.FindAsync(import.ImportId, CancellationToken.None), found => found?.Completed == true, "the started job to finish the import");
         Assert.Equal(1, done!.RowsDone);
