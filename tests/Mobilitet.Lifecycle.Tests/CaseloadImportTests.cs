@@ -9,6 +9,7 @@ using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Caseload;
+using Mobilitet.Workflows.Hosting.Maintenance;
 using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Identity;
 
@@ -179,6 +180,7 @@ public sealed class CaseloadImportTests(TenthSecondDayHost host) : IClassFixture
         // What a crash right after storing the import leaves: its lines, an unfinished import, no job.
         var file = CaseloadFile.Read(Encoding.UTF8.GetBytes(File(Row("SAG-UNSTARTED", ("resident.cpr", "0606801111")))));
         var user = new CurrentUser("cw-unstarted", "Sagsbehandler", new HashSet<string> { Roles.Caseworker }, new HashSet<string> { Aarhus });
+        // Started well past the repair's grace, but not its storing grace: the host's own run of the job cannot discard it while it is stored here.
         var import = new CaseloadImport(CaseloadImportIds.New(), user.Id, user.Roles, user.Municipalities, file.RowsRead, 0, Completed: false, DateTimeOffset.UtcNow.AddMinutes(-5));
         var store = host.Services.GetRequiredService<ICaseloadImportStore>();
         await store.AddAsync(import, file.Lines, [], CancellationToken.None);
@@ -186,7 +188,7 @@ public sealed class CaseloadImportTests(TenthSecondDayHost host) : IClassFixture
         await store.AddAsync(recent, [], [], CancellationToken.None);
 
         // Not its count: the host's own maintenance timer runs this job too (at start), and may be the one that starts it.
-        await host.Services.GetRequiredService<Mobilitet.Workflows.Hosting.Maintenance.UnstartedCaseloadImportRepair>().RunAsync(host.Durable, CancellationToken.None);
+        await host.Services.GetRequiredService<UnstartedCaseloadImportRepair>().RunAsync(host.Durable, CancellationToken.None);
 
         var done = await Eventually.WaitForAsync(() => store.FindAsync(import.ImportId, CancellationToken.None), found => found?.Completed == true, "the started job to finish the import");
         Assert.Equal(1, done!.RowsDone);
@@ -194,6 +196,38 @@ public sealed class CaseloadImportTests(TenthSecondDayHost host) : IClassFixture
         Assert.Equal(CaseloadRowResult.Created, created.Result);
         Assert.NotNull(await host.Durable.GetInstanceAsync(created.AgreementId!));
         Assert.Null(await host.Durable.GetInstanceAsync(recent.ImportId)); // within the grace period: its start may still be under way
+    }
+
+    [Fact]
+    public async Task An_import_interrupted_while_its_lines_were_stored_is_discarded_with_its_lines()
+    {
+        // What a crash in the middle of storing leaves: the import's record, not marked stored, and some of its lines.
+        var importId = CaseloadImportIds.New();
+        var table = host.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(
+            host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Mobilitet.Workflows.Azure.Configuration.StorageOptions>>().Value
+                .TableName(Mobilitet.Workflows.Azure.Configuration.StorageNames.CaseloadImports));
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(importId, Mobilitet.Workflows.Azure.Tables.TableCaseloadImportStore.ImportRowKey)
+        {
+            ["UserId"] = "cw-interrupted", ["Roles"] = Roles.Caseworker, ["Municipalities"] = Aarhus, ["RowsRead"] = 2, ["RowsDone"] = 0,
+            ["Completed"] = false, ["StartedAt"] = DateTimeOffset.UtcNow - UnstartedCaseloadImportRepair.StoringGrace - TimeSpan.FromMinutes(1), ["Stored"] = false,
+        });
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(importId, Mobilitet.Workflows.Azure.Tables.TableCaseloadImportStore.LineRowKey(2))
+        {
+            ["Values"] = "[\"SAG-INTERRUPTED\",\"0751\",\"0707801111\"]",
+        });
+        var store = host.Services.GetRequiredService<ICaseloadImportStore>();
+        Assert.Null(await store.FindAsync(importId, CancellationToken.None)); // never shown to anyone
+
+        await host.Services.GetRequiredService<UnstartedCaseloadImportRepair>().RunAsync(host.Durable, CancellationToken.None);
+
+        var left = 0;
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(row => row.PartitionKey == importId))
+        {
+            left++;
+        }
+
+        Assert.Equal(0, left); // the line with its CPR number is gone
+        Assert.Null(await host.Durable.GetInstanceAsync(importId));
     }
 
     [Fact]

@@ -42,7 +42,21 @@ public sealed class TableCaseloadImportStore : ICaseloadImportStore
         ArgumentNullException.ThrowIfNull(outcomes);
         var id = TableKeys.RequireSafe(import.ImportId, nameof(import));
 
-        // The lines first, the import last: an import that exists has all its lines.
+        // The import first, marked stored last: a crash in between leaves a record that says its lines are incomplete,
+        // so the repair can find and discard them (they hold personal data) instead of leaving them behind unseen.
+        var importRow = new TableEntity(id, ImportRowKey)
+        {
+            [Columns.UserId] = import.UserId,
+            [Columns.Roles] = string.Join(',', import.Roles),
+            [Columns.Municipalities] = string.Join(',', import.Municipalities),
+            [Columns.RowsRead] = import.RowsRead,
+            [Columns.RowsDone] = import.RowsDone,
+            [Columns.Completed] = import.Completed,
+            [Columns.StartedAt] = import.StartedAt,
+            [Columns.Stored] = false,
+        };
+        await table.AddEntityAsync(importRow, cancellationToken).ConfigureAwait(false);
+
         var rows = lines.Select(line => new TableEntity(id, LineRowKey(line.Line)) { [Columns.Values] = JsonSerializer.Serialize(line.Values) })
             .Concat(outcomes.Select(outcome => OutcomeEntity(id, outcome)));
         foreach (var chunk in rows.Chunk(TransactionSize))
@@ -50,24 +64,17 @@ public sealed class TableCaseloadImportStore : ICaseloadImportStore
             await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken).ConfigureAwait(false);
         }
 
-        await table.AddEntityAsync(
-            new TableEntity(id, ImportRowKey)
-            {
-                [Columns.UserId] = import.UserId,
-                [Columns.Roles] = string.Join(',', import.Roles),
-                [Columns.Municipalities] = string.Join(',', import.Municipalities),
-                [Columns.RowsRead] = import.RowsRead,
-                [Columns.RowsDone] = import.RowsDone,
-                [Columns.Completed] = import.Completed,
-                [Columns.StartedAt] = import.StartedAt,
-            },
-            cancellationToken).ConfigureAwait(false);
+        await table.UpdateEntityAsync(new TableEntity(id, ImportRowKey) { [Columns.Stored] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<CaseloadImport?> FindAsync(string importId, CancellationToken cancellationToken) =>
         await table.FindAsync(TableKeys.RequireSafe(importId, nameof(importId)), ImportRowKey, cancellationToken).ConfigureAwait(false) is { } row
-            ? ImportOf(row)
+        && ImportOf(row) is { Stored: true } import
+            ? import
             : null;
+
+    public Task DiscardAsync(string importId, CancellationToken cancellationToken) =>
+        table.DeletePartitionAsync(TableKeys.RequireSafe(importId, nameof(importId)), cancellationToken);
 
     /// <summary>One query across partitions for the import rows not completed (a scan, but of a small table run every few minutes).</summary>
     public async Task<IReadOnlyList<CaseloadImport>> ListUnfinishedAsync(CancellationToken cancellationToken)
@@ -94,7 +101,10 @@ public sealed class TableCaseloadImportStore : ICaseloadImportStore
             row.RequiredInt32(Columns.RowsRead),
             row.RequiredInt32(Columns.RowsDone),
             row.GetBoolean(Columns.Completed) ?? false,
-            row.GetDateTimeOffset(Columns.StartedAt) ?? throw new InvalidDataException($"Caseload import {row.PartitionKey} has no start."));
+            row.GetDateTimeOffset(Columns.StartedAt) ?? throw new InvalidDataException($"Caseload import {row.PartitionKey} has no start."))
+        {
+            Stored = row.GetBoolean(Columns.Stored) ?? true, // imports stored before the column existed were stored whole
+        };
     }
 
     public async Task<IReadOnlyList<CaseloadLine>> PendingAsync(string importId, int max, CancellationToken cancellationToken)
@@ -175,6 +185,7 @@ public sealed class TableCaseloadImportStore : ICaseloadImportStore
     private static class Columns
     {
         public const string UserId = "UserId";
+        public const string Stored = "Stored";
         public const string Roles = "Roles";
         public const string Municipalities = "Municipalities";
         public const string RowsRead = "RowsRead";

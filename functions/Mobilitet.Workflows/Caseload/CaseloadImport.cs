@@ -20,6 +20,12 @@ public sealed record CaseloadImport(
     bool Completed,
     DateTimeOffset StartedAt)
 {
+    /// <summary>
+    /// False while the import's lines are being stored (its record is written first): one left so by a crash holds lines
+    /// with personal data that no job will take up, and is discarded (<see cref="ICaseloadImportStore.DiscardAsync"/>).
+    /// </summary>
+    public bool Stored { get; init; } = true;
+
     /// <summary>The person who started the import, as each row is created by (no name: the job needs none).</summary>
     public CurrentUser User => new(UserId, string.Empty, Roles, Municipalities);
 }
