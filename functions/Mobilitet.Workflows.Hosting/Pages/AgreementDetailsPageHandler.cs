@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Documents;
-using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Measurements;
 using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Forms;
@@ -65,7 +64,7 @@ public sealed class AgreementDetailsPageHandler(
         }
 
         // Only the milestones' own names: "3" or "m3" would parse as an enum but name no page.
-        var report = Milestones.InOrder.Where(candidate => candidate.ToString() == milestone).ToList() is [var named]
+        var report = RequestValidation.MilestoneNames.TryGetValue(milestone, out var named)
             ? await documents.ReadJsonAsync<MeasurementReport>(agreement.AgreementId, DocumentNames.Measurement(named), cancellationToken)
             : null;
         return report is null

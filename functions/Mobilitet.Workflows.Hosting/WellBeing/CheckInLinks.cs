@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
+using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Routes;
@@ -43,12 +44,12 @@ public sealed class CheckInLinks(IDataProtectionProvider protection, IPublicBase
         }
 
         var parts = payload.Split('|');
-        if (parts.Length != 2 || !Milestones.InOrder.Any(candidate => candidate.ToString() == parts[1]))
+        if (parts.Length != 2 || !RequestValidation.MilestoneNames.TryGetValue(parts[1], out milestone))
         {
             return false;
         }
 
-        (agreementId, milestone) = (parts[0], Enum.Parse<Milestone>(parts[1]));
+        agreementId = parts[0];
         return true;
     }
 }
