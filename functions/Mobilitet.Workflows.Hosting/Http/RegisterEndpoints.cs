@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
 using Mobilitet.Workflows.Hosting.Identity;
 using Mobilitet.Workflows.Hosting.Maintenance;
 using Mobilitet.Workflows.Identity;
-using Mobilitet.Workflows.Municipalities;
 using Mobilitet.Workflows.RegisterImports;
 
 namespace Mobilitet.Workflows.Hosting.Http;
@@ -19,7 +17,7 @@ namespace Mobilitet.Workflows.Hosting.Http;
 /// Agreements waiting for data the file brings are woken at once (<see cref="RegisterDataWakeup"/>); if that fails,
 /// the upload still succeeded and the wake-up job's next run does it.
 /// </summary>
-public sealed partial class RegisterEndpoints(CurrentUserReader users, ExtractImporter importer, RegisterDataWakeup wakeup, ILogger<RegisterEndpoints> logger)
+public sealed class RegisterEndpoints(CurrentUserReader users, ExtractImporter importer, RegisterDataWakeup wakeup)
 {
     /// <summary>25 MB, as for every way in (<see cref="ExtractImporter.MaxBytes"/>): below Kestrel's default request limit (about 28.6 MB), so the refusal is ours and Danish.</summary>
     public const int MaxBytes = ExtractImporter.MaxBytes;
@@ -39,7 +37,7 @@ public sealed partial class RegisterEndpoints(CurrentUserReader users, ExtractIm
                 $"Kun {Roles.DanishName(Roles.Monitoring).ToLower(Notifications.DanishFormat.Culture)} og administratorer kan indlæse registerudtræk. Intet er indlæst.");
         }
 
-        var municipalities = user.Municipalities.Where(code => MunicipalityRegistry.TryGet(code, out _)).ToHashSet(StringComparer.Ordinal);
+        var municipalities = user.HeldMunicipalities();
         if (municipalities.Count == 0)
         {
             return Problems.Forbidden("Et registerudtræk indlæses for de kommuner, du har adgang til, og du har ikke adgang til nogen. Intet er indlæst.");
@@ -56,22 +54,7 @@ public sealed partial class RegisterEndpoints(CurrentUserReader users, ExtractIm
         }
 
         var report = await importer.ImportAsync(content, new ExtractUploader(user.Id, municipalities), cancellationToken);
-        await WakeAsync(client, report, cancellationToken);
+        await wakeup.WakeAfterImportAsync(client, report, cancellationToken);
         return report.IsRefused ? Problems.ExtractRefused(report) : TypedResults.Ok(report);
     }
-
-    private async Task WakeAsync(DurableTaskClient client, ExtractImportReport report, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await wakeup.WakeAsync(client, report.Agreements, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogWakeFailed(exception, report.UploadId);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Register extract {ImportId} was imported, but waiting workflows could not be woken now; the wake-up job will")]
-    private partial void LogWakeFailed(Exception exception, string importId);
 }

@@ -45,6 +45,23 @@ public sealed partial class RegisterDataWakeup(
         return woken;
     }
 
+    /// <summary>
+    /// Wakes the agreements an upload stored rows for, right after the upload. The upload has succeeded either way: a
+    /// failure here is logged and left to <see cref="RunAsync"/> on the maintenance timer.
+    /// </summary>
+    public async Task WakeAfterImportAsync(DurableTaskClient client, RegisterImports.ExtractImportReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        try
+        {
+            await WakeAsync(client, report.Agreements, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogImportWakeFailed(exception, report.UploadId);
+        }
+    }
+
     /// <returns>How many milestones were woken.</returns>
     public async Task<int> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -104,6 +121,9 @@ public sealed partial class RegisterDataWakeup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId} waited for the data of {Milestone}, which is now there; woke its workflow to measure it")]
     private partial void LogWoken(string agreementId, Milestone milestone);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Register extract {ImportId} was imported, but waiting workflows could not be woken now; the wake-up job will")]
+    private partial void LogImportWakeFailed(Exception exception, string importId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake agreement {AgreementId} for data that arrived; the next run tries again")]
     private partial void LogWakeFailed(Exception exception, string agreementId);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
 using Mobilitet.Workflows.Hosting.Maintenance;
 using Microsoft.Net.Http.Headers;
 using Mobilitet.Workflows.Identity;
@@ -27,15 +26,14 @@ namespace Mobilitet.Workflows.Hosting.Pages;
 /// upload, agreements waiting for the data are woken at once (<see cref="RegisterDataWakeup"/>); if that fails, the
 /// wake-up job's next run does it.
 /// </summary>
-public sealed partial class RegisterExtractsPageHandler(
+public sealed class RegisterExtractsPageHandler(
     SignedInPages signedIn,
     PageFrames frames,
     PageRenderer pages,
     ExtractImporter importer,
     IRegisterImportLog imports,
     IExtractArchive archive,
-    RegisterDataWakeup wakeup,
-    ILogger<RegisterExtractsPageHandler> logger)
+    RegisterDataWakeup wakeup)
 {
     /// <summary>How many recent imports the page lists (of those the person may see).</summary>
     public const int RecentShown = 20;
@@ -124,14 +122,7 @@ public sealed partial class RegisterExtractsPageHandler(
         }
 
         var report = await importer.ImportAsync(content, new ExtractUploader(user.Id, municipalities!.ToHashSet(StringComparer.Ordinal)), cancellationToken);
-        try
-        {
-            await wakeup.WakeAsync(client, report.Agreements, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogWakeFailed(exception, report.UploadId);
-        }
+        await wakeup.WakeAfterImportAsync(client, report, cancellationToken);
 
         if (report.IsRefused)
         {
@@ -180,7 +171,7 @@ public sealed partial class RegisterExtractsPageHandler(
             return (null, null, null, refusal);
         }
 
-        var municipalities = user.Municipalities.Where(code => MunicipalityRegistry.TryGet(code, out _)).Order(StringComparer.Ordinal).ToList();
+        var municipalities = user.HeldMunicipalities().Order(StringComparer.Ordinal).ToList();
         return user.MayImportRegisterExtracts() && municipalities.Count > 0
             ? (user, frame, municipalities, null)
             : (null, null, null, await signedIn.ForbiddenAsync(context, user, NotAllowed));
@@ -202,7 +193,4 @@ public sealed partial class RegisterExtractsPageHandler(
         var page = await pages.RenderAsync<RegisterExtractsPage, RegisterExtractsPageModel>(new RegisterExtractsPageModel(names, recent, errors), frame);
         return PageResults.Html(page, status);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Register extract {ImportId} was imported from the upload page, but waiting workflows could not be woken now; the wake-up job will")]
-    private partial void LogWakeFailed(Exception exception, string importId);
 }

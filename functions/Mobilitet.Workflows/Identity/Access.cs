@@ -33,6 +33,13 @@ public static class Access
     public static bool MaySeePersonalData(this CurrentUser user, string municipalityCode) =>
         user.MayActAs(Roles.Caseworker, municipalityCode);
 
+    /// <summary>The municipalities the user holds that exist (codes in <see cref="Municipalities.MunicipalityRegistry"/>).</summary>
+    public static IReadOnlySet<string> HeldMunicipalities(this CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Municipalities.Where(code => Municipalities.MunicipalityRegistry.TryGet(code, out _)).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>
     /// May import register extracts: the monitoring unit and administrators, matched to the agreements of the
     /// municipalities they hold (<see cref="CurrentUser.Municipalities"/>), never of others.
@@ -70,9 +77,7 @@ public static class Access
     public static IReadOnlySet<string> EffectMunicipalities(this CurrentUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.MaySeeEffects()
-            ? user.Municipalities.Where(code => Municipalities.MunicipalityRegistry.TryGet(code, out _)).ToHashSet(StringComparer.Ordinal)
-            : new HashSet<string>(StringComparer.Ordinal);
+        return user.MaySeeEffects() ? user.HeldMunicipalities() : new HashSet<string>(StringComparer.Ordinal);
     }
 
     /// <summary>The municipalities whose agreements the user may list; null: all of them.</summary>

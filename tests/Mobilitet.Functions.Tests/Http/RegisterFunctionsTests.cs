@@ -76,7 +76,7 @@ public sealed class RegisterFunctionsTests
             new DevelopmentSignIn(new EphemeralDataProtectionProvider(), Options.Create(new IdentityOptions())));
         var importer = new ExtractImporter(Keys, index.Object, rows.Object, imports.Object, archive.Object, TimeProvider.System, NullLogger<ExtractImporter>.Instance);
         var wakeup = new RegisterDataWakeup(agreements.Object, tasks.Object, indicators.Object, NullLogger<RegisterDataWakeup>.Instance);
-        return new(new RegisterEndpoints(users, importer, wakeup, NullLogger<RegisterEndpoints>.Instance));
+        return new(new RegisterEndpoints(users, importer, wakeup));
     }
 
     private static DefaultHttpContext Context(string body, string contentType, string role)
