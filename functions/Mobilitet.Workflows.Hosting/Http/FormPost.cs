@@ -37,8 +37,7 @@ public sealed class FormPost
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(frames);
         var request = context.Request;
-        if (request.Headers.ContentType.Count != 1 || !MediaTypeHeaderValue.TryParse(request.Headers.ContentType[0], out var type)
-            || !type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        if (!HasMediaType(request, "application/x-www-form-urlencoded"))
         {
             return (null, (ErrorPageKind.NotAForm, StatusCodes.Status415UnsupportedMediaType));
         }
@@ -65,6 +64,14 @@ public sealed class FormPost
         }
 
         return (new FormPost(form), null);
+    }
+
+    /// <summary>Whether the request has exactly one Content-Type, of <paramref name="mediaType"/> (parameters aside).</summary>
+    public static bool HasMediaType(HttpRequest request, string mediaType)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Headers.ContentType.Count == 1 && MediaTypeHeaderValue.TryParse(request.Headers.ContentType[0], out var type)
+            && type.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The whole form, for readers of a larger form (<see cref="Forms.AgreementForm"/>).</summary>

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.DurableTask.Client;
-using Microsoft.Net.Http.Headers;
 using Mobilitet.Workflows.Caseload;
 using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Http;
@@ -21,15 +19,6 @@ namespace Mobilitet.Workflows.Hosting.Pages;
 /// </summary>
 public sealed class CaseloadImportPageHandler(CaseloadImports imports, SignedInPages signedIn, PageRenderer pages, PageFrames frames)
 {
-    private static readonly FormOptions Limits = new()
-    {
-        BufferBody = false,
-        ValueCountLimit = 8,
-        KeyLengthLimit = 256,
-        ValueLengthLimit = JsonBody.MaxBytes,
-        MultipartBodyLengthLimit = CaseloadEndpoints.MaxBytes,
-    };
-
     private static readonly CaseloadImportPageModel Form = new(CaseloadFile.Header, CaseloadEndpoints.MaxBytes / (1024 * 1024));
 
     public async Task<IResult> ShowAsync(HttpContext context)
@@ -60,29 +49,18 @@ public sealed class CaseloadImportPageHandler(CaseloadImports imports, SignedInP
             return await signedIn.ForbiddenAsync(context, user, notAllowed);
         }
 
-        var request = context.Request;
-        if (request.Headers.ContentType.Count != 1 || !MediaTypeHeaderValue.TryParse(request.Headers.ContentType[0], out var type)
-            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        var (uploaded, refused) = await FileUpload.ReadAsync(context, frames, CaseloadEndpoints.MaxBytes, cancellationToken);
+        switch (refused)
         {
-            return await signedIn.ErrorAsync(context, user, ErrorPageKind.NotAForm, StatusCodes.Status415UnsupportedMediaType, retryPath: UiRoutes.PathOf(UiRoutes.CaseloadImport));
+            case FileUpload.Refusal.NotMultipart:
+                return await signedIn.ErrorAsync(context, user, ErrorPageKind.NotAForm, StatusCodes.Status415UnsupportedMediaType, retryPath: UiRoutes.PathOf(UiRoutes.CaseloadImport));
+            case FileUpload.Refusal.TooLarge:
+                return await FileErrorAsync(frame!, CaseloadEndpoints.TooLarge, StatusCodes.Status413PayloadTooLarge);
+            case FileUpload.Refusal.FormExpired:
+                return await signedIn.ErrorAsync(context, user, ErrorPageKind.FormExpired, StatusCodes.Status400BadRequest, retryPath: UiRoutes.PathOf(UiRoutes.CaseloadImport));
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(Limits, cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            return await FileErrorAsync(frame!, CaseloadEndpoints.TooLarge, StatusCodes.Status413PayloadTooLarge);
-        }
-
-        if (!await frames.IsValidPostAsync(context))
-        {
-            return await signedIn.ErrorAsync(context, user, ErrorPageKind.FormExpired, StatusCodes.Status400BadRequest, retryPath: UiRoutes.PathOf(UiRoutes.CaseloadImport));
-        }
-
-        if (form.Files.GetFile(CaseloadImportPageModel.FileField) is not { Length: > 0 } file)
+        if (uploaded!.GetFile(CaseloadImportPageModel.FileField) is not { Length: > 0 } file)
         {
             return await FileErrorAsync(frame!, "Vælg en CSV-fil.", StatusCodes.Status400BadRequest);
         }
@@ -92,11 +70,9 @@ public sealed class CaseloadImportPageHandler(CaseloadImports imports, SignedInP
             return await FileErrorAsync(frame!, CaseloadEndpoints.TooLarge, StatusCodes.Status413PayloadTooLarge);
         }
 
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, cancellationToken);
-        var (import, refused) = await imports.StartAsync(client, user, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        var (import, notRead) = await imports.StartAsync(client, user, await FileUpload.ReadAllAsync(file, cancellationToken), cancellationToken);
         return import is null
-            ? await FileErrorAsync(frame!, string.Join(' ', refused!.Errors.Select(error => error.Message)) + " Intet er indlæst.", StatusCodes.Status400BadRequest)
+            ? await FileErrorAsync(frame!, string.Join(' ', notRead!.Errors.Select(error => error.Message)) + " Intet er indlæst.", StatusCodes.Status400BadRequest)
             : PageResults.SeeOther(UiRoutes.CaseloadImportStatusPath(import.ImportId));
     }
 

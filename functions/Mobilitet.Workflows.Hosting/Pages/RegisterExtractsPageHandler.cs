@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.DurableTask.Client;
+using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Hosting.Maintenance;
-using Microsoft.Net.Http.Headers;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Municipalities;
 using Mobilitet.Workflows.Notifications;
@@ -38,19 +37,7 @@ public sealed class RegisterExtractsPageHandler(
     /// <summary>How many recent imports the page lists (of those the person may see).</summary>
     public const int RecentShown = 20;
 
-    /// <summary>Room for the multipart boundaries, headers and the antiforgery field around the file.</summary>
-    private const int FormOverheadBytes = 64 * 1024;
-
     private static readonly StringComparer DanishOrder = StringComparer.Create(DanishFormat.Culture, ignoreCase: false);
-
-    private static readonly FormOptions Limits = new()
-    {
-        BufferBody = false,
-        ValueCountLimit = 8,
-        KeyLengthLimit = 256,
-        ValueLengthLimit = 4096,
-        MultipartBodyLengthLimit = ExtractImporter.MaxBytes,
-    };
 
     private const string NotAllowed =
         "Registerudtræk indlæses af monitoreringsenheden og administratorer for de kommuner, de har adgang til.";
@@ -77,34 +64,18 @@ public sealed class RegisterExtractsPageHandler(
             return refusal!;
         }
 
-        var request = context.Request;
-        if (request.Headers.ContentType.Count != 1 || !MediaTypeHeaderValue.TryParse(request.Headers.ContentType[0], out var type)
-            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        var (uploaded, refused) = await FileUpload.ReadAsync(context, frames, ExtractImporter.MaxBytes, cancellationToken);
+        switch (refused)
         {
-            return await signedIn.ErrorAsync(context, user, ErrorPageKind.NotAForm, StatusCodes.Status415UnsupportedMediaType, retryPath: UiRoutes.PathOf(UiRoutes.RegisterExtracts));
+            case FileUpload.Refusal.NotMultipart:
+                return await signedIn.ErrorAsync(context, user, ErrorPageKind.NotAForm, StatusCodes.Status415UnsupportedMediaType, retryPath: UiRoutes.PathOf(UiRoutes.RegisterExtracts));
+            case FileUpload.Refusal.TooLarge:
+                return await FileErrorAsync(user, frame!, municipalities!, DroppedExtractImporter.TooLarge, StatusCodes.Status413PayloadTooLarge, cancellationToken);
+            case FileUpload.Refusal.FormExpired:
+                return await signedIn.ErrorAsync(context, user, ErrorPageKind.FormExpired, StatusCodes.Status400BadRequest, retryPath: UiRoutes.PathOf(UiRoutes.RegisterExtracts));
         }
 
-        if (request.ContentLength > ExtractImporter.MaxBytes + FormOverheadBytes)
-        {
-            return await FileErrorAsync(user, frame!, municipalities!, DroppedExtractImporter.TooLarge, StatusCodes.Status413PayloadTooLarge, cancellationToken);
-        }
-
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(Limits, cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            return await FileErrorAsync(user, frame!, municipalities!, DroppedExtractImporter.TooLarge, StatusCodes.Status413PayloadTooLarge, cancellationToken);
-        }
-
-        if (!await frames.IsValidPostAsync(context))
-        {
-            return await signedIn.ErrorAsync(context, user, ErrorPageKind.FormExpired, StatusCodes.Status400BadRequest, retryPath: UiRoutes.PathOf(UiRoutes.RegisterExtracts));
-        }
-
-        var files = form.Files.GetFiles(RegisterExtractsPageModel.FileField);
+        var files = uploaded!.GetFiles(RegisterExtractsPageModel.FileField);
         if (files.Count != 1 || string.IsNullOrEmpty(files[0].FileName))
         {
             return await FileErrorAsync(user, frame!, municipalities!, files.Count > 1 ? OneFile : ChooseFile, StatusCodes.Status400BadRequest, cancellationToken);
@@ -115,13 +86,8 @@ public sealed class RegisterExtractsPageHandler(
             return await FileErrorAsync(user, frame!, municipalities!, DroppedExtractImporter.TooLarge, StatusCodes.Status413PayloadTooLarge, cancellationToken);
         }
 
-        var content = new byte[files[0].Length];
-        await using (var stream = files[0].OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(content, cancellationToken);
-        }
-
-        var report = await importer.ImportAsync(content, new ExtractUploader(user.Id, municipalities!.ToHashSet(StringComparer.Ordinal)), cancellationToken);
+        var content = await FileUpload.ReadAllAsync(files[0], cancellationToken);
+        var report = await importer.ImportAsync(content, new ExtractUploader(user.Id, user.HeldMunicipalities()), cancellationToken);
         await wakeup.WakeAfterImportAsync(client, report, cancellationToken);
 
         if (report.IsRefused)
