@@ -206,7 +206,7 @@ public sealed class AgreementListTests(AzuriteFixture azurite) : StorageTestBase
         var kept = after.Keys.Where(before.ContainsKey).ToList();
         Assert.Equal(AgreementListKeys.Of(now).Count - 2, kept.Count);
         Assert.All(kept, key => Assert.Equal(before[key], after[key]));
-        Assert.All(after.Keys.Except(kept), key => Assert.EndsWith("_status_AwaitingFinancing", key.PartitionKey, StringComparison.Ordinal));
+        Assert.All(after.Keys.Except(kept), key => Assert.StartsWith("status!AwaitingFinancing!", key.RowKey, StringComparison.Ordinal));
         Assert.Equal([now], await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality }, Status = AgreementStatus.AwaitingFinancing, CaseworkerId = "cw-status-only" }));
         Assert.Empty(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality }, Status = AgreementStatus.AwaitingConsent }));
     }
@@ -336,11 +336,46 @@ public sealed class AgreementListTests(AzuriteFixture azurite) : StorageTestBase
         }
 
         var migration = Get<TableAgreementRepository>();
-        Assert.True(await migration.IndexUnlistedAsync(None) >= 2);
-        Assert.Equal(0, await migration.IndexUnlistedAsync(None));
+        Assert.True(await migration.ReindexOutdatedAsync(None) >= 2);
+        Assert.Equal(0, await migration.ReindexOutdatedAsync(None));
 
         Assert.Equal(Ids(SortedByNextDue(agreements)), Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality } })));
         Assert.Equal([agreements[1].AgreementId], Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = null, CaseworkerId = caseworker })));
+    }
+
+    [Fact]
+    public async Task The_migration_moves_agreements_indexed_under_the_earlier_layout_and_removes_their_old_rows()
+    {
+        var municipality = NewMunicipality();
+        var agreement = (await AddAllAsync([Planned(municipality, 2, caseworker: "cw-old")]))[0];
+
+        // The earlier layout: a partition per scope and filter ("{scope}_all", "{scope}_status_..."), RowKey = sort key.
+        var sortKey = AgreementListKeys.SortKey(agreement.NextDueAt, agreement.AgreementId);
+        List<TableKey> oldKeys = [.. new[] { municipality, AgreementListKeys.AllMunicipalities }
+            .SelectMany(scope => new[] { $"{scope}_all", $"{scope}_status_{agreement.Status}", $"{scope}_caseworker_cw-old" })
+            .Select(partition => new TableKey(partition, sortKey))];
+        List<string[]> listed = [];
+        foreach (var key in oldKeys)
+        {
+            var written = await ListTable.UpsertEntityAsync(new TableEntity(key.PartitionKey, key.RowKey) { ["Municipality"] = municipality });
+            listed.Add([key.PartitionKey, key.RowKey, written.Headers.ETag!.Value.ToString()]);
+        }
+
+        foreach (var key in AgreementListKeys.Of(agreement))
+        {
+            await ListTable.DeleteEntityAsync(key.PartitionKey, key.RowKey);
+        }
+
+        var row = (await AgreementsTable.GetEntityAsync<TableEntity>(municipality, agreement.AgreementId)).Value;
+        row["ListIndexRows"] = System.Text.Json.JsonSerializer.Serialize(listed);
+        await AgreementsTable.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+        Assert.Empty(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality } }));
+
+        Assert.True(await Get<TableAgreementRepository>().ReindexOutdatedAsync(None) >= 1);
+
+        Assert.Equal([agreement.AgreementId], Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality } })));
+        Assert.Equal([agreement.AgreementId], Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = null, CaseworkerId = "cw-old" })));
+        Assert.Equal(AgreementListKeys.Of(agreement).ToHashSet(), (await IndexRowsOfAsync(agreement.AgreementId)).ToHashSet());
     }
 
     [Fact]

@@ -17,23 +17,46 @@ internal sealed class AgreementListIndex(TableClient table)
 
     public TableClient Table => table;
 
-    /// <summary>Writes (upserts) the rows, in parallel; returns each with its new ETag.</summary>
+    /// <summary>
+    /// Writes (upserts) the rows, one batch transaction per partition (an agreement's rows in one scope share a
+    /// partition, so that is two requests for up to ten rows); returns each with its new ETag.
+    /// </summary>
     public async Task<IReadOnlyList<IndexRow>> WriteAsync(string municipalityCode, IReadOnlyList<TableKey> keys, CancellationToken cancellationToken)
     {
-        var written = await Task.WhenAll(keys.Select(async key =>
+        var written = await Task.WhenAll(keys.GroupBy(key => key.PartitionKey, StringComparer.Ordinal).Select(async partition =>
         {
-            var response = await table.UpsertEntityAsync(
-                new TableEntity(key.PartitionKey, key.RowKey) { [MunicipalityColumn] = municipalityCode },
-                TableUpdateMode.Replace,
+            var rows = partition.ToList();
+            var response = await table.SubmitTransactionAsync(
+                rows.Select(key => new TableTransactionAction(
+                    TableTransactionActionType.UpsertReplace,
+                    new TableEntity(key.PartitionKey, key.RowKey) { [MunicipalityColumn] = municipalityCode })),
                 cancellationToken).ConfigureAwait(false);
-            return new IndexRow(key, response.Headers.ETag?.ToString() ?? string.Empty);
+            return rows.Zip(response.Value, (key, result) => new IndexRow(key, result.Headers.ETag?.ToString() ?? string.Empty));
         })).ConfigureAwait(false);
-        return written;
+        return [.. written.SelectMany(rows => rows)];
     }
 
-    /// <summary>Deletes rows that are still as they were written (same ETag); rows gone or rewritten since are left.</summary>
+    /// <summary>
+    /// Deletes rows that are still as they were written (same ETag); rows gone or rewritten since are left. One batch
+    /// per partition; a batch fails whole if any row in it is gone or rewritten, and then its rows are deleted one by one.
+    /// </summary>
     public Task DeleteAsync(IEnumerable<IndexRow> rows, CancellationToken cancellationToken) =>
-        Task.WhenAll(rows.Where(row => row.ETag.Length > 0).Select(row => table.DeleteIfUnchangedAsync(row.Key.PartitionKey, row.Key.RowKey, new ETag(row.ETag), cancellationToken)));
+        Task.WhenAll(rows.Where(row => row.ETag.Length > 0).GroupBy(row => row.Key.PartitionKey, StringComparer.Ordinal).Select(async partition =>
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    partition.Select(row => new TableTransactionAction(
+                        TableTransactionActionType.Delete,
+                        new TableEntity(row.Key.PartitionKey, row.Key.RowKey),
+                        new ETag(row.ETag))),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException)
+            {
+                await Task.WhenAll(partition.Select(row => table.DeleteIfUnchangedAsync(row.Key.PartitionKey, row.Key.RowKey, new ETag(row.ETag), cancellationToken))).ConfigureAwait(false);
+            }
+        }));
 
     /// <summary>The value of the agreement row's column that lists its index rows: [[partition, row, etag], ...].</summary>
     public static string Format(IReadOnlyList<IndexRow> rows) =>

@@ -4,73 +4,78 @@ using Mobilitet.Workflows.Agreements;
 namespace Mobilitet.Workflows.Azure.Tables;
 
 /// <summary>
-/// The keys of the agreement list index (table <see cref="Configuration.StorageNames.AgreementList"/>).
-/// Every agreement has one row in each of these partitions, for its municipality and again for
-/// "all municipalities" (the monitoring unit's list):
+/// The keys of the agreement list index (table <see cref="Configuration.StorageNames.AgreementList"/>). Every agreement has
+/// one row in each of these indexes, in the partition of its municipality and again in the partition
+/// <see cref="AllMunicipalities"/> (the monitoring unit's list); a row's RowKey is the index's prefix and the sort key:
 /// <list type="bullet">
-/// <item>"{scope}_all" — every agreement;</item>
-/// <item>"{scope}_status_{status}";</item>
-/// <item>"{scope}_area_{housing area}" (normalized, key-escaped), when the agreement has one;</item>
-/// <item>"{scope}_caseworker_{caseworker id}", when it has one;</item>
-/// <item>"{scope}_action", while it needs action.</item>
+/// <item>"all!" — every agreement;</item>
+/// <item>"status!{status}!";</item>
+/// <item>"area!{housing area}!" (normalized, key-escaped), when the agreement has one;</item>
+/// <item>"caseworker!{caseworker id}!" (key-escaped), when it has one;</item>
+/// <item>"action!", while it needs action.</item>
 /// </list>
-/// where scope is the municipality code or <see cref="AllMunicipalities"/>. RowKey = next due instant in
-/// UTC ticks (19 digits; no due date sorts last) + "_" + agreement id, so a partition read in key order is
-/// the list sorted by next due date, and one filter is one key range.
+/// The sort key is the next due instant in UTC ticks (19 digits; no due date sorts last) + "_" + agreement id, so one
+/// index read in key order is the list sorted by next due date, and one filter is one key range (<see cref="KeyRange"/>).
+/// All of an agreement's rows in one scope share a partition, so a change that moves them (the next due date is in
+/// every key) is one batch transaction per scope instead of a request per row.
 /// </summary>
 public static class AgreementListKeys
 {
-    /// <summary>The scope of the partitions that hold every municipality's agreements.</summary>
+    /// <summary>The scope of the partition that holds every municipality's agreements.</summary>
     public const string AllMunicipalities = "all";
 
     private const char Separator = '_';
 
-    public static string RowKey(DateTimeOffset? nextDueAt, string agreementId) =>
+    public static string SortKey(DateTimeOffset? nextDueAt, string agreementId) =>
         string.Create(CultureInfo.InvariantCulture, $"{nextDueAt?.UtcTicks ?? long.MaxValue:D19}{Separator}{agreementId}");
 
-    /// <summary>The agreement id in a RowKey this class made (null for anything else).</summary>
-    public static string? AgreementIdOf(string rowKey) =>
-        rowKey is { Length: > 20 } && rowKey[19] == Separator ? rowKey[20..] : null;
+    /// <summary>The agreement id in a RowKey (or sort key) this class made (null for anything else).</summary>
+    public static string? AgreementIdOf(string rowKey)
+    {
+        var sortKey = rowKey[(rowKey.LastIndexOf(KeyRange.Terminator) + 1)..];
+        return sortKey is { Length: > 20 } && sortKey[19] == Separator ? sortKey[20..] : null;
+    }
 
-    public static string Everything(string scope) => Partition(scope, "all");
+    internal static KeyRange Everything(string scope) => Index(scope, "all");
 
-    public static string ByStatus(string scope, AgreementStatus status) => Partition(scope, "status", status.ToString());
+    internal static KeyRange ByStatus(string scope, AgreementStatus status) => Index(scope, "status", status.ToString());
 
-    public static string ByArea(string scope, string area) => Partition(scope, "area", TableKeys.Escape(HousingAreas.Normalize(area)));
+    internal static KeyRange ByArea(string scope, string area) => Index(scope, "area", TableKeys.Escape(HousingAreas.Normalize(area)));
 
-    public static string ByCaseworker(string scope, string caseworkerId) => Partition(scope, "caseworker", TableKeys.Escape(caseworkerId));
+    internal static KeyRange ByCaseworker(string scope, string caseworkerId) => Index(scope, "caseworker", TableKeys.Escape(caseworkerId));
 
-    public static string NeedingAction(string scope) => Partition(scope, "action");
+    internal static KeyRange NeedingAction(string scope) => Index(scope, "action");
 
     /// <summary>The index rows <paramref name="agreement"/> has in its current state.</summary>
     public static IReadOnlyList<TableKey> Of(AgreementRecord agreement)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        var rowKey = RowKey(agreement.NextDueAt, agreement.AgreementId);
+        var sortKey = SortKey(agreement.NextDueAt, agreement.AgreementId);
         List<TableKey> keys = [];
         foreach (var scope in new[] { TableKeys.Escape(agreement.MunicipalityCode), AllMunicipalities })
         {
-            keys.Add(new TableKey(Everything(scope), rowKey));
-            keys.Add(new TableKey(ByStatus(scope, agreement.Status), rowKey));
+            List<KeyRange> indexes = [Everything(scope), ByStatus(scope, agreement.Status)];
             if (agreement.HousingArea is { } area && HousingAreas.Normalize(area).Length > 0)
             {
-                keys.Add(new TableKey(ByArea(scope, area), rowKey));
+                indexes.Add(ByArea(scope, area));
             }
 
             if (!string.IsNullOrEmpty(agreement.CaseworkerId))
             {
-                keys.Add(new TableKey(ByCaseworker(scope, agreement.CaseworkerId), rowKey));
+                indexes.Add(ByCaseworker(scope, agreement.CaseworkerId));
             }
 
             if (agreement.NeedsAction)
             {
-                keys.Add(new TableKey(NeedingAction(scope), rowKey));
+                indexes.Add(NeedingAction(scope));
             }
+
+            keys.AddRange(indexes.Select(index => new TableKey(index.PartitionKey, index.Prefix + sortKey)));
         }
 
         return keys;
     }
 
-    private static string Partition(string scope, string dimension, string? value = null) =>
-        value is null ? string.Concat(scope, "_", dimension) : string.Concat(scope, "_", dimension, "_", value);
+    private static KeyRange Index(string scope, string dimension, string? value = null) =>
+        new(scope, value is null ? $"{dimension}{KeyRange.Terminator}" : $"{dimension}{KeyRange.Terminator}{value}{KeyRange.Terminator}");
 }

@@ -3,50 +3,52 @@ using Azure.Data.Tables;
 namespace Mobilitet.Workflows.Azure.Tables;
 
 /// <summary>
-/// Reads several partitions of one table as one sequence in RowKey order, each partition as a key range
-/// ("RowKey gt {after}") fetched a chunk at a time and merged — never a scan of a table or of rows before
-/// the cursor. How lists across several municipalities (or roles) read, with one continuation cursor.
+/// Reads several key ranges of one table (<see cref="KeyRange"/>: a partition, or the rows of one with a RowKey prefix)
+/// as one sequence in sort-key order, each range fetched a chunk at a time after the cursor and merged — never a scan
+/// of a table or of rows before the cursor. How lists across several municipalities (or roles) read, with one
+/// continuation cursor: the sort key of the last row read.
 /// </summary>
 internal sealed class MergedRangeScan
 {
     /// <summary>How many rows a list page may examine per row it asks for (stale rows, filters checked row by row).</summary>
     public const int ScanBudgetPerRow = 4;
 
-    private readonly PartitionCursor[] cursors;
+    private readonly RangeCursor[] cursors;
 
-    /// <param name="afterRowKey">Read rows after this RowKey (null: from the start).</param>
+    /// <param name="afterSortKey">Read rows after this sort key (null: from the start).</param>
     /// <param name="fetchSize">Rows per request; a page of n asks n + 1 to know whether more follow.</param>
-    public MergedRangeScan(TableClient table, IEnumerable<string> partitionKeys, string? afterRowKey, int fetchSize)
+    public MergedRangeScan(TableClient table, IEnumerable<KeyRange> ranges, string? afterSortKey, int fetchSize)
     {
-        cursors = partitionKeys.Distinct(StringComparer.Ordinal).Select(key => new PartitionCursor(table, key, afterRowKey, fetchSize)).ToArray();
+        cursors = ranges.Distinct().Select(range => new RangeCursor(table, range, afterSortKey, fetchSize)).ToArray();
     }
 
     /// <summary>
-    /// One page of a list read through an index: rows in RowKey order across <paramref name="partitionKeys"/> after
-    /// <paramref name="afterRowKey"/>, each confirmed by <paramref name="confirm"/> (null: a stale index row or one a
+    /// One page of a list read through an index: rows in sort-key order across <paramref name="ranges"/> after
+    /// <paramref name="afterSortKey"/>, each confirmed by <paramref name="confirm"/> (null: a stale index row or one a
     /// filter drops) in parallel batches, examining at most <see cref="ScanBudgetPerRow"/> × <paramref name="pageSize"/>
     /// rows; the token goes on after the last row examined, or is null when nothing may follow.
     /// </summary>
     public static async Task<(List<T> Items, string? ContinuationToken)> ReadPageAsync<T>(
         TableClient table,
-        IEnumerable<string> partitionKeys,
-        string? afterRowKey,
+        IEnumerable<KeyRange> ranges,
+        string? afterSortKey,
         int pageSize,
         Func<TableEntity, Task<T?>> confirm,
         CancellationToken cancellationToken)
         where T : class
     {
-        var scan = new MergedRangeScan(table, partitionKeys, afterRowKey, fetchSize: pageSize + 1);
+        var scan = new MergedRangeScan(table, ranges, afterSortKey, fetchSize: pageSize + 1);
         var budget = pageSize * ScanBudgetPerRow;
         var page = new List<T>(pageSize);
         var examined = 0;
-        var cursor = afterRowKey;
+        var cursor = afterSortKey;
         while (page.Count < pageSize && examined < budget)
         {
             List<TableEntity> candidates = [];
-            while (candidates.Count < pageSize - page.Count && examined < budget && await scan.NextAsync(cancellationToken).ConfigureAwait(false) is { } row)
+            while (candidates.Count < pageSize - page.Count && examined < budget && await scan.NextAsync(cancellationToken).ConfigureAwait(false) is { } next)
             {
-                candidates.Add(row);
+                candidates.Add(next.Row);
+                cursor = next.SortKey;
                 examined++;
             }
 
@@ -57,7 +59,6 @@ internal sealed class MergedRangeScan
 
             var confirmed = await Task.WhenAll(candidates.Select(confirm)).ConfigureAwait(false);
             page.AddRange(confirmed.OfType<T>());
-            cursor = candidates[^1].RowKey;
         }
 
         return (page, scan.MayHaveMore && cursor is not null ? ContinuationTokens.Encode(cursor) : null);
@@ -66,8 +67,8 @@ internal sealed class MergedRangeScan
     /// <summary>Whether rows may follow the last one returned.</summary>
     public bool MayHaveMore => cursors.Any(cursor => cursor.Head is not null || !cursor.Exhausted);
 
-    /// <summary>The next row in RowKey order across the partitions; null when all are read.</summary>
-    public async Task<TableEntity?> NextAsync(CancellationToken cancellationToken)
+    /// <summary>The next row in sort-key order across the ranges, with its sort key; null when all are read.</summary>
+    public async Task<(TableEntity Row, string SortKey)?> NextAsync(CancellationToken cancellationToken)
     {
         var empty = cursors.Where(cursor => cursor.NeedsFetch).ToList();
         if (empty.Count > 0)
@@ -75,10 +76,10 @@ internal sealed class MergedRangeScan
             await Task.WhenAll(empty.Select(cursor => cursor.FetchAsync(cancellationToken))).ConfigureAwait(false);
         }
 
-        PartitionCursor? first = null;
+        RangeCursor? first = null;
         foreach (var cursor in cursors)
         {
-            if (cursor.Head is { } head && (first is null || string.CompareOrdinal(head.RowKey, first.Head!.RowKey) < 0))
+            if (cursor.Head is { } head && (first is null || string.CompareOrdinal(head.SortKey, first.Head!.Value.SortKey) < 0))
             {
                 first = cursor;
             }
@@ -87,31 +88,28 @@ internal sealed class MergedRangeScan
         return first?.Take();
     }
 
-    private sealed class PartitionCursor(TableClient table, string partitionKey, string? afterRowKey, int fetchSize)
+    private sealed class RangeCursor(TableClient table, KeyRange range, string? afterSortKey, int fetchSize)
     {
-        private readonly Queue<TableEntity> buffer = new();
-        private string? last = afterRowKey;
+        private readonly Queue<(TableEntity Row, string SortKey)> buffer = new();
+        private string? last = afterSortKey;
 
         public bool Exhausted { get; private set; }
 
         public bool NeedsFetch => buffer.Count == 0 && !Exhausted;
 
-        public TableEntity? Head => buffer.Count > 0 ? buffer.Peek() : null;
+        public (TableEntity Row, string SortKey)? Head => buffer.Count > 0 ? buffer.Peek() : null;
 
-        public TableEntity Take() => buffer.Dequeue();
+        public (TableEntity Row, string SortKey) Take() => buffer.Dequeue();
 
         public async Task FetchAsync(CancellationToken cancellationToken)
         {
-            var filter = last is null
-                ? TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}")
-                : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {last}");
-            var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: fetchSize, cancellationToken: cancellationToken).AsPages(pageSizeHint: fetchSize);
+            var pages = table.QueryAsync<TableEntity>(range.Filter(last), maxPerPage: fetchSize, cancellationToken: cancellationToken).AsPages(pageSizeHint: fetchSize);
             await foreach (var page in pages.ConfigureAwait(false))
             {
                 foreach (var row in page.Values)
                 {
-                    buffer.Enqueue(row);
-                    last = row.RowKey;
+                    last = range.SortKeyOf(row);
+                    buffer.Enqueue((row, last));
                 }
 
                 if (page.ContinuationToken is null)

@@ -9,7 +9,7 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// <summary>
 /// The agreement list on the index <see cref="TableAgreementRepository"/> keeps (<see cref="AgreementListKeys"/>).
 /// A page picks the most selective index the query has — caseworker, housing area, needs action, status,
-/// else every agreement — and reads its partitions (one per municipality, or the "all" scope) as key ranges
+/// else every agreement — and reads its key range in each scope (one per municipality, or the "all" scope)
 /// after the continuation cursor, merged in next-due order. Each index row is checked against its agreement
 /// row (a point read): rows the agreement does not list are stale and skipped, and the filters the index did
 /// not cover are checked on the agreement. A page examines at most <see cref="ScanBudgetPerRow"/> × page size
@@ -56,14 +56,14 @@ public sealed partial class TableAgreementList : IAgreementList
         }
 
         var (page, next) = await MergedRangeScan.ReadPageAsync(
-            list, Partitions(query), after, pageSize, row => ConfirmAsync(row, query, cancellationToken), cancellationToken).ConfigureAwait(false);
+            list, Ranges(query), after, pageSize, row => ConfirmAsync(row, query, cancellationToken), cancellationToken).ConfigureAwait(false);
         return new AgreementPage(page, next);
     }
 
     private static AgreementPage Empty { get; } = new([], null);
 
-    /// <summary>The partitions of the most selective index the query has, one per scope.</summary>
-    private static IEnumerable<string> Partitions(AgreementQuery query)
+    /// <summary>The key ranges of the most selective index the query has, one per scope.</summary>
+    private static IEnumerable<KeyRange> Ranges(AgreementQuery query)
     {
         var scopes = query.MunicipalityCodes is { } codes
             ? codes.Select(TableKeys.Escape).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()

@@ -221,18 +221,22 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
     }
 
     /// <summary>
-    /// Gives every agreement stored before the list index existed (a row that lists no index rows) its index
-    /// rows. Reads the whole agreements table once — a migration step, run at start by the local host and
-    /// once by hand after deploying to a store with older rows. Safe while workflows run: a row is rewritten
-    /// only if unchanged since read (ETag), and any other write indexes it as well.
+    /// Gives every agreement whose list index rows are not those its state has in the current layout its rows:
+    /// agreements stored before the list index existed (a row that lists none), and those indexed under an earlier
+    /// key layout (their old rows are removed). Reads the whole agreements table once — a migration step, run at
+    /// start by the local host and once by hand after deploying to a store with older rows. Safe while workflows
+    /// run: a row is rewritten only if unchanged since read (ETag), and any other write indexes it as well.
     /// </summary>
     /// <returns>How many agreements it indexed.</returns>
-    public async Task<int> IndexUnlistedAsync(CancellationToken cancellationToken)
+    public async Task<int> ReindexOutdatedAsync(CancellationToken cancellationToken)
     {
         var indexed = 0;
         await foreach (var row in agreements.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (!row.ContainsKey(Columns.ListIndexRows) && await TryReplaceAsync(row, FromEntity(row), cancellationToken).ConfigureAwait(false))
+            var agreement = FromEntity(row);
+            var listed = AgreementListIndex.Parse(row.GetString(Columns.ListIndexRows)).Select(listedRow => listedRow.Key).ToHashSet();
+            if ((!row.ContainsKey(Columns.ListIndexRows) || !listed.SetEquals(AgreementListKeys.Of(agreement)))
+                && await TryReplaceAsync(row, agreement, cancellationToken).ConfigureAwait(false))
             {
                 indexed++;
             }
@@ -240,7 +244,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
 
         if (indexed > 0)
         {
-            LogIndexedUnlisted(indexed);
+            LogReindexed(indexed);
         }
 
         return indexed;
@@ -461,8 +465,8 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a change to agreement {AgreementId} older than its last change")]
     private partial void LogOlderChangeIgnored(string agreementId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Count} agreements stored before the agreement list its index rows")]
-    private partial void LogIndexedUnlisted(int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Count} agreements the agreement list's index rows in the current layout")]
+    private partial void LogReindexed(int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Agreement {AgreementId} was changed concurrently; retrying (attempt {Attempt})")]
     private partial void LogConcurrentUpdate(string agreementId, int attempt);

@@ -111,7 +111,7 @@ public sealed partial class TableTaskBoard : ITaskBoard
         }
 
         var (page, next) = await MergedRangeScan.ReadPageAsync(
-            board, partitions, after, pageSize, row => ConfirmAsync(row, cancellationToken), cancellationToken).ConfigureAwait(false);
+            board, partitions.Select(KeyRange.Whole), after, pageSize, row => ConfirmAsync(row, cancellationToken), cancellationToken).ConfigureAwait(false);
         return new TaskPage(page, next);
     }
 
