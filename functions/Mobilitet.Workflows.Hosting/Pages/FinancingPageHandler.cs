@@ -92,7 +92,7 @@ public sealed class FinancingPageHandler(
         }
 
         var businessCase = await documents.ReadJsonAsync<BusinessCase>(task.AgreementId, DocumentNames.BusinessCase, cancellationToken);
-        var rules = PolicyCatalog.TryGet(agreement.PolicyName, out var policy) ? policy.Financing : null;
+        var instrument = agreement.Instrument();
         return new FinancingRequestView(
             agreement.AgreementId,
             MunicipalityRegistry.NameOf(agreement.MunicipalityCode),
@@ -103,7 +103,7 @@ public sealed class FinancingPageHandler(
             agreement.RequestedDkk,
             agreement.PolicyName,
             businessCase,
-            rules?.AutoApprovalMaxDkk,
-            rules?.MinGainToRequestedRatio);
+            instrument.AutoApprovalMaxDkk,
+            instrument.RequiredGainMultiple);
     }
 }

@@ -25,8 +25,8 @@ public sealed record FinancingPageModel
 /// <param name="RequestedAt">When the request was put before an approver.</param>
 /// <param name="DueDate">The decision deadline (policy date); past it the request has been escalated.</param>
 /// <param name="BusinessCase">The stored business case (null if it cannot be read).</param>
-/// <param name="AutoApprovalMaxDkk">The pinned policy's limit for approval without a person (null: the policy is unknown).</param>
-/// <param name="MinGainToRequestedRatio">The pinned policy's minimum projected gain per requested krone for approval without a person.</param>
+/// <param name="AutoApprovalMaxDkk">The pinned instrument's limit for approval without a person (0: a person always decides).</param>
+/// <param name="MinGainToRequestedRatio">The pinned instrument's required gain multiple.</param>
 public sealed record FinancingRequestView(
     string AgreementId,
     string MunicipalityName,

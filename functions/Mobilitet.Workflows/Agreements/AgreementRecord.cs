@@ -31,6 +31,10 @@ public sealed record AgreementRecord
     public required decimal RequestedDkk { get; init; }
     public decimal? ApprovedDkk { get; init; }
     public FinancingRoute? FinancingRoute { get; init; }
+
+    /// <summary>The financing instrument the agreement is pinned to (<see cref="Financing.InstrumentCatalog"/>); null: created before instruments, the legacy one.</summary>
+    public string? InstrumentName { get; init; }
+
     public required int SupervisorLevels { get; init; }
 
     /// <summary>The responsible caseworker's opaque id (<see cref="Identity.CurrentUser.Id"/>, an Entra object id; never a name).</summary>
@@ -86,6 +90,13 @@ public static class AgreementRecordExtensions
 {
     public static IndicatorValues RequireBaseline(this AgreementRecord agreement) =>
         agreement.Baseline ?? throw new InvalidOperationException($"The baseline of agreement {agreement.AgreementId} has been erased.");
+
+    /// <summary>The terms of the financing instrument the agreement is pinned to.</summary>
+    public static Financing.FinancingInstrument Instrument(this AgreementRecord agreement) => Financing.InstrumentCatalog.Get(agreement.InstrumentName);
+
+    /// <summary>The business case the agreement's financing is judged by: its policy, instrument, baseline and requested amount.</summary>
+    public static Financing.BusinessCase ProjectBusinessCase(this AgreementRecord agreement) =>
+        Financing.BusinessCase.Project(Policies.PolicyCatalog.Get(agreement.PolicyName), agreement.Instrument(), agreement.RequireBaseline(), agreement.RequestedDkk);
 
     /// <summary>The real instant <paramref name="milestone"/> falls due (null before the move).</summary>
     public static DateTimeOffset? DueAt(this AgreementRecord agreement, Milestone milestone)

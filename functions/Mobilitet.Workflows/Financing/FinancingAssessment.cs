@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Mobilitet.Workflows.Policies;
 
 namespace Mobilitet.Workflows.Financing;
 
@@ -14,17 +13,17 @@ public enum FinancingAssessment
 
 public static class FinancingAssessor
 {
-    /// <summary>Auto-approval inside the policy's limits: amount ≤ limit and projected gain ≥ ratio × amount.</summary>
-    public static FinancingAssessment Assess(FinancingRules rules, BusinessCase businessCase)
+    /// <summary>Auto-approval inside the instrument's limits: amount ≤ its limit and projected gain ≥ its multiple × amount.</summary>
+    public static FinancingAssessment Assess(FinancingInstrument instrument, BusinessCase businessCase)
     {
-        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(businessCase);
-        if (businessCase.RequestedDkk > rules.AutoApprovalMaxDkk)
+        if (businessCase.RequestedDkk > instrument.AutoApprovalMaxDkk)
         {
             return FinancingAssessment.AmountAboveAutoApprovalLimit;
         }
 
-        return businessCase.ProjectedGain36Dkk >= rules.MinGainToRequestedRatio * businessCase.RequestedDkk
+        return businessCase.ProjectedGain36Dkk >= instrument.RequiredGainMultiple * businessCase.RequestedDkk
             ? FinancingAssessment.AutoApprove
             : FinancingAssessment.GainBelowRequiredRatio;
     }

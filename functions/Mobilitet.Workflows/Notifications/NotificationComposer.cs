@@ -141,7 +141,7 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
     private EmailMessage FinancingRequested(NotificationRequest request, NotificationFacts facts, string place, EmailLink caseLink)
     {
         var agreement = facts.Agreement;
-        var businessCase = BusinessCase.Project(PolicyCatalog.Get(agreement.PolicyName), agreement.RequireBaseline(), agreement.RequestedDkk);
+        var businessCase = agreement.ProjectBusinessCase();
         return Email(
             request,
             to: [options.FinanceApproverEmail],

@@ -35,11 +35,10 @@ public sealed record WellBeingRules(int MinimumScore, int AnswerWindowDays);
 public sealed record ConsentRules(int FirstReminderAfterDays, int ReminderEveryDays, int ExpiresAfterDays);
 
 /// <summary>
-/// Financing is approved automatically when the requested amount is at most <paramref name="AutoApprovalMaxDkk"/>
-/// and the projected 36-month public-budget gain is at least <paramref name="MinGainToRequestedRatio"/> times the
-/// request; otherwise a finance approver decides within <paramref name="DecisionDays"/> before it escalates.
+/// A request the financing instrument does not approve by itself (its limits: <see cref="Financing.FinancingInstrument"/>)
+/// is decided by a finance approver within <paramref name="DecisionDays"/> before it escalates.
 /// </summary>
-public sealed record FinancingRules(decimal AutoApprovalMaxDkk, decimal MinGainToRequestedRatio, int DecisionDays);
+public sealed record FinancingRules(int DecisionDays);
 
 /// <summary>Move: reminder this many days after the planned date without a recorded move; escalation when this many days overdue.</summary>
 public sealed record MoveRules(int ReminderDaysAfterPlannedDate, int EscalationDaysOverdue);

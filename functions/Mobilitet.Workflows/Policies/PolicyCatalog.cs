@@ -15,7 +15,7 @@ public static class PolicyCatalog
     public static LifecyclePolicy StandardV1 { get; } = new(
         Name: "standard-v1",
         Consent: new ConsentRules(FirstReminderAfterDays: 7, ReminderEveryDays: 7, ExpiresAfterDays: 30),
-        Financing: new FinancingRules(AutoApprovalMaxDkk: 25_000m, MinGainToRequestedRatio: 1.5m, DecisionDays: 10),
+        Financing: new FinancingRules(DecisionDays: 10),
         Move: new MoveRules(ReminderDaysAfterPlannedDate: 7, EscalationDaysOverdue: 30),
         Milestones:
         [

@@ -12,7 +12,7 @@ public sealed class PolicyCatalogTests
 
         Assert.Equal("standard-v1", policy.Name);
         Assert.Equal(new ConsentRules(7, 7, 30), policy.Consent);
-        Assert.Equal(new FinancingRules(25_000m, 1.5m, 10), policy.Financing);
+        Assert.Equal(new FinancingRules(10), policy.Financing);
         Assert.Equal(new MoveRules(7, 30), policy.Move);
         Assert.Equal(new MilestoneRule(Milestone.M3, -0.10m, 1.15m), policy.RuleFor(Milestone.M3));
         Assert.Equal(new MilestoneRule(Milestone.M12, 0m, 1.00m), policy.RuleFor(Milestone.M12));

@@ -8,7 +8,7 @@ namespace Mobilitet.Workflows.Workflow.Activities;
 
 /// <summary>
 /// Builds the business case from the resident's baseline, stores it as a document, and says whether
-/// the pinned policy allows automatic approval. Amounts stay in storage; the workflow sees a code.
+/// the pinned instrument allows automatic approval. Amounts stay in storage; the workflow sees a code.
 /// </summary>
 public sealed class AssessFinancing(IAgreementRepository agreements, IDocumentStore documents) : TaskActivity<string, FinancingAssessment>
 {
@@ -16,9 +16,8 @@ public sealed class AssessFinancing(IAgreementRepository agreements, IDocumentSt
     {
         var agreement = await agreements.FindAsync(agreementId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Agreement {agreementId} is not in the read model.");
-        var policy = PolicyCatalog.Get(agreement.PolicyName);
-        var businessCase = BusinessCase.Project(policy, agreement.RequireBaseline(), agreement.RequestedDkk);
+        var businessCase = agreement.ProjectBusinessCase();
         await documents.SaveJsonAsync(agreementId, DocumentNames.BusinessCase, businessCase, CancellationToken.None);
-        return FinancingAssessor.Assess(policy.Financing, businessCase);
+        return FinancingAssessor.Assess(agreement.Instrument(), businessCase);
     }
 }

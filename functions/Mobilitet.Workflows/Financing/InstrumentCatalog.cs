@@ -1,0 +1,53 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Mobilitet.Workflows.Financing;
+
+/// <summary>
+/// Every financing instrument an agreement can be pinned to. Entries are only ever added: a running agreement must find
+/// its instrument's terms for as long as it runs and until it is settled. Agreements created before instruments existed
+/// are pinned to <see cref="LegacyName"/>, whose terms are the ones their policy's financing rules had.
+/// </summary>
+public static class InstrumentCatalog
+{
+    /// <summary>The instrument of agreements that name none (created before instruments existed).</summary>
+    public const string LegacyName = "municipal-fund-v1";
+
+    /// <summary>The instrument the form offers first when configuration names none ("Financing:DefaultInstrument").</summary>
+    public const string DefaultName = LegacyName;
+
+    /// <summary>The municipality's mobility fund: a grant up to 60 000 kr.; automatic inside standard-v1's financing rules.</summary>
+    public static FinancingInstrument MunicipalFundV1 { get; } = new(
+        Name: "municipal-fund-v1",
+        Kind: InstrumentKind.Grant,
+        MinAmountDkk: 1m,
+        MaxAmountDkk: 60_000m,
+        AutoApprovalMaxDkk: 25_000m,
+        RequiredGainMultiple: 1.5m,
+        OutcomePayment: null);
+
+    /// <summary>
+    /// An outcome contract in the spirit of Den Sociale Investeringsfond: an investor pre-finances up to 150 000 kr.; the
+    /// municipality pays back half the realised gain above the financed amount, at most 1.3 × the amount. Always decided
+    /// by a finance approver (no automatic approval) and only for a projected gain of at least twice the amount.
+    /// </summary>
+    public static FinancingInstrument OutcomeContractV1 { get; } = new(
+        Name: "outcome-contract-v1",
+        Kind: InstrumentKind.OutcomeBased,
+        MinAmountDkk: 10_000m,
+        MaxAmountDkk: 150_000m,
+        AutoApprovalMaxDkk: 0m,
+        RequiredGainMultiple: 2m,
+        OutcomePayment: new OutcomePaymentRule(ShareAboveFloor: 0.5m, FloorMultiple: 1m, CapMultiple: 1.3m));
+
+    private static readonly Dictionary<string, FinancingInstrument> Instruments =
+        new[] { MunicipalFundV1, OutcomeContractV1 }.ToDictionary(instrument => instrument.Name, StringComparer.Ordinal);
+
+    /// <summary>Every instrument, in the order the form offers them.</summary>
+    public static IReadOnlyList<FinancingInstrument> All { get; } = [MunicipalFundV1, OutcomeContractV1];
+
+    /// <summary>The instrument an agreement is pinned to; null (an agreement from before instruments) is the legacy one.</summary>
+    public static FinancingInstrument Get(string? name) =>
+        TryGet(name ?? LegacyName, out var instrument) ? instrument : throw new KeyNotFoundException($"Unknown financing instrument '{name}'.");
+
+    public static bool TryGet(string name, [NotNullWhen(true)] out FinancingInstrument? instrument) => Instruments.TryGetValue(name, out instrument);
+}
