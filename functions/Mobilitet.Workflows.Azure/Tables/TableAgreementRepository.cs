@@ -407,6 +407,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         entity.SetOptional(Columns.MovedOn, agreement.MovedOn is { } movedOn ? EntityValues.Format(movedOn) : null);
         entity.SetOptional(Columns.ApprovedDkk, agreement.ApprovedDkk is { } approved ? EntityValues.Format(approved) : null);
         entity.SetOptional(Columns.FinancingRoute, agreement.FinancingRoute?.ToString());
+        entity.SetOptional(Columns.InstrumentName, agreement.InstrumentName);
         entity.SetOptional(Columns.CaseworkerId, agreement.CaseworkerId);
         entity.SetOptional(Columns.NextMilestoneAt, OptionalInstant(agreement.NextMilestoneAt));
         entity[Columns.OpenTaskCount] = agreement.OpenTaskCount;
@@ -449,6 +450,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         RequestedDkk = entity.RequiredDecimal(Columns.RequestedDkk),
         ApprovedDkk = entity.OptionalDecimal(Columns.ApprovedDkk),
         FinancingRoute = entity.OptionalEnum<FinancingRoute>(Columns.FinancingRoute),
+        InstrumentName = entity.NonEmptyString(Columns.InstrumentName),
         SupervisorLevels = entity.RequiredInt32(Columns.SupervisorLevels),
         CaseworkerId = entity.NonEmptyString(Columns.CaseworkerId),
         NextMilestoneAt = entity.OptionalInstantText(Columns.NextMilestoneAt),
@@ -491,6 +493,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         public const string BaselineTaxPaidDkk = "BaselineTaxPaidDkk";
         public const string RequestedDkk = "RequestedDkk";
         public const string ApprovedDkk = "ApprovedDkk";
+        public const string InstrumentName = "InstrumentName";
         public const string FinancingRoute = "FinancingRoute";
         public const string SupervisorLevels = "SupervisorLevels";
         public const string CaseworkerId = "CaseworkerId";

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Decisions;
+using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Hosting.Composition;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Maintenance;
@@ -36,6 +37,7 @@ public sealed partial class AgreementCommands(
     DecisionDesk decisions,
     WorkflowGate gate,
     IOptions<LifecycleOptions> lifecycle,
+    IOptions<FinancingOptions> financing,
     TimeProvider time,
     ILogger<AgreementCommands> logger)
 {
@@ -61,7 +63,7 @@ public sealed partial class AgreementCommands(
 
         var errors = new ValidationErrors();
         var now = time.GetUtcNow();
-        var form = RequestValidation.Validate(request, DanishCalendar.DateOf(now.UtcDateTime), errors);
+        var form = RequestValidation.Validate(request, DanishCalendar.DateOf(now.UtcDateTime), errors, financing.Value.DefaultInstrument);
         if (form is null)
         {
             return new CommandResult.Invalid(errors);
@@ -88,6 +90,7 @@ public sealed partial class AgreementCommands(
             DayLength = lifecycle.Value.DayLength,
             Baseline = form.Baseline,
             RequestedDkk = form.RequestedDkk,
+            InstrumentName = form.InstrumentName,
             SupervisorLevels = form.PersonalData.SupervisorEmails.Count,
             CaseworkerId = user.Id, // the responsible caseworker, for "my agreements" (an opaque id, no name)
         };
@@ -168,6 +171,10 @@ public sealed partial class AgreementCommands(
             if (amount > agreement.RequestedDkk)
             {
                 errors.Add("approvedDkk", Messages.ApprovedAboveRequested);
+            }
+            else if (amount > agreement.Instrument().MaxAmountDkk)
+            {
+                errors.Add("approvedDkk", Messages.ApprovedAboveInstrumentCap(agreement.Instrument().MaxAmountDkk));
             }
 
             var reason = errors.OptionalText("reason", request.Reason, RequestValidation.TextLength, multiline: true);

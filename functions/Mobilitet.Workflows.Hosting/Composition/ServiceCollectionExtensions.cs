@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Azure.Blobs;
 using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Registers;
@@ -31,6 +32,10 @@ public static class ServiceCollectionExtensions
             .Validate(options => options.DayLength > TimeSpan.Zero, "Lifecycle:DayLength must be a positive TimeSpan.")
             .ValidateOnStart();
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.AddOptions<FinancingOptions>()
+            .Bind(configuration.GetSection(FinancingOptions.Section))
+            .Validate(options => InstrumentCatalog.TryGet(options.DefaultInstrument, out _), "Financing:DefaultInstrument must name an instrument in InstrumentCatalog.")
+            .ValidateOnStart();
         services.AddOptions<EmailLinkOptions>().Bind(configuration.GetSection(EmailLinkOptions.Section));
         services.AddOptions<Identity.IdentityOptions>().Bind(configuration.GetSection(Identity.IdentityOptions.Section));
         services.AddOptions<PersonKeyOptions>().Bind(configuration.GetSection(PersonKeyOptions.Section));

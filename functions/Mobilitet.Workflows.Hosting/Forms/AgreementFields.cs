@@ -10,12 +10,14 @@ namespace Mobilitet.Workflows.Hosting.Forms;
 internal static class AgreementFields
 {
     /// <param name="rate">Reads the self-sufficiency rate as a fraction 0–1 (the form types it in percent).</param>
+    /// <param name="instrument">The financing instrument chosen (null: the configured default; a caseload file has no column for it).</param>
     public static CreateAgreementRequest Request(
         Func<string, string?> text,
         Func<string, decimal?> number,
         Func<string, decimal?> rate,
         IEnumerable<string?> supervisors,
-        string? policy) => new(
+        string? policy,
+        string? instrument) => new(
             text("municipalityCode"),
             text("housingAssociation"),
             text("direction"),
@@ -25,7 +27,7 @@ internal static class AgreementFields
             new CaseworkerRequest(text("caseworker.name"), text("caseworker.email")),
             WithoutUnusedLevels(supervisors),
             new BaselineRequest(rate("baseline.selfSufficiencyRate"), number("baseline.resourceDrawDkk"), number("baseline.taxPaidDkk")),
-            new FinancingRequest(number("financing.requestedDkk"), text("financing.purpose")),
+            new FinancingRequest(number("financing.requestedDkk"), text("financing.purpose"), instrument),
             text("plannedMoveDate"),
             policy);
 

@@ -31,7 +31,7 @@ public static class AgreementForm
         }
 
         var supervisors = Enumerable.Range(0, SupervisorFields).Select(index => Text($"supervisors[{index}]"));
-        var request = AgreementFields.Request(Text, name => Number(name), name => Number(name, scale: 100), supervisors, Text("policy"));
+        var request = AgreementFields.Request(Text, name => Number(name), name => Number(name, scale: 100), supervisors, Text("policy"), Text("financing.instrument"));
         return (request, errors);
     }
 }

@@ -37,7 +37,7 @@ public static class CaseloadRowForm
         IEnumerable<string?> supervisors = Text(CaseloadFile.SupervisorsColumn) is { } list
             ? list.Split(SupervisorSeparator).Select(email => string.IsNullOrWhiteSpace(email) ? null : email.Trim())
             : [];
-        var request = AgreementFields.Request(Text, Number, Number, supervisors, policy: null);
+        var request = AgreementFields.Request(Text, Number, Number, supervisors, policy: null, instrument: null);
         return (reference, request, errors);
     }
 

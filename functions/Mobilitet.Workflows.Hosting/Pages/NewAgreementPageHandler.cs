@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Forms;
 using Mobilitet.Workflows.Hosting.Http;
@@ -20,7 +22,7 @@ namespace Mobilitet.Workflows.Hosting.Pages;
 /// the new agreement's page (303, with a message), or shows the form again with what was typed and the errors.
 /// The municipality is chosen among those the caseworker works for (the command refuses any other).
 /// </summary>
-public sealed class NewAgreementPageHandler(AgreementCommands commands, SignedInPages signedIn, PageRenderer pages, PageFrames frames, TimeProvider time)
+public sealed class NewAgreementPageHandler(AgreementCommands commands, SignedInPages signedIn, PageRenderer pages, PageFrames frames, IOptions<FinancingOptions> financing, TimeProvider time)
 {
     private static readonly StringComparer DanishOrder = StringComparer.Create(DanishFormat.Culture, ignoreCase: false);
 
@@ -103,6 +105,7 @@ public sealed class NewAgreementPageHandler(AgreementCommands commands, SignedIn
     {
         Municipalities = municipalities,
         PolicyName = PolicyCatalog.DefaultName,
+        DefaultInstrument = financing.Value.DefaultInstrument,
         Today = DanishCalendar.DateOf(time.GetUtcNow().UtcDateTime),
         SupervisorFields = AgreementForm.SupervisorFields,
     };

@@ -19,6 +19,7 @@ public static class Messages
     public const string MunicipalityFormat = "Kommunekoden skal bestå af 4 cifre.";
     public const string MunicipalityUnknown = "Kommunekoden findes ikke.";
     public const string PolicyUnknown = "Politikken findes ikke.";
+    public const string InstrumentUnknown = "Finansieringsinstrumentet findes ikke. Vælg et af dem, formularen viser.";
     public const string WrongType = "Værdien har en forkert type.";
     public const string NotANumber = "Skriv et tal, fx 40.000 eller 0,5.";
     public const string UnknownField = "Feltet er ukendt.";
@@ -43,6 +44,12 @@ public static class Messages
     public const string InvalidToken = "Linket er ugyldigt eller hører til en anden eskalering.";
 
     public static string AtMost(decimal max) => $"Værdien må højst være {max.ToString("#,##0", Danish)}.";
+
+    public static string ApprovedAboveInstrumentCap(decimal max) =>
+        $"Det godkendte beløb må ikke overstige finansieringsinstrumentets loft på {max.ToString("#,##0", Danish)} kr.";
+
+    public static string AmountOutsideInstrument(decimal min, decimal max) =>
+        $"Finansieringsinstrumentet dækker beløb fra {min.ToString("#,##0", Danish)} kr. til {max.ToString("#,##0", Danish)} kr.";
 
     public static string TooLong(int max) => $"Teksten må højst være {max} tegn.";
 

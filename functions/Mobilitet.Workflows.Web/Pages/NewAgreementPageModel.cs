@@ -14,6 +14,9 @@ public sealed record NewAgreementPageModel
     /// <summary>The policy new agreements are pinned to (sent as a hidden field).</summary>
     public required string PolicyName { get; init; }
 
+    /// <summary>The financing instrument the form offers first (configuration "Financing:DefaultInstrument").</summary>
+    public required string DefaultInstrument { get; init; }
+
     /// <summary>Today (Danish calendar): the earliest planned move date.</summary>
     public required DateOnly Today { get; init; }
 

@@ -58,6 +58,7 @@ public sealed class AgreementFunctionsTests
             new DecisionDesk(decisions.Object, gate, NullLogger<DecisionDesk>.Instance),
             gate,
             Options.Create(new LifecycleOptions { DayLength = TimeSpan.FromMinutes(1) }),
+            Options.Create(new Mobilitet.Workflows.Financing.FinancingOptions()),
             TimeProvider.System,
             NullLogger<AgreementCommands>.Instance);
         var users = new CurrentUserReader(
@@ -194,5 +195,28 @@ public sealed class AgreementFunctionsTests
         Assert.Equal(StatusCodes.Status202Accepted, context.Response.StatusCode);
         client.Verify(c => c.RaiseEventAsync(id, nameof(ConsentDecided), It.Is<ConsentDecided>(e => e.Given && e.Actor == Actors.Caseworker), It.IsAny<CancellationToken>()));
         decisions.Verify(d => d.MarkDeliveredAsync(It.Is<Decision>(x => x.AgreementId == id && x.Subject == DecisionSubjects.Consent), It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task An_approval_above_the_instruments_cap_is_refused_in_danish_and_nothing_is_raised()
+    {
+        // Stored before the cap (requested above it): the approver may not approve more than the instrument allows.
+        const string id = "fa-0123456789abcdef0124";
+        agreements.Setup(a => a.FindAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(new AgreementRecord
+        {
+            AgreementId = id, MunicipalityCode = "0101", HousingAssociation = "fsb", Direction = MoveDirection.In, FromArea = "Tingbjerg",
+            PlannedMoveDate = new DateOnly(2030, 1, 1), PolicyName = "standard-v1", Status = AgreementStatus.AwaitingFinancing,
+            CreatedAt = DateTimeOffset.UtcNow, LastChangedAt = DateTimeOffset.UnixEpoch, DayLength = TimeSpan.FromDays(1),
+            Baseline = new IndicatorValues(0.5m, 1m, 1m), RequestedDkk = 80_000m, InstrumentName = "municipal-fund-v2", SupervisorLevels = 1,
+        });
+        var context = Context("""{"decision":"approved","approvedDkk":70000}""");
+        context.Request.Headers[ClientPrincipal.HeaderName] = ClientPrincipal.Write("approver-1", "Bevillingsansvarlig", [Roles.FinanceApprover], ["0101"]);
+
+        var body = await ExecuteAsync(await Functions().Financing(context.Request, client.Object, id), context);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, context.Response.StatusCode);
+        Assert.Contains("loft på 60.000 kr.", body, StringComparison.Ordinal);
+        client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object>(), It.IsAny<CancellationToken>()), Times.Never);
+        decisions.Verify(d => d.ClaimAsync(It.IsAny<Decision>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

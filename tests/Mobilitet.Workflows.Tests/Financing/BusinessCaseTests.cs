@@ -8,7 +8,7 @@ namespace Mobilitet.Workflows.Tests.Financing;
 public sealed class BusinessCaseTests
 {
     private static readonly LifecyclePolicy Policy = PolicyCatalog.StandardV1;
-    private static readonly FinancingInstrument Fund = InstrumentCatalog.MunicipalFundV1;
+    private static readonly FinancingInstrument Fund = InstrumentCatalog.MunicipalFundV2;
 
     [Fact]
     public void The_gain_comes_from_lower_transfers_and_higher_taxes_ramped_over_36_months()

@@ -22,4 +22,5 @@ public sealed record CaseworkerRequest(string? Name, string? Email);
 /// <summary>The resident's indicators for the 12 months before the agreement, per year.</summary>
 public sealed record BaselineRequest(decimal? SelfSufficiencyRate, decimal? ResourceDrawDkk, decimal? TaxPaidDkk);
 
-public sealed record FinancingRequest(decimal? RequestedDkk, string? Purpose);
+/// <param name="Instrument">The financing instrument (<see cref="Financing.InstrumentCatalog"/>); null: the configured default.</param>
+public sealed record FinancingRequest(decimal? RequestedDkk, string? Purpose, string? Instrument = null);

@@ -15,4 +15,8 @@ public sealed record NewAgreement(
     string PolicyName,
     IndicatorValues Baseline,
     decimal RequestedDkk,
-    AgreementPersonalData PersonalData);
+    AgreementPersonalData PersonalData)
+{
+    /// <summary>The financing instrument the agreement is pinned to.</summary>
+    public string InstrumentName { get; init; } = Financing.InstrumentCatalog.DefaultName;
+}

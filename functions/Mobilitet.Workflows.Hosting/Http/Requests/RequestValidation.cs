@@ -1,5 +1,6 @@
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Municipalities;
@@ -41,7 +42,7 @@ public static class RequestValidation
     public static string ApiName(this EscalationDecision decision) =>
         EscalationDecisions.First(pair => pair.Value == decision).Key;
 
-    public static NewAgreement? Validate(CreateAgreementRequest request, DateOnly today, ValidationErrors errors)
+    public static NewAgreement? Validate(CreateAgreementRequest request, DateOnly today, ValidationErrors errors, string defaultInstrument = InstrumentCatalog.DefaultName)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
@@ -58,6 +59,7 @@ public static class RequestValidation
             ? errors.Amount("financing.requestedDkk", financing.RequestedDkk, MaxAmountDkk, allowZero: false)
             : null;
         var purpose = request.Financing is { } withPurpose ? errors.RequiredText("financing.purpose", withPurpose.Purpose, TextLength) : null;
+        var instrument = Instrument(request.Financing?.Instrument ?? defaultInstrument, requested, errors);
         var policy = request.Policy ?? PolicyCatalog.DefaultName;
         if (!PolicyCatalog.TryGet(policy, out var rules))
         {
@@ -82,7 +84,27 @@ public static class RequestValidation
 
         return new NewAgreement(
             municipality!, housingAssociation!, direction!.Value, fromArea!, toArea, planned!.Value, policy,
-            baseline!, requested!.Value, new AgreementPersonalData(resident!, caseworker!, supervisors!, purpose!));
+            baseline!, requested!.Value, new AgreementPersonalData(resident!, caseworker!, supervisors!, purpose!))
+        {
+            InstrumentName = instrument!.Name,
+        };
+    }
+
+    /// <summary>The instrument, if it exists and finances the requested amount (its minimum to its cap).</summary>
+    private static FinancingInstrument? Instrument(string name, decimal? requested, ValidationErrors errors)
+    {
+        if (!InstrumentCatalog.TryGet(name, out var instrument))
+        {
+            errors.Add("financing.instrument", Messages.InstrumentUnknown);
+            return null;
+        }
+
+        if (requested is { } amount && (amount < instrument.MinAmountDkk || amount > instrument.MaxAmountDkk))
+        {
+            errors.Add("financing.requestedDkk", Messages.AmountOutsideInstrument(instrument.MinAmountDkk, instrument.MaxAmountDkk));
+        }
+
+        return instrument;
     }
 
     public static string? MunicipalityCode(string field, string? code, ValidationErrors errors)

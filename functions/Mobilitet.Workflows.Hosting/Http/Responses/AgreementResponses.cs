@@ -22,7 +22,8 @@ public sealed record AgreementDetails(
     IReadOnlyList<EscalationDetails> Escalations,
     IReadOnlyList<TimelineDetails> Timeline);
 
-public sealed record FinancingDetails(decimal RequestedDkk, decimal? ApprovedDkk, string? Route);
+/// <param name="Instrument">The financing instrument the agreement is pinned to (InstrumentCatalog).</param>
+public sealed record FinancingDetails(decimal RequestedDkk, decimal? ApprovedDkk, string? Route, string Instrument);
 
 public sealed record MeasurementDetails(
     string Milestone,

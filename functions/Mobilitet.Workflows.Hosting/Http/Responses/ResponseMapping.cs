@@ -32,7 +32,7 @@ public static class ResponseMapping
             agreement.PlannedMoveDate,
             agreement.MovedOn,
             agreement.CreatedAt,
-            new FinancingDetails(agreement.RequestedDkk, agreement.ApprovedDkk, agreement.FinancingRoute?.ToString()),
+            new FinancingDetails(agreement.RequestedDkk, agreement.ApprovedDkk, agreement.FinancingRoute?.ToString(), agreement.Instrument().Name),
             measurements.OrderBy(measurement => measurement.Milestone).Select(ToDetails).ToList(),
             escalations.OrderBy(escalation => escalation.RaisedAt).Select(ToDetails).ToList(),
             timeline.OrderBy(entry => entry.At).Select(entry => new TimelineDetails(entry.At, entry.Kind.ToString(), entry.Actor, entry.Detail)).ToList());
