@@ -1,0 +1,123 @@
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Effects;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Policies;
+
+namespace Mobilitet.Workflows.Financing;
+
+/// <summary>
+/// The money of one group of agreements: an instrument in a municipality, or an instrument's total (Municipality null).
+/// Every figure is null when the group is suppressed (fewer than 5 agreements, or worked out from others: <see cref="Suppression"/>).
+/// </summary>
+/// <param name="Agreements">How many agreements the group holds (null: suppressed).</param>
+/// <param name="ByStatus">Agreements per status; a status whose count is suppressed is absent.</param>
+/// <param name="CommittedDkk">Approved financing (the approved amount; an automatic approval is the requested amount).</param>
+/// <param name="PaidDkk">Committed financing of agreements whose move is recorded: the instrument pays at the move.</param>
+/// <param name="ProjectedGainDkk">The business cases' 36-month gain of the paid agreements.</param>
+/// <param name="RealisedGainDkk">The gain realised so far by the paid agreements, settled on what has been measured (<see cref="Settlement"/>).</param>
+/// <param name="OutcomePaymentsDueDkk">Outcome payments of the paid agreements that have ended (completed, cancelled or withdrawn).</param>
+/// <param name="WrittenOffDkk">The amounts the ended paid agreements did not recover.</param>
+public sealed record PortfolioGroup(
+    string Instrument,
+    string? Municipality,
+    int? Agreements,
+    IReadOnlyDictionary<AgreementStatus, int> ByStatus,
+    decimal? CommittedDkk,
+    decimal? PaidDkk,
+    decimal? ProjectedGainDkk,
+    decimal? RealisedGainDkk,
+    decimal? OutcomePaymentsDueDkk,
+    decimal? WrittenOffDkk)
+{
+    public bool Suppressed => Agreements is null;
+}
+
+/// <summary>The portfolio: per instrument and municipality, and per instrument over the municipalities asked for.</summary>
+public sealed record PortfolioReport(IReadOnlyList<PortfolioGroup> Groups, IReadOnlyList<PortfolioGroup> InstrumentTotals);
+
+/// <summary>
+/// Builds the financing portfolio from the read model (pure: no storage, no clock). No personal data goes in or out:
+/// amounts, statuses, codes and counts. Groups of fewer than <see cref="Suppression.Threshold"/> agreements, and groups
+/// that could be worked out from others, are suppressed by the effect dashboard's rule over the dimensions
+/// instrument × municipality × status.
+/// </summary>
+public static class PortfolioAggregation
+{
+    public static PortfolioReport Build(IEnumerable<AgreementRecord> agreements, IEnumerable<MeasurementRecord> measurements, IReadOnlySet<string> municipalities)
+    {
+        ArgumentNullException.ThrowIfNull(agreements);
+        ArgumentNullException.ThrowIfNull(measurements);
+        ArgumentNullException.ThrowIfNull(municipalities);
+
+        var covered = agreements.Where(agreement => municipalities.Contains(agreement.MunicipalityCode)).ToList();
+        var measured = measurements
+            .Where(measurement => measurement.Values is not null)
+            .GroupBy(measurement => measurement.AgreementId, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => (IReadOnlyDictionary<Milestone, IndicatorValues>)group.ToDictionary(m => m.Milestone, m => m.Values!), StringComparer.Ordinal);
+        var facts = covered.Select(agreement => Facts.Of(agreement, measured.GetValueOrDefault(agreement.AgreementId))).ToList();
+        var suppression = Suppression.Compute(
+            facts.Select(fact => (fact.Agreement.AgreementId, (IReadOnlyList<string>)[fact.Instrument, fact.Agreement.MunicipalityCode, fact.Agreement.Status.ToString()])),
+            dimensions: 3);
+
+        var groups = facts
+            .GroupBy(fact => (fact.Instrument, fact.Agreement.MunicipalityCode))
+            .OrderBy(group => group.Key.Instrument, StringComparer.Ordinal).ThenBy(group => group.Key.MunicipalityCode, StringComparer.Ordinal)
+            .Select(group => Group(group.Key.Instrument, group.Key.MunicipalityCode, [.. group], suppression))
+            .ToList();
+        var totals = facts
+            .GroupBy(fact => fact.Instrument)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => Group(group.Key, null, [.. group], suppression))
+            .ToList();
+        return new PortfolioReport(groups, totals);
+    }
+
+    private static PortfolioGroup Group(string instrument, string? municipality, IReadOnlyList<Facts> facts, Suppression suppression)
+    {
+        if (!suppression.IsShown([instrument, municipality, null]))
+        {
+            return new PortfolioGroup(instrument, municipality, null, new Dictionary<AgreementStatus, int>(), null, null, null, null, null, null);
+        }
+
+        var byStatus = facts
+            .GroupBy(fact => fact.Agreement.Status)
+            .Where(status => suppression.IsShown([instrument, municipality, status.Key.ToString()]))
+            .OrderBy(status => status.Key)
+            .ToDictionary(status => status.Key, status => status.Count());
+        var paid = facts.Where(fact => fact.Paid).ToList();
+        var ended = paid.Where(fact => fact.Agreement.Status.IsFinal() && fact.Settlement is not null).ToList();
+        return new PortfolioGroup(
+            instrument,
+            municipality,
+            facts.Count,
+            byStatus,
+            facts.Sum(fact => fact.CommittedDkk),
+            paid.Sum(fact => fact.CommittedDkk),
+            paid.Sum(fact => fact.BusinessCase?.ProjectedGain36Dkk ?? 0m),
+            paid.Sum(fact => fact.Settlement?.RealisedGainDkk ?? 0m),
+            ended.Sum(fact => fact.Settlement!.OutcomePaymentDkk),
+            ended.Sum(fact => fact.Settlement!.WrittenOffDkk));
+    }
+
+    private sealed record Facts(AgreementRecord Agreement, string Instrument, decimal CommittedDkk, bool Paid, BusinessCase? BusinessCase, Settlement? Settlement)
+    {
+        public static Facts Of(AgreementRecord agreement, IReadOnlyDictionary<Milestone, IndicatorValues>? measured)
+        {
+            var instrument = agreement.Instrument();
+            var committed = agreement.FinancingRoute is FinancingRoute.AutoApproved or FinancingRoute.ApprovedByApprover
+                ? agreement.ApprovedDkk ?? agreement.RequestedDkk
+                : 0m;
+            var paid = committed > 0m && agreement.MovedOn is not null;
+
+            // An erased baseline (after a withdrawal) leaves the money, not the gains.
+            var baseline = agreement.Baseline;
+            var businessCase = paid && baseline is not null
+                ? BusinessCase.Project(PolicyCatalog.Get(agreement.PolicyName), instrument, baseline, committed)
+                : null;
+            var settlement = paid && baseline is not null
+                ? Settlement.Compute(instrument, committed, baseline, measured ?? new Dictionary<Milestone, IndicatorValues>())
+                : null;
+            return new Facts(agreement, instrument.Name, committed, paid, businessCase, settlement);
+        }
+    }
+}
