@@ -87,6 +87,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CaseloadEndpoints>();
         services.AddSingleton<Queries.EffectQuery>();
         services.AddSingleton<EffectEndpoints>();
+        services.AddSingleton<Queries.PortfolioQuery>();
+        services.AddSingleton<PortfolioEndpoints>();
         AddPages(services);
         AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);

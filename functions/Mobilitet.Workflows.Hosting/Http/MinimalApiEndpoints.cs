@@ -69,6 +69,7 @@ public static class MinimalApiEndpoints
         api.MapGet(ApiRoutes.Municipalities, (HttpRequest request, MunicipalityEndpoints handlers) => handlers.List(request));
         api.MapGet(ApiRoutes.Audit, (HttpRequest request, AuditEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
         api.MapGet(ApiRoutes.Effects, (HttpRequest request, EffectEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, ct));
+        api.MapGet(ApiRoutes.FinancingPortfolio, (HttpRequest request, PortfolioEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, ct));
         api.MapPost(ApiRoutes.RegisterExtracts, (HttpRequest request, DurableTaskClient client, RegisterEndpoints handlers, CancellationToken ct) => handlers.UploadExtractAsync(request, client, ct));
         return api;
     }

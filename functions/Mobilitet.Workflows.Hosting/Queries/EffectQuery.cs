@@ -20,22 +20,8 @@ public sealed class EffectQuery(IAgreementRepository agreements, IMeasurementRep
         var covered = lists.SelectMany(list => list).ToList();
         var ids = covered.Select(agreement => agreement.AgreementId).ToHashSet(StringComparer.Ordinal);
 
-        var measured = CollectAsync(measurements.ReadAllAsync(cancellationToken), measurement => ids.Contains(measurement.AgreementId));
-        var escalated = CollectAsync(escalations.ReadAllAsync(cancellationToken), escalation => ids.Contains(escalation.AgreementId));
+        var measured = measurements.ReadAllAsync(cancellationToken).CollectAsync(measurement => ids.Contains(measurement.AgreementId));
+        var escalated = escalations.ReadAllAsync(cancellationToken).CollectAsync(escalation => ids.Contains(escalation.AgreementId));
         return EffectAggregation.Build(covered, await measured, await escalated, filter);
-    }
-
-    private static async Task<List<T>> CollectAsync<T>(IAsyncEnumerable<T> rows, Func<T, bool> keep)
-    {
-        List<T> kept = [];
-        await foreach (var row in rows)
-        {
-            if (keep(row))
-            {
-                kept.Add(row);
-            }
-        }
-
-        return kept;
     }
 }

@@ -10,7 +10,7 @@ namespace Mobilitet.Workflows.Financing;
 /// Every figure is null when the group is suppressed (fewer than 5 agreements, or worked out from others: <see cref="Suppression"/>).
 /// </summary>
 /// <param name="Agreements">How many agreements the group holds (null: suppressed).</param>
-/// <param name="ByStatus">Agreements per status; a status whose count is suppressed is absent.</param>
+/// <param name="ByStatus">Agreements per status (0 included); a status whose count is suppressed is absent.</param>
 /// <param name="CommittedDkk">Approved financing (the approved amount; an automatic approval is the requested amount).</param>
 /// <param name="PaidDkk">Committed financing of agreements whose move is recorded: the instrument pays at the move.</param>
 /// <param name="ProjectedGainDkk">The business cases' 36-month gain of the paid agreements.</param>
@@ -79,11 +79,10 @@ public static class PortfolioAggregation
             return new PortfolioGroup(instrument, municipality, null, new Dictionary<AgreementStatus, int>(), null, null, null, null, null, null);
         }
 
-        var byStatus = facts
-            .GroupBy(fact => fact.Agreement.Status)
-            .Where(status => suppression.IsShown([instrument, municipality, status.Key.ToString()]))
-            .OrderBy(status => status.Key)
-            .ToDictionary(status => status.Key, status => status.Count());
+        // Every status, 0 where the group has none; a count that is suppressed is left out.
+        var byStatus = Enum.GetValues<AgreementStatus>()
+            .Where(status => suppression.IsShown([instrument, municipality, status.ToString()]))
+            .ToDictionary(status => status, status => facts.Count(fact => fact.Agreement.Status == status));
         var paid = facts.Where(fact => fact.Paid).ToList();
         var ended = paid.Where(fact => fact.Agreement.Status.IsFinal() && fact.Settlement is not null).ToList();
         return new PortfolioGroup(

@@ -73,6 +73,13 @@ public static class Access
         return user.IsIn(Roles.Monitoring) || user.IsIn(Roles.Administrator);
     }
 
+    /// <summary>Whether the user may see the financing portfolio: the monitoring unit, finance approvers and administrators.</summary>
+    public static bool MaySeePortfolio(this CurrentUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsIn(Roles.Monitoring) || user.IsIn(Roles.FinanceApprover) || user.IsIn(Roles.Administrator);
+    }
+
     /// <summary>The municipalities the effect dashboard covers for the user: those they hold that exist (empty: none).</summary>
     public static IReadOnlySet<string> EffectMunicipalities(this CurrentUser user)
     {

@@ -43,6 +43,9 @@ public static class ApiRoutes
     /// <summary>GET the effect dashboard's aggregates (JSON, or CSV with format=csv): the monitoring unit and administrators.</summary>
     public const string Effects = "effects";
 
+    /// <summary>GET: the financing portfolio (JSON or CSV) for the monitoring unit, finance approvers and administrators.</summary>
+    public const string FinancingPortfolio = "financing/portfolio";
+
     public static string AgreementPath(string agreementId) => $"/{Prefix}/{Agreements}/{agreementId}";
 
     public static string DecisionPagePath(string escalationId) =>

@@ -66,8 +66,11 @@ public sealed class PortfolioTests
         Assert.Equal(1_500m + 129_000m, group.RealisedGainDkk);
         Assert.Equal(0m, group.OutcomePaymentsDueDkk);       // a grant
         Assert.Equal(0m, group.WrittenOffDkk);               // the completed one covered its grant
-        // 4 in monitoring, 1 completed, 1 waiting: each status is a group under 5, so none of them is shown.
-        Assert.Empty(group.ByStatus);
+        // 4 in monitoring, 1 completed, 1 waiting: each a group under 5, so not shown; statuses nobody is in show 0.
+        Assert.False(group.ByStatus.ContainsKey(AgreementStatus.Monitoring));
+        Assert.False(group.ByStatus.ContainsKey(AgreementStatus.Completed));
+        Assert.False(group.ByStatus.ContainsKey(AgreementStatus.AwaitingMove));
+        Assert.Equal(0, group.ByStatus[AgreementStatus.Rejected]);
     }
 
     [Fact]
