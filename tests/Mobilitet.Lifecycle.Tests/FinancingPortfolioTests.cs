@@ -143,4 +143,27 @@ public sealed class FinancingPortfolioTests(TenthSecondDayHost host) : IClassFix
         var problem = await ProblemAsync(HttpStatusCode.BadRequest, await monitoring.GetAsync($"{Route}?format=xml"));
         Assert.Contains("json eller csv", problem.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_page_shows_the_portfolio_in_danish_with_the_csv_link_and_refuses_a_caseworker()
+    {
+        await SeedAsync();
+        using var approver = Client(TestIdentities.Person("approver-portfolio-page", [Roles.FinanceApprover], Aalborg));
+
+        using var page = await approver.GetAsync("/portefoelje");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<h1>Portefølje</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("Kommunal mobilitetspulje (tilskud, v2)", html, StringComparison.Ordinal);
+        Assert.Contains("Aalborg", html, StringComparison.Ordinal);
+        Assert.Contains("262.500", html, StringComparison.Ordinal);   // 5 × 52 500 kr. projected
+        Assert.Contains("/api/financing/portfolio?format=csv", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("fa-", html, StringComparison.Ordinal);
+
+        using var caseworker = Client(TestIdentities.Person("cw-portfolio-page", [Roles.Caseworker], Aalborg));
+        using var refused = await caseworker.GetAsync("/portefoelje");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("Porteføljen kan ses af", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -8,7 +8,7 @@ using Mobilitet.Workflows.Routes;
 namespace Mobilitet.Functions.Http;
 
 /// <summary>
-/// HTTP triggers for the list pages (Mine opgaver, Aftaler, Finansiering, Eskaleringer, Revision, Effekt) and the
+/// HTTP triggers for the list pages (Mine opgaver, Aftaler, Finansiering, Eskaleringer, Revision, Effekt, Portefølje) and the
 /// decision forms on them, each handing the request to its shared page handler.
 /// </summary>
 public sealed class ListPageFunctions(
@@ -17,7 +17,8 @@ public sealed class ListPageFunctions(
     FinancingPageHandler financing,
     EscalationsPageHandler escalations,
     AuditPageHandler audit,
-    EffectsPageHandler effects)
+    EffectsPageHandler effects,
+    PortfolioPageHandler portfolio)
 {
     /// <summary>The site root (<see cref="UiRoutes.HomeTemplate"/>: a trigger's route cannot be empty).</summary>
     [Function("Pages_MyTasks")]
@@ -63,4 +64,9 @@ public sealed class ListPageFunctions(
     public Task<IActionResult> Effects(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.Effects)] HttpRequest request) =>
         effects.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
+
+    [Function("Pages_Portfolio")]
+    public Task<IActionResult> Portfolio(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.Portfolio)] HttpRequest request) =>
+        portfolio.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
 }

@@ -147,6 +147,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Pages.RegisterExtractsPageHandler>();
         services.AddSingleton<Pages.CaseloadImportPageHandler>();
         services.AddSingleton<Pages.EffectsPageHandler>();
+        services.AddSingleton<Pages.PortfolioPageHandler>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

@@ -46,6 +46,7 @@ public static class MinimalApiEndpoints
         endpoints.MapPost(UiRoutes.RegisterExtracts, (HttpContext context, DurableTaskClient client, RegisterExtractsPageHandler page, CancellationToken ct) => page.UploadAsync(context, client, ct));
         endpoints.MapGet(UiRoutes.RegisterExtractReport, (HttpContext context, string importId, RegisterExtractsPageHandler page, CancellationToken ct) => page.ShowReportAsync(context, importId, ct));
         endpoints.MapGet(UiRoutes.Effects, (HttpContext context, EffectsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapGet(UiRoutes.Portfolio, (HttpContext context, PortfolioPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         return endpoints;
     }
 

@@ -40,6 +40,11 @@ public static class PageNavigation
             sections |= NavigationSections.Effects;
         }
 
+        if (user.MaySeePortfolio() && user.HeldMunicipalities().Count > 0)
+        {
+            sections |= NavigationSections.Portfolio;
+        }
+
         if (user.IsIn(Roles.Administrator))
         {
             sections |= NavigationSections.Audit;

@@ -30,5 +30,8 @@ public enum NavigationSections
     /// <summary>Effekt, /effekt.</summary>
     Effects = 128,
 
-    All = MyTasks | NewAgreement | Agreements | Financing | Escalations | Audit | RegisterExtracts | Effects,
+    /// <summary>Portefølje, /portefoelje.</summary>
+    Portfolio = 256,
+
+    All = MyTasks | NewAgreement | Agreements | Financing | Escalations | Audit | RegisterExtracts | Effects | Portfolio,
 }

@@ -81,6 +81,9 @@ public static class UiRoutes
     /// <summary>Effekt (the effect dashboard).</summary>
     public const string Effects = "effekt";
 
+    /// <summary>The financing portfolio (the monitoring unit, finance approvers, administrators).</summary>
+    public const string Portfolio = "portefoelje";
+
     /// <summary>The static files (CSS, scripts, fonts, icons); a catch-all after "static/".</summary>
     public const string Static = "static/{*path}";
 

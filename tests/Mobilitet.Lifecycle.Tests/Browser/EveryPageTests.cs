@@ -47,6 +47,7 @@ public sealed class EveryPageTests(TenthSecondDayHost host, BrowserFixture brows
         await VisitAsync(worker, "/aftaler/" + id, "aftale", "Flytteaftale", worker.Locator("dl.personal-data"));
         await VisitAsync(worker, "/finansiering", "finansiering", "Finansiering", worker.GetByRole(AriaRole.Heading, new() { Name = "Flytteaftale " + id }));
         await VisitAsync(worker, "/eskaleringer", "eskaleringer", "Eskaleringer", worker.GetByRole(AriaRole.Link, new() { Name = id, Exact = true }).First);
+        await VisitAsync(worker, "/portefoelje", "portefoelje", "Portefølje", worker.GetByRole(AriaRole.Link, new() { Name = "Hent som CSV" }));
         await VisitAsync(worker, "/aftaler/fa-00000000000000000000", "404", "Flytteaftalen findes ikke", expectedStatus: HttpStatusCode.NotFound);
 
         // The same person on a tablet held upright.
