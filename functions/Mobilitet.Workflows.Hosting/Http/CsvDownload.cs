@@ -19,6 +19,22 @@ public static class CsvDownload
 
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
+    /// <summary>The query parameter an API that also answers in CSV reads: "json" (or none) or "csv".</summary>
+    public const string FormatParameter = "format";
+
+    /// <summary>Whether the request asks for CSV (<see cref="FormatParameter"/>); anything but json or csv is an error in <paramref name="errors"/>.</summary>
+    public static bool AsksForCsv(HttpRequest request, Validation.ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var format = Pages.PageQuery.Value(request, FormatParameter, errors);
+        if (format is not null and not ("json" or "csv"))
+        {
+            errors.Add(FormatParameter, "Formatet skal være json eller csv.");
+        }
+
+        return format == "csv";
+    }
+
     /// <summary>The file as an answer: <see cref="ContentType"/>, as an attachment named <paramref name="fileName"/>.</summary>
     public static IResult File(string fileName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows) =>
         TypedResults.File(Bytes(header, rows), ContentType, fileName);

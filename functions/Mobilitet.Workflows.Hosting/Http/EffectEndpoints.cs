@@ -16,8 +16,6 @@ namespace Mobilitet.Workflows.Hosting.Http;
 /// </summary>
 public sealed class EffectEndpoints(CurrentUserReader users, EffectQuery query)
 {
-    public const string FormatParameter = "format";
-
     public static string NotAllowed { get; } =
         $"Effekterne kan ses af {Roles.DanishName(Roles.Monitoring).ToLower(Notifications.DanishFormat.Culture)} og administratorer.";
 
@@ -46,12 +44,7 @@ public sealed class EffectEndpoints(CurrentUserReader users, EffectQuery query)
 
         var errors = new ValidationErrors();
         var filter = EffectRequest.Read(request, EffectParameters.Api, covered, errors, out var notHeld);
-        var format = PageQuery.Value(request, FormatParameter, errors);
-        if (format is not null and not ("json" or "csv"))
-        {
-            errors.Add(FormatParameter, "Formatet skal være json eller csv.");
-        }
-
+        var csv = CsvDownload.AsksForCsv(request, errors);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);
@@ -63,7 +56,7 @@ public sealed class EffectEndpoints(CurrentUserReader users, EffectQuery query)
         }
 
         var report = await query.ReadAsync(filter, cancellationToken);
-        return format == "csv"
+        return csv
             ? EffectCsv.File(report)
             : TypedResults.Ok(new EffectResponse(
                 covered.Order(StringComparer.Ordinal).ToList(),

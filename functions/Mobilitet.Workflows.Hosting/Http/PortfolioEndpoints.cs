@@ -17,8 +17,6 @@ namespace Mobilitet.Workflows.Hosting.Http;
 /// </summary>
 public sealed class PortfolioEndpoints(CurrentUserReader users, PortfolioQuery query)
 {
-    public const string FormatParameter = "format";
-
     public static string NotAllowed { get; } =
         $"Porteføljen kan ses af {Roles.DanishName(Roles.Monitoring).ToLower(Notifications.DanishFormat.Culture)}, bevillingsansvarlige og administratorer.";
 
@@ -44,19 +42,14 @@ public sealed class PortfolioEndpoints(CurrentUserReader users, PortfolioQuery q
         }
 
         var errors = new ValidationErrors();
-        var format = PageQuery.Value(request, FormatParameter, errors);
-        if (format is not null and not ("json" or "csv"))
-        {
-            errors.Add(FormatParameter, "Formatet skal være json eller csv.");
-        }
-
+        var csv = CsvDownload.AsksForCsv(request, errors);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors);
         }
 
         var report = await query.ReadAsync(covered, cancellationToken);
-        return format == "csv"
+        return csv
             ? CsvDownload.File("finansieringsportefoelje.csv", Header, Rows(report))
             : TypedResults.Ok(new PortfolioResponse(covered.Order(StringComparer.Ordinal).ToList(), Suppression.Threshold, report.Groups, report.InstrumentTotals));
     }
