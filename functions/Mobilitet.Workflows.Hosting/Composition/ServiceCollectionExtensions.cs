@@ -128,6 +128,7 @@ public static class ServiceCollectionExtensions
         });
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<Measurements.IMeasurementReportPages, Pages.MeasurementReportPages>();
+        services.AddSingleton<IEmailTemplates, Emails.EmailTemplates>();
         services.AddSingleton<PageFrames>();
         services.AddSingleton<DecisionPageEndpoints>();
         services.AddSingleton<WellBeing.CheckInLinks>();

@@ -11,7 +11,8 @@ public sealed class NotificationComposerTests
     private static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     private readonly NotificationComposer composer = new(
         new NotificationOptions { FinanceApproverEmail = "finans@example.dk" },
-        new NotificationLinks(new FixedPublicBaseAddress(new Uri("https://mobilitet.example.dk")), new EmailLinkOptions { SigningKey = Key }));
+        new NotificationLinks(new FixedPublicBaseAddress(new Uri("https://mobilitet.example.dk")), new EmailLinkOptions { SigningKey = Key }),
+        EmailTemplatesForTests.Instance);
 
     private static readonly AgreementRecord Agreement = new()
     {
@@ -110,7 +111,7 @@ public sealed class NotificationComposerTests
     public async Task Links_start_at_the_public_address_as_it_is_when_the_email_is_written()
     {
         var address = new MovingAddress(new Uri("http://127.0.0.1:5099"), new Uri("https://mobilitet.example.dk"));
-        var composer = new NotificationComposer(new NotificationOptions(), new NotificationLinks(address, new EmailLinkOptions { SigningKey = Key }));
+        var composer = new NotificationComposer(new NotificationOptions(), new NotificationLinks(address, new EmailLinkOptions { SigningKey = Key }), EmailTemplatesForTests.Instance);
         var request = new NotificationRequest(Agreement.AgreementId, NotificationKind.MoveReminder, "move");
 
         var first = await composer.ComposeAsync(new NotificationFacts(request, Agreement, Parties, []), CancellationToken.None);
