@@ -8,7 +8,7 @@ using Mobilitet.Workflows.Routes;
 namespace Mobilitet.Functions.Http;
 
 /// <summary>
-/// HTTP triggers for the list pages (Mine opgaver, Aftaler, Finansiering, Eskaleringer, Revision, Effekt) and the
+/// HTTP triggers for the list pages (Mine opgaver, Aftaler, Finansiering, Eskaleringer, Revision, Fejlede e-mails, Effekt) and the
 /// decision forms on them, each handing the request to its shared page handler.
 /// </summary>
 public sealed class ListPageFunctions(
@@ -17,6 +17,7 @@ public sealed class ListPageFunctions(
     FinancingPageHandler financing,
     EscalationsPageHandler escalations,
     AuditPageHandler audit,
+    FailedNotificationsPageHandler failedNotifications,
     EffectsPageHandler effects)
 {
     /// <summary>The site root (<see cref="UiRoutes.HomeTemplate"/>: a trigger's route cannot be empty).</summary>
@@ -58,6 +59,11 @@ public sealed class ListPageFunctions(
     public Task<IActionResult> Audit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.Audit)] HttpRequest request) =>
         audit.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
+
+    [Function("Pages_FailedNotifications")]
+    public Task<IActionResult> FailedNotifications(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.FailedNotifications)] HttpRequest request) =>
+        failedNotifications.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Pages_Effects")]
     public Task<IActionResult> Effects(
