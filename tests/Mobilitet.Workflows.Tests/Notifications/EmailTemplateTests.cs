@@ -175,8 +175,9 @@ public sealed partial class EmailTemplateTests
         var email = await ComposeAsync(NotificationKind.FollowUpTaskDue);
 
         Assert.Equal(["soeren@kommune.example.dk"], email.To);
-        Assert.Equal("Opfølgning: opgave med frist den 1. marts 2028 (flytteaftale fa-0123456789abcdef0123)", email.Subject);
-        Assert.Contains("Opfølgningsopgaven har frist den 1. marts 2028.", email.TextBody, StringComparison.Ordinal);
+        Assert.Equal("Opfølgning: flytteaftale fa-0123456789abcdef0123 – frist den 1. marts 2028", email.Subject);
+        Assert.Contains("Årsag: 12-måneders-målingen ligger under tærsklen.", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Markér den som udført senest den 1. marts 2028; derefter går sagen videre til tilsynet igen.", email.TextBody, StringComparison.Ordinal);
     }
 
     /// <summary>Ten digits, or six, a dash and four, standing alone (not inside an id such as "fa-0123456789abcdef").</summary>
