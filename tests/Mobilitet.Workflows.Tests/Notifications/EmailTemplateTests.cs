@@ -4,46 +4,17 @@ using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
-using Mobilitet.Workflows.WellBeing;
 
 namespace Mobilitet.Workflows.Tests.Notifications;
 
 /// <summary>Every email kind through the composer and the real Razor templates: Danish, links, no CPR number.</summary>
 public sealed partial class EmailTemplateTests
 {
-    private const string ResidentCpr = "0101901234";
-    private static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private const string ResidentCpr = EmailSamples.ResidentCpr;
+    private static readonly AgreementRecord Agreement = EmailSamples.Agreement;
+    private static readonly AgreementPersonalData Parties = EmailSamples.Parties;
 
-    private readonly NotificationComposer composer = new(
-        new NotificationOptions { FinanceApproverEmail = "finans@example.dk" },
-        new NotificationLinks(new FixedPublicBaseAddress(new Uri("https://mobilitet.example.dk")), new EmailLinkOptions { SigningKey = Key }),
-        EmailTemplatesForTests.Instance,
-        new FixedCheckInLinks());
-
-    private static readonly AgreementRecord Agreement = new()
-    {
-        AgreementId = "fa-0123456789abcdef0123",
-        MunicipalityCode = "0751",
-        HousingAssociation = "Brabrand Boligforening",
-        Direction = MoveDirection.Out,
-        FromArea = "Gellerupparken",
-        PlannedMoveDate = new DateOnly(2027, 1, 15),
-        MovedOn = new DateOnly(2027, 1, 20),
-        PolicyName = "standard-v2",
-        Status = AgreementStatus.Monitoring,
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        LastChangedAt = DateTimeOffset.UnixEpoch,
-        DayLength = TimeSpan.FromDays(1),
-        Baseline = new IndicatorValues(0.2m, 200_000m, 30_000m),
-        RequestedDkk = 50_000m,
-        SupervisorLevels = 2,
-    };
-
-    private static readonly AgreementPersonalData Parties = new(
-        new Resident(ResidentCpr, "Karin <b>Testesen</b>", "karin@example.dk", "29471183"),
-        new Caseworker("Søren Sagsbehandler", "soeren@kommune.example.dk"),
-        ["tilsyn1@example.dk", "tilsyn2@example.dk"],
-        "Indskud");
+    private readonly NotificationComposer composer = EmailSamples.Composer();
 
     private static readonly MeasurementRecord[] Measurements =
     [
@@ -183,10 +154,4 @@ public sealed partial class EmailTemplateTests
     /// <summary>Ten digits, or six, a dash and four, standing alone (not inside an id such as "fa-0123456789abcdef").</summary>
     [GeneratedRegex(@"(?<![\w-])\d{6}-?\d{4}(?![\w])")]
     private static partial Regex CprPattern();
-
-    private sealed class FixedCheckInLinks : ICheckInLinks
-    {
-        public ValueTask<Uri> CreateAsync(string agreementId, Milestone milestone, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(new Uri($"https://mobilitet.example.dk/trivsel?token=fixed-{milestone}"));
-    }
 }
