@@ -204,6 +204,8 @@ var appTables = [
   'AuditLog'
   'PersonalData'
   'NotificationLog'
+  // Emails the email service refused for good (ids and codes only), for the administrators' page.
+  'FailedNotifications'
   'Outbox'
   'AgreementList'
   'TaskBoard'

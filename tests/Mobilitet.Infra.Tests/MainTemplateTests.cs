@@ -18,7 +18,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
     private static readonly string[] AppTables =
     [
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
-        "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "Outbox",
+        "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "FailedNotifications", "Outbox",
         "AgreementList", "TaskBoard", "AgreementTasks", "PersonKeyIndex", "RegisterRows", "RegisterImports",
         "WellBeingCheckIns", "CaseloadImports", "CaseloadReferences",
     ];

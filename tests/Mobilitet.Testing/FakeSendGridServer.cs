@@ -52,6 +52,7 @@ public sealed class FakeSendGridServer : IAsyncDisposable
     private Uri? baseUrl;
     private int failuresToInject;
     private HttpStatusCode injectedStatus = HttpStatusCode.InternalServerError;
+    private string? injectedRetryAfter;
     private int requestCount;
 
     /// <param name="apiKey">The key requests must carry; call <see cref="StartAsync"/> before use.</param>
@@ -124,13 +125,17 @@ public sealed class FakeSendGridServer : IAsyncDisposable
         baseUrl = new Uri(address.TrimEnd('/') + "/");
     }
 
-    /// <summary>Makes the next <paramref name="count"/> requests fail with <paramref name="status"/> (500 by default).</summary>
-    public void FailNextRequests(int count, HttpStatusCode status = HttpStatusCode.InternalServerError)
+    /// <summary>
+    /// Makes the next <paramref name="count"/> requests fail with <paramref name="status"/> (500 by default), with a
+    /// Retry-After header when <paramref name="retryAfter"/> is given (SendGrid sends one with 429).
+    /// </summary>
+    public void FailNextRequests(int count, HttpStatusCode status = HttpStatusCode.InternalServerError, string? retryAfter = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (messages)
         {
             injectedStatus = status;
+            injectedRetryAfter = retryAfter;
             failuresToInject = count;
         }
     }
@@ -186,17 +191,24 @@ public sealed class FakeSendGridServer : IAsyncDisposable
     {
         Interlocked.Increment(ref requestCount);
         HttpStatusCode? injected = null;
+        string? retryAfter = null;
         lock (messages)
         {
             if (failuresToInject > 0)
             {
                 failuresToInject--;
                 injected = injectedStatus;
+                retryAfter = injectedRetryAfter;
             }
         }
 
         if (injected is { } status)
         {
+            if (retryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+
             await RejectAsync(context, status, "Simulated failure", null).ConfigureAwait(false);
             return;
         }

@@ -38,6 +38,9 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
             ["SendGrid:Host"] = server.BaseUrl.ToString(),
             ["Notifications:FromEmail"] = "no-reply@mobilitet.example.dk",
             ["Notifications:FromName"] = "Mobilitetsenheden",
+            ["SendGrid:MaxAttempts"] = "3",
+            ["SendGrid:FirstRetryDelay"] = "00:00:00.010",
+            ["SendGrid:MaxRetryDelay"] = "00:00:02",
         }).Build();
         var collection = new ServiceCollection().AddLogging().AddSingleton<LogCapture>();
         collection.AddSingleton<ILoggerProvider>(provider => provider.GetRequiredService<LogCapture>());
@@ -88,19 +91,59 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         Assert.Equal(["leder@kommune.example.dk"], received.Cc);
     }
 
-    [Fact]
-    public async Task A_server_error_surfaces_as_an_exception_with_the_status_and_a_retry_then_succeeds()
+    [Theory]
+    [InlineData(HttpStatusCode.ServiceUnavailable, null)]
+    [InlineData(HttpStatusCode.InternalServerError, null)]
+    [InlineData(HttpStatusCode.TooManyRequests, "1")]
+    public async Task A_server_error_or_too_many_requests_is_retried_with_backoff_and_the_email_is_sent_once(HttpStatusCode status, string? retryAfter)
     {
         var sender = services.GetRequiredService<IEmailSender>();
-        server.FailNextRequests(1);
-
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => sender.SendAsync(Email(), CancellationToken.None));
-        Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
-        Assert.Contains("consentreminder-reminder-1", error.Message, StringComparison.Ordinal);
-        Assert.Empty(server.Messages);
+        server.FailNextRequests(2, status, retryAfter);
 
         await sender.SendAsync(Email(), CancellationToken.None);
-        Assert.Single(await server.WaitForMessagesAsync(1));
+
+        Assert.Equal(3, server.RequestCount);
+        Assert.Equal([status, status], server.Rejections.Select(rejection => rejection.Status));
+        Assert.Single(server.Messages);
+        var retries = services.GetRequiredService<LogCapture>().Entries.Where(entry => entry.Message.Contains("retrying in", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, retries.Count);
+        if (retryAfter is not null)
+        {
+            // SendGrid's Retry-After (1 s) is the wait, not the 10 ms backoff.
+            Assert.All(retries, entry => Assert.Contains("retrying in 1000 ms", entry.Message, StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Contains("retrying in 10 ms", retries[0].Message, StringComparison.Ordinal);
+            Assert.Contains("retrying in 20 ms", retries[1].Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_server_error_that_lasts_surfaces_after_the_last_attempt_so_the_activity_retries_later()
+    {
+        var sender = services.GetRequiredService<IEmailSender>();
+        server.FailNextRequests(3, HttpStatusCode.BadGateway);
+
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => sender.SendAsync(Email(), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
+        Assert.Contains("consentreminder-reminder-1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, server.RequestCount);
+        Assert.Empty(server.Messages);
+    }
+
+    [Fact]
+    public async Task A_refusal_for_good_is_not_retried_and_names_the_status_and_the_field()
+    {
+        var sender = services.GetRequiredService<IEmailSender>();
+
+        var error = await Assert.ThrowsAsync<EmailRejectedException>(() => sender.SendAsync(Email(to: ["ikke-en-adresse"]), CancellationToken.None));
+
+        Assert.Equal(400, error.StatusCode);
+        Assert.Contains("email", error.Fields, StringComparison.Ordinal);
+        Assert.DoesNotContain("ikke-en-adresse", error.Message + error.Fields, StringComparison.Ordinal);
+        Assert.Equal(1, server.RequestCount);
     }
 
     [Fact]
@@ -109,9 +152,9 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         await using var wrongKey = Compose("SG.wrong-key-456");
         var sender = wrongKey.GetRequiredService<IEmailSender>();
 
-        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => sender.SendAsync(Email(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EmailRejectedException>(() => sender.SendAsync(Email(), CancellationToken.None));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.Equal(401, error.StatusCode);
         Assert.Empty(server.Messages);
         Assert.Equal(HttpStatusCode.Unauthorized, Assert.Single(server.Rejections).Status);
         var logs = wrongKey.GetRequiredService<LogCapture>().Entries;

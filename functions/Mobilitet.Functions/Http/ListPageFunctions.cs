@@ -8,8 +8,8 @@ using Mobilitet.Workflows.Routes;
 namespace Mobilitet.Functions.Http;
 
 /// <summary>
-/// HTTP triggers for the list pages (Mine opgaver, Aftaler, Finansiering, Eskaleringer, Revision, Effekt, Portefølje) and the
-/// decision forms on them, each handing the request to its shared page handler.
+/// HTTP triggers for the list pages (Mine opgaver, Aftaler, Finansiering, Eskaleringer, Revision, Fejlede e-mails, Effekt,
+/// Portefølje) and the decision forms on them, each handing the request to its shared page handler.
 /// </summary>
 public sealed class ListPageFunctions(
     MyTasksPageHandler myTasks,
@@ -17,6 +17,7 @@ public sealed class ListPageFunctions(
     FinancingPageHandler financing,
     EscalationsPageHandler escalations,
     AuditPageHandler audit,
+    FailedNotificationsPageHandler failedNotifications,
     EffectsPageHandler effects,
     PortfolioPageHandler portfolio)
 {
@@ -59,6 +60,11 @@ public sealed class ListPageFunctions(
     public Task<IActionResult> Audit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.Audit)] HttpRequest request) =>
         audit.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
+
+    [Function("Pages_FailedNotifications")]
+    public Task<IActionResult> FailedNotifications(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.FailedNotifications)] HttpRequest request) =>
+        failedNotifications.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Pages_Effects")]
     public Task<IActionResult> Effects(

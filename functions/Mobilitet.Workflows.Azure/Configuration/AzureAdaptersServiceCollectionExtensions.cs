@@ -63,6 +63,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<Caseload.ICaseloadImportStore, TableCaseloadImportStore>();
         services.AddSingleton<Caseload.ICaseloadReferenceMap, TableCaseloadReferenceMap>();
         services.AddSingleton<INotificationLog, TableNotificationLog>();
+        services.AddSingleton<IFailedNotifications, TableFailedNotifications>();
         services.AddSingleton<IDocumentStore, BlobDocumentStore>();
         services.AddSingleton<BlobXmlRepository>();
         return services;
@@ -86,6 +87,7 @@ public static class AzureAdaptersServiceCollectionExtensions
 
         services.AddOptions<SendGridOptions>().Bind(section);
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(SendGridEmailSender.HttpClientName);
         services.AddSingleton<IEmailSender, SendGridEmailSender>();
         return true;

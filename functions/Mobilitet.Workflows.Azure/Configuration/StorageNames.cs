@@ -36,6 +36,9 @@ public static class StorageNames
     /// <summary>Emails sent: PartitionKey = agreement id, RowKey = notification id.</summary>
     public const string NotificationLog = "NotificationLog";
 
+    /// <summary>Emails the email service refused for good (ids and codes only): PartitionKey = agreement id, RowKey = notification id.</summary>
+    public const string FailedNotifications = "FailedNotifications";
+
     /// <summary>Emails kept instead of sent when no SendGrid key is configured: PartitionKey = agreement id, RowKey = notification id.</summary>
     public const string Outbox = "Outbox";
 
@@ -77,7 +80,10 @@ public static class StorageNames
     /// <summary>Caseload reference → agreement: PartitionKey = municipality code, RowKey = keyed hash of the reference.</summary>
     public const string CaseloadReferences = "CaseloadReferences";
 
-    /// <summary>The blob container of agreement documents; blobs are named "{agreementId}/{name}".</summary>
+    /// <summary>
+    /// The blob container of agreement documents; blobs are named "{agreementId}/{name}": the business case, measurement
+    /// reports and every email sent ("{agreementId}/sent-emails/{notificationId}.json"), all erased with the agreement.
+    /// </summary>
     public const string DocumentsContainer = "agreement-documents";
 
     /// <summary>The ASP.NET Core Data Protection key ring both hosts share (form tokens): one blob per key, "key-{id}.xml".</summary>
@@ -106,6 +112,7 @@ public static class StorageNames
         AuditLog,
         PersonalData,
         NotificationLog,
+        FailedNotifications,
         Outbox,
         AgreementList,
         TaskBoard,

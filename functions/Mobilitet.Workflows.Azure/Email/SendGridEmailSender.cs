@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,9 @@ namespace Mobilitet.Workflows.Azure.Email;
 /// <summary>
 /// Sends the workflow's emails through SendGrid's v3 mail/send API. Each email carries its
 /// notification and agreement ids as custom args and the category "mobilitet"; click and open
-/// tracking are off, so decision links reach the supervisor unchanged. Logs ids and status codes
-/// only — never addresses, bodies or the API key.
+/// tracking are off, so decision links reach the supervisor unchanged. 429 and 5xx are retried with
+/// backoff here; any other 4xx is a refusal for good (<see cref="EmailRejectedException"/>). Logs ids
+/// and status codes only — never addresses, bodies or the API key.
 /// </summary>
 public sealed partial class SendGridEmailSender : IEmailSender
 {
@@ -30,11 +32,13 @@ public sealed partial class SendGridEmailSender : IEmailSender
     private readonly SendGridOptions sendGrid;
     private readonly NotificationOptions notifications;
     private readonly ILogger<SendGridEmailSender> logger;
+    private readonly TimeProvider time;
 
     public SendGridEmailSender(
         IHttpClientFactory httpClients,
         IOptions<SendGridOptions> sendGrid,
         IOptions<NotificationOptions> notifications,
+        TimeProvider time,
         ILogger<SendGridEmailSender> logger)
     {
         ArgumentNullException.ThrowIfNull(sendGrid);
@@ -43,12 +47,19 @@ public sealed partial class SendGridEmailSender : IEmailSender
         this.sendGrid = sendGrid.Value;
         this.notifications = notifications.Value;
         this.logger = logger;
+        this.time = time;
         if (string.IsNullOrWhiteSpace(this.sendGrid.ApiKey))
         {
             throw new InvalidOperationException($"{SendGridOptions.Section}:ApiKey is not set.");
         }
     }
 
+    /// <summary>
+    /// Offers the email to SendGrid, waiting and offering it again while SendGrid answers 429 or 5xx or cannot be
+    /// reached (exponential backoff from <see cref="SendGridOptions.FirstRetryDelay"/>, or SendGrid's Retry-After).
+    /// </summary>
+    /// <exception cref="EmailRejectedException">SendGrid refused the email for good (4xx other than 429).</exception>
+    /// <exception cref="EmailDeliveryException">SendGrid still answered 429/5xx, or could not be reached, after the last attempt.</exception>
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -60,28 +71,70 @@ public sealed partial class SendGridEmailSender : IEmailSender
         }
 
         var client = new SendGridClient(httpClients.CreateClient(HttpClientName), options);
-        Response response;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            response = await client.SendEmailAsync(mail, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            LogUnreachable(message.Id, message.AgreementId, e);
-            throw new EmailDeliveryException($"SendGrid could not be reached for notification {message.Id} of agreement {message.AgreementId}.", e);
-        }
+            Response? response = null;
+            HttpRequestException? unreachable = null;
+            try
+            {
+                response = await client.SendEmailAsync(mail, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e)
+            {
+                unreachable = e;
+            }
 
-        if (!response.IsSuccessStatusCode)
-        {
-            var fields = await ErrorFieldsAsync(response, cancellationToken).ConfigureAwait(false);
-            LogRejected(message.Id, message.AgreementId, (int)response.StatusCode, fields);
-            throw new EmailDeliveryException(
-                $"SendGrid answered {(int)response.StatusCode} ({response.StatusCode}) for notification {message.Id} of agreement {message.AgreementId}"
-                + (fields.Length > 0 ? $"; fields: {fields}." : "."),
-                response.StatusCode);
-        }
+            if (response is { IsSuccessStatusCode: true })
+            {
+                LogSent(message.Id, message.AgreementId, (int)response.StatusCode);
+                return;
+            }
 
-        LogSent(message.Id, message.AgreementId, (int)response.StatusCode);
+            if (response is not null && !IsTransient(response.StatusCode))
+            {
+                var fields = await ErrorFieldsAsync(response, cancellationToken).ConfigureAwait(false);
+                LogRejected(message.Id, message.AgreementId, (int)response.StatusCode, fields);
+                throw new EmailRejectedException(
+                    $"SendGrid refused notification {message.Id} of agreement {message.AgreementId} with {(int)response.StatusCode} ({response.StatusCode})"
+                    + (fields.Length > 0 ? $"; fields: {fields}." : "."),
+                    (int)response.StatusCode,
+                    fields);
+            }
+
+            if (attempt >= Math.Max(1, sendGrid.MaxAttempts))
+            {
+                if (response is null)
+                {
+                    LogUnreachable(message.Id, message.AgreementId, unreachable!);
+                    throw new EmailDeliveryException($"SendGrid could not be reached for notification {message.Id} of agreement {message.AgreementId}.", unreachable!);
+                }
+
+                LogGaveUp(message.Id, message.AgreementId, (int)response.StatusCode, attempt);
+                throw new EmailDeliveryException(
+                    $"SendGrid answered {(int)response.StatusCode} ({response.StatusCode}) for notification {message.Id} of agreement {message.AgreementId} {attempt} times.",
+                    response.StatusCode);
+            }
+
+            var delay = RetryDelay(attempt, response);
+            LogRetrying(message.Id, message.AgreementId, response is null ? 0 : (int)response.StatusCode, attempt, (long)delay.TotalMilliseconds);
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>429 (too many requests) and 5xx pass; any other 4xx would be refused again.</summary>
+    private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    /// <summary>SendGrid's Retry-After when it gives one, else the first delay doubled per attempt; never more than the maximum.</summary>
+    private TimeSpan RetryDelay(int attempt, Response? response)
+    {
+        var retryAfter = response?.Headers?.RetryAfter;
+        var delay = retryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - time.GetUtcNow(),
+            _ => sendGrid.FirstRetryDelay * Math.Pow(2, attempt - 1),
+        };
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > sendGrid.MaxRetryDelay ? sendGrid.MaxRetryDelay : delay;
     }
 
     /// <summary>Maps an email to SendGrid's message: one personalization, to and cc without duplicates.</summary>
@@ -155,6 +208,12 @@ public sealed partial class SendGridEmailSender : IEmailSender
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid rejected notification {NotificationId} for agreement {AgreementId}: HTTP {StatusCode}, fields '{Fields}'")]
     private partial void LogRejected(string notificationId, string agreementId, int statusCode, string fields);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SendGrid answered {StatusCode} for notification {NotificationId} of agreement {AgreementId} (attempt {Attempt}; 0 = unreachable); retrying in {DelayMs} ms")]
+    private partial void LogRetrying(string notificationId, string agreementId, int statusCode, int attempt, long delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid still answered {StatusCode} for notification {NotificationId} of agreement {AgreementId} after {Attempts} attempts")]
+    private partial void LogGaveUp(string notificationId, string agreementId, int statusCode, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid could not be reached for notification {NotificationId} of agreement {AgreementId}")]
     private partial void LogUnreachable(string notificationId, string agreementId, Exception exception);

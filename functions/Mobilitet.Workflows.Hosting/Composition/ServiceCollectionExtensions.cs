@@ -128,6 +128,7 @@ public static class ServiceCollectionExtensions
         });
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<Measurements.IMeasurementReportPages, Pages.MeasurementReportPages>();
+        services.AddSingleton<IEmailTemplates, Emails.EmailTemplates>();
         services.AddSingleton<PageFrames>();
         services.AddSingleton<DecisionPageEndpoints>();
         services.AddSingleton<WellBeing.CheckInLinks>();
@@ -144,6 +145,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Pages.FinancingPageHandler>();
         services.AddSingleton<Pages.EscalationsPageHandler>();
         services.AddSingleton<Pages.AuditPageHandler>();
+        services.AddSingleton<Pages.FailedNotificationsPageHandler>();
         services.AddSingleton<Pages.RegisterExtractsPageHandler>();
         services.AddSingleton<Pages.CaseloadImportPageHandler>();
         services.AddSingleton<Pages.EffectsPageHandler>();

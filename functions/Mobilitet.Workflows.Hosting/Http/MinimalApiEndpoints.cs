@@ -42,6 +42,7 @@ public static class MinimalApiEndpoints
         endpoints.MapGet(UiRoutes.Escalations, (HttpContext context, EscalationsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         endpoints.MapPost(UiRoutes.EscalationDecision, (HttpContext context, string escalationId, DurableTaskClient client, EscalationsPageHandler page, CancellationToken ct) => page.DecideAsync(context, client, escalationId, ct));
         endpoints.MapGet(UiRoutes.Audit, (HttpContext context, AuditPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapGet(UiRoutes.FailedNotifications, (HttpContext context, FailedNotificationsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         endpoints.MapGet(UiRoutes.RegisterExtracts, (HttpContext context, RegisterExtractsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         endpoints.MapPost(UiRoutes.RegisterExtracts, (HttpContext context, DurableTaskClient client, RegisterExtractsPageHandler page, CancellationToken ct) => page.UploadAsync(context, client, ct));
         endpoints.MapGet(UiRoutes.RegisterExtractReport, (HttpContext context, string importId, RegisterExtractsPageHandler page, CancellationToken ct) => page.ShowReportAsync(context, importId, ct));

@@ -1,7 +1,7 @@
 namespace Mobilitet.Workflows.Documents;
 
 /// <summary>
-/// An agreement's documents (Azure Blobs): the business case, measurement reports. Names are
+/// An agreement's documents (Azure Blobs): the business case, measurement reports, the emails sent. Names are
 /// deterministic, so saving a document again replaces it instead of adding a copy.
 /// </summary>
 public interface IDocumentStore
@@ -26,4 +26,10 @@ public static class DocumentNames
 
     /// <summary>The measurement report as a Danish HTML page, beside its JSON.</summary>
     public static string MeasurementPage(Indicators.Milestone milestone) => $"measurements/{milestone}.html";
+
+    /// <summary>
+    /// The archived copy of an email sent about the agreement (<see cref="Notifications.ArchivedEmail"/>). It holds
+    /// names and addresses, so it lives with the agreement's documents and is erased with them.
+    /// </summary>
+    public static string SentEmail(string notificationId) => $"sent-emails/{notificationId}.json";
 }

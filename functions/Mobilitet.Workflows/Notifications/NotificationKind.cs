@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Mobilitet.Workflows.Notifications;
 
-/// <summary>Every email the workflow sends. The recipients follow from the kind (see NotificationComposer).</summary>
+/// <summary>Every email the workflow sends. The recipients follow from the kind (see NotificationComposer); the wording is in the templates (Web/Emails).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<NotificationKind>))]
 public enum NotificationKind
 {
@@ -21,4 +21,13 @@ public enum NotificationKind
 
     /// <summary>To the resident: how are you in your new home? With the link to the one-page check-in.</summary>
     WellBeingCheckIn,
+
+    /// <summary>To the supervisor of the level below: the escalation they did not decide has moved up a level.</summary>
+    EscalationMovedUp,
+
+    /// <summary>To the caseworker: a follow-up task falls due.</summary>
+    FollowUpTaskDue,
+
+    /// <summary>To the caseworker: the agreement is completed, with its effect summary (the measured indicators against the baseline).</summary>
+    AgreementCompleted,
 }

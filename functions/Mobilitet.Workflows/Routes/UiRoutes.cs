@@ -72,6 +72,9 @@ public static class UiRoutes
     /// <summary>Revision (the audit log).</summary>
     public const string Audit = "revision";
 
+    /// <summary>Fejlede e-mails: the emails the email service refused for good (administrators).</summary>
+    public const string FailedNotifications = "fejlede-emails";
+
     /// <summary>Registerudtræk: the upload form (GET shows it with the recent imports, POST is the multipart upload).</summary>
     public const string RegisterExtracts = "registerudtraek";
 

@@ -32,4 +32,10 @@ public enum TimelineKind
     EscalationFailed,
     WellBeingCheckInSent,
     WellBeingCheckInAnswered,
+
+    /// <summary>An email was sent (or kept in the outbox) and archived; the detail is its notification id.</summary>
+    EmailSent,
+
+    /// <summary>The email service refused an email for good (a failed notification); the detail is its notification id.</summary>
+    EmailFailed,
 }

@@ -8,34 +8,10 @@ namespace Mobilitet.Workflows.Tests.Notifications;
 
 public sealed class NotificationComposerTests
 {
-    private static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
-    private readonly NotificationComposer composer = new(
-        new NotificationOptions { FinanceApproverEmail = "finans@example.dk" },
-        new NotificationLinks(new FixedPublicBaseAddress(new Uri("https://mobilitet.example.dk")), new EmailLinkOptions { SigningKey = Key }));
-
-    private static readonly AgreementRecord Agreement = new()
-    {
-        AgreementId = "fa-0123456789abcdef0123",
-        MunicipalityCode = "0751",
-        HousingAssociation = "Brabrand Boligforening",
-        Direction = MoveDirection.Out,
-        FromArea = "Gellerupparken",
-        PlannedMoveDate = new DateOnly(2027, 1, 15),
-        PolicyName = "standard-v1",
-        Status = AgreementStatus.AwaitingFinancing,
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        LastChangedAt = DateTimeOffset.UnixEpoch,
-        DayLength = TimeSpan.FromDays(1),
-        Baseline = new IndicatorValues(0.2m, 200_000m, 30_000m),
-        RequestedDkk = 50_000m,
-        SupervisorLevels = 2,
-    };
-
-    private static readonly AgreementPersonalData Parties = new(
-        new Resident("0101901234", "Karin <b>Testesen</b>", "karin@example.dk", null),
-        new Caseworker("Søren", "soeren@kommune.example.dk"),
-        ["tilsyn1@example.dk", "tilsyn2@example.dk"],
-        "Indskud");
+    private static readonly string Key = EmailSamples.Key;
+    private static readonly AgreementRecord Agreement = EmailSamples.Agreement;
+    private static readonly AgreementPersonalData Parties = EmailSamples.Parties;
+    private readonly NotificationComposer composer = EmailSamples.Composer();
 
     private Task<EmailMessage> ComposeAsync(NotificationRequest request, params Breach[] breaches) =>
         composer.ComposeAsync(new NotificationFacts(request, Agreement, Parties, breaches), CancellationToken.None);
@@ -110,7 +86,7 @@ public sealed class NotificationComposerTests
     public async Task Links_start_at_the_public_address_as_it_is_when_the_email_is_written()
     {
         var address = new MovingAddress(new Uri("http://127.0.0.1:5099"), new Uri("https://mobilitet.example.dk"));
-        var composer = new NotificationComposer(new NotificationOptions(), new NotificationLinks(address, new EmailLinkOptions { SigningKey = Key }));
+        var composer = EmailSamples.Composer(address);
         var request = new NotificationRequest(Agreement.AgreementId, NotificationKind.MoveReminder, "move");
 
         var first = await composer.ComposeAsync(new NotificationFacts(request, Agreement, Parties, []), CancellationToken.None);

@@ -65,6 +65,8 @@ public sealed class WorkflowEngine : IAsyncLifetime
 
     public RecordingOutbox Emails { get; } = new();
 
+    public InMemoryFailedNotifications FailedNotifications { get; } = new();
+
     /// <summary>What every generation replayed, as the worker received it.</summary>
     public HistoryMeter History { get; } = new();
 
@@ -96,10 +98,12 @@ public sealed class WorkflowEngine : IAsyncLifetime
         services.AddSingleton<ICheckInStore>(CheckIns);
         services.AddSingleton<Mobilitet.Workflows.Web.Rendering.PageRenderer>();
         services.AddSingleton<IMeasurementReportPages, Mobilitet.Workflows.Hosting.Pages.MeasurementReportPages>();
+        services.AddSingleton<IEmailTemplates, Mobilitet.Workflows.Hosting.Emails.EmailTemplates>();
         services.AddSingleton<ICheckInLinks>(new CheckInLinks(new EphemeralDataProtectionProvider(), new FixedPublicBaseAddress(new Uri("http://mobilitet.test"))));
         services.AddSingleton<IOutbox>(Emails);
         services.AddSingleton<IEmailSender>(Emails);
         services.AddSingleton<INotificationLog, InMemoryNotificationLog>();
+        services.AddSingleton<IFailedNotifications>(FailedNotifications);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new NotificationOptions { FinanceApproverEmail = Samples.FinanceApprover });
         services.AddSingleton(new NotificationLinks(

@@ -108,7 +108,7 @@ public sealed class TasksPageTests
 
         Assert.Contains("Dine roller har ingen opgaver", forMonitoring.QuerySelector("main")!.Text(), StringComparison.Ordinal);
         Assert.Equal(["/aftaler", "/effekt"], forMonitoring.QuerySelectorAll("main li a").Select(a => a.GetAttribute("href")));
-        Assert.Equal(["/aftaler", "/effekt", "/revision"], forAdministrator.QuerySelectorAll("main li a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["/aftaler", "/effekt", "/revision", "/fejlede-emails"], forAdministrator.QuerySelectorAll("main li a").Select(a => a.GetAttribute("href")));
         Assert.Empty(forAdministrator.QuerySelectorAll("table, .empty-state"));
     }
 }

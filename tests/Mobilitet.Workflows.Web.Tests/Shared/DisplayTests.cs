@@ -1,4 +1,5 @@
 using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Timeline;
 using Mobilitet.Workflows.Web.Shared;
 
 namespace Mobilitet.Workflows.Web.Tests.Shared;
@@ -57,5 +58,17 @@ public sealed class DisplayTests
     public async Task Escalation_decisions_have_their_danish_names(EscalationDecision decision, string name)
     {
         Assert.Equal(name, await Renderer.HtmlAsync<EscalationDecisionName>(("Decision", decision)));
+    }
+
+    [Theory]
+    [InlineData(TimelineKind.EmailSent, "consentreminder-reminder-2", "E-mail er sendt: påmindelse om samtykke")]
+    [InlineData(TimelineKind.EmailFailed, "escalationraised-m12-level-2", "E-mail kunne ikke afleveres (se fejlede e-mails): eskalering")]
+    [InlineData(TimelineKind.EmailSent, "agreementcompleted-completed", "E-mail er sendt: aftalen er afsluttet (effektopgørelse)")]
+    [InlineData(TimelineKind.ConsentReminderSent, "reminder-1", "Påmindelse om samtykke er sendt: påmindelse 1")]
+    public async Task An_email_on_the_timeline_says_what_it_was_about(TimelineKind kind, string detail, string text)
+    {
+        var document = await Renderer.DocumentAsync<TimelineKindText>(("Kind", kind), ("Detail", detail));
+
+        Assert.Equal(text, document.Body!.Text());
     }
 }

@@ -1,17 +1,23 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Timeline;
 
 namespace Mobilitet.Workflows.Workflow.Activities;
 
 /// <summary>
 /// Sends one of the workflow's emails. Recipients and names are looked up here, from the vault,
 /// never passed in. An email already marked as sent is not sent again, so a retried activity (or a
-/// replayed one after a crash) sends each email once.
+/// replayed one after a crash) sends each email once. A sent email is archived with the agreement's
+/// documents and listed on its timeline before it is marked as sent, so a crash in between repeats
+/// those writes (same blob name; the timeline may show the send twice, as the email may then have gone
+/// twice: docs/notifications.md). An email the service refuses for good is recorded as a failed
+/// notification and on the timeline, and the activity returns normally: the workflow goes on.
 /// </summary>
 public sealed partial class SendNotification(
     IAgreementRepository agreements,
@@ -20,10 +26,13 @@ public sealed partial class SendNotification(
     INotificationLog log,
     IEmailSender sender,
     NotificationComposer composer,
+    IDocumentStore documents,
+    ITimeline timeline,
+    IFailedNotifications failures,
     TimeProvider time,
     ILogger<SendNotification> logger) : TaskActivity<NotificationRequest, bool>
 {
-    /// <returns>True if the email was sent now; false if it had been sent before or there is no one to send it to.</returns>
+    /// <returns>True if the email was sent now; false if it had been sent before, there is no one to send it to, or the service refused it.</returns>
     public override async Task<bool> RunAsync(TaskActivityContext context, NotificationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -42,22 +51,36 @@ public sealed partial class SendNotification(
             return false;
         }
 
-        var breaches = await BreachesAsync(request);
-        var email = await composer.ComposeAsync(new NotificationFacts(request, agreement, parties, breaches), CancellationToken.None);
-        await sender.SendAsync(email, CancellationToken.None);
-        await log.MarkSentAsync(request.AgreementId, request.NotificationId, time.GetUtcNow(), CancellationToken.None);
+        var all = await measurements.ListAsync(request.AgreementId, CancellationToken.None);
+        var email = await composer.ComposeAsync(new NotificationFacts(request, agreement, parties, Breaches(request, all), all), CancellationToken.None);
+        try
+        {
+            await sender.SendAsync(email, CancellationToken.None);
+        }
+        catch (EmailRejectedException e)
+        {
+            var failedAt = time.GetUtcNow();
+            await failures.RecordAsync(new FailedNotification(request.AgreementId, request.NotificationId, request.Kind, e.StatusCode, e.Fields, failedAt), CancellationToken.None);
+            await timeline.AppendAsync(request.AgreementId, new TimelineEntry(failedAt, TimelineKind.EmailFailed, "system", request.NotificationId), CancellationToken.None);
+            LogRejected(request.AgreementId, request.NotificationId, e.StatusCode);
+            return false;
+        }
+
+        var sentAt = time.GetUtcNow();
+        await documents.SaveJsonAsync(request.AgreementId, DocumentNames.SentEmail(request.NotificationId), new ArchivedEmail(email, sentAt), CancellationToken.None);
+        await timeline.AppendAsync(request.AgreementId, new TimelineEntry(sentAt, TimelineKind.EmailSent, "system", request.NotificationId), CancellationToken.None);
+        await log.MarkSentAsync(request.AgreementId, request.NotificationId, sentAt, CancellationToken.None);
         LogSent(request.AgreementId, request.NotificationId);
         return true;
     }
 
-    private async Task<IReadOnlyList<Breach>> BreachesAsync(NotificationRequest request)
+    private static IReadOnlyList<Breach> Breaches(NotificationRequest request, IReadOnlyList<MeasurementRecord> all)
     {
         if (request.EscalationReason != EscalationReason.IndicatorBelowThreshold || request.Milestone is not { } milestone)
         {
             return [];
         }
 
-        var all = await measurements.ListAsync(request.AgreementId, CancellationToken.None);
         return all.FirstOrDefault(measurement => measurement.Milestone == milestone)?.Breaches ?? [];
     }
 
@@ -66,6 +89,9 @@ public sealed partial class SendNotification(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} for agreement {AgreementId} was sent before; not sending again")]
     private partial void LogAlreadySent(string agreementId, string notificationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId} for agreement {AgreementId} was refused by the email service (HTTP {StatusCode}); recorded as a failed notification")]
+    private partial void LogRejected(string agreementId, string notificationId, int statusCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {NotificationId} for agreement {AgreementId} not sent: the agreement's personal data is gone")]
     private partial void LogNoRecipients(string agreementId, string notificationId);

@@ -1,0 +1,53 @@
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Notifications;
+using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.WellBeing;
+
+namespace Mobilitet.Workflows.Tests.Notifications;
+
+/// <summary>One agreement and its parties for the email tests, and a composer with the real templates.</summary>
+internal static class EmailSamples
+{
+    public const string ResidentCpr = "0101901234";
+
+    public static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
+    public static readonly AgreementRecord Agreement = new()
+    {
+        AgreementId = "fa-0123456789abcdef0123",
+        MunicipalityCode = "0751",
+        HousingAssociation = "Brabrand Boligforening",
+        Direction = MoveDirection.Out,
+        FromArea = "Gellerupparken",
+        PlannedMoveDate = new DateOnly(2027, 1, 15),
+        MovedOn = new DateOnly(2027, 1, 20),
+        PolicyName = "standard-v2",
+        Status = AgreementStatus.Monitoring,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        LastChangedAt = DateTimeOffset.UnixEpoch,
+        DayLength = TimeSpan.FromDays(1),
+        Baseline = new IndicatorValues(0.2m, 200_000m, 30_000m),
+        RequestedDkk = 50_000m,
+        SupervisorLevels = 2,
+    };
+
+    public static readonly AgreementPersonalData Parties = new(
+        new Resident(ResidentCpr, "Karin <b>Testesen</b>", "karin@example.dk", "29471183"),
+        new Caseworker("Søren Sagsbehandler", "soeren@kommune.example.dk"),
+        ["tilsyn1@example.dk", "tilsyn2@example.dk"],
+        "Indskud");
+
+    /// <summary>A composer whose links start at <paramref name="address"/> (default https://mobilitet.example.dk).</summary>
+    public static NotificationComposer Composer(IPublicBaseAddress? address = null) => new(
+        new NotificationOptions { FinanceApproverEmail = "finans@example.dk" },
+        new NotificationLinks(address ?? new FixedPublicBaseAddress(new Uri("https://mobilitet.example.dk")), new EmailLinkOptions { SigningKey = Key }),
+        EmailTemplatesForTests.Instance,
+        new FixedCheckInLinks());
+
+    private sealed class FixedCheckInLinks : ICheckInLinks
+    {
+        public ValueTask<Uri> CreateAsync(string agreementId, Milestone milestone, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new Uri($"https://mobilitet.example.dk/trivsel?token=fixed-{milestone}"));
+    }
+}
