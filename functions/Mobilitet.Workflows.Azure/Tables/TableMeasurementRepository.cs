@@ -10,7 +10,7 @@ namespace Mobilitet.Workflows.Azure.Tables;
 
 /// <summary>
 /// Milestone measurements in table <see cref="StorageNames.Measurements"/>: PartitionKey = agreement
-/// id, RowKey = milestone ("M3"). Saving replaces the milestone's row. Where the values came from is a JSON column
+/// id, RowKey = the measurement's label: the milestone ("M3"), or an extra measurement of it ("M3+6"). Saving replaces the label's row. Where the values came from is a JSON column
 /// (<see cref="IndicatorProvenance"/>: upload ids and line numbers, or who entered them), kept when the values are erased.
 /// </summary>
 public sealed class TableMeasurementRepository : IMeasurementRepository
@@ -29,7 +29,7 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
     public async Task SaveAsync(MeasurementRecord measurement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(measurement);
-        var row = new TableEntity(TableKeys.RequireSafe(measurement.AgreementId, nameof(measurement)), measurement.Milestone.ToString())
+        var row = new TableEntity(TableKeys.RequireSafe(measurement.AgreementId, nameof(measurement)), measurement.Label)
         {
             [Columns.Outcome] = measurement.Outcome.ToString(),
             [Columns.Breaches] = string.Join(',', measurement.Breaches),
@@ -52,7 +52,7 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
     public async Task<IReadOnlyList<MeasurementRecord>> ListAsync(string agreementId, CancellationToken cancellationToken)
     {
         var rows = await table.ListPartitionAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), cancellationToken).ConfigureAwait(false);
-        return rows.Select(FromEntity).OrderBy(measurement => measurement.Milestone).ToList();
+        return rows.Select(FromEntity).OrderBy(measurement => measurement.Milestone).ThenBy(measurement => measurement.ExtensionMonths ?? 0).ToList();
     }
 
     /// <summary>Every row of the table in one query (the SDK follows its continuation tokens, 1,000 rows a page).</summary>
@@ -91,9 +91,18 @@ public sealed class TableMeasurementRepository : IMeasurementRepository
         }
     }
 
-    private static MeasurementRecord FromEntity(TableEntity row) => new(
+    private static MeasurementRecord FromEntity(TableEntity row)
+    {
+        var extended = Extension.TryParse(row.RowKey, out var milestone, out var months);
+        return Read(row, extended ? milestone : EntityValues.ParseEnum<Milestone>(row, "RowKey", row.RowKey)) with
+        {
+            ExtensionMonths = extended ? months : null,
+        };
+    }
+
+    private static MeasurementRecord Read(TableEntity row, Milestone milestone) => new(
         row.PartitionKey,
-        EntityValues.ParseEnum<Milestone>(row, "RowKey", row.RowKey),
+        milestone,
         row.RequiredEnum<MeasurementOutcome>(Columns.Outcome),
         ParseBreaches(row),
         row.OptionalString(Columns.SelfSufficiencyRate) is null

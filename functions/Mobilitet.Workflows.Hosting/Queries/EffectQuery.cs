@@ -20,7 +20,7 @@ public sealed class EffectQuery(IAgreementRepository agreements, IMeasurementRep
         var covered = lists.SelectMany(list => list).ToList();
         var ids = covered.Select(agreement => agreement.AgreementId).ToHashSet(StringComparer.Ordinal);
 
-        var measured = measurements.ReadAllAsync(cancellationToken).CollectAsync(measurement => ids.Contains(measurement.AgreementId));
+        var measured = measurements.ReadAllAsync(cancellationToken).CollectAsync(measurement => measurement.ExtensionMonths is null && ids.Contains(measurement.AgreementId)); // milestones only: an extension is not a milestone's effect
         var escalated = escalations.ReadAllAsync(cancellationToken).CollectAsync(escalation => ids.Contains(escalation.AgreementId));
         return EffectAggregation.Build(covered, await measured, await escalated, filter);
     }

@@ -10,4 +10,7 @@ public enum EscalationReason
     MoveOverdue,
     IndicatorBelowThreshold,
     MeasurementDataMissing,
+
+    /// <summary>A follow-up task a supervisor decided on was not done by its deadline (workflow 1.4 on).</summary>
+    FollowUpOverdue,
 }

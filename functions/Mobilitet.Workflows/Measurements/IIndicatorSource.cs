@@ -8,6 +8,12 @@ public interface IIndicatorSource
 {
     /// <summary>The values for <paramref name="milestone"/>'s window of <paramref name="agreement"/>, or null while its data is missing.</summary>
     Task<SourcedIndicators?> FindAsync(AgreementRecord agreement, Milestone milestone, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The values for an extra measurement of <paramref name="milestone"/>, <paramref name="months"/> later (<see cref="Extension"/>),
+    /// or null while its data is missing.
+    /// </summary>
+    Task<SourcedIndicators?> FindExtensionAsync(AgreementRecord agreement, Milestone milestone, int months, CancellationToken cancellationToken);
 }
 
 /// <summary>A milestone's values and where they came from.</summary>

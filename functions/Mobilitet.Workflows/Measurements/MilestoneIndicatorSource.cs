@@ -27,14 +27,29 @@ public sealed class MilestoneIndicatorSource(IRegisterRowStore registerRows, IIn
         }
 
         var window = IndicatorWindow.For(milestone, movedOn);
-        var rows = await registerRows.ReadAsync(agreement.AgreementId, cancellationToken).ConfigureAwait(false);
-        if (!rows.IsEmpty && RegisterIndicators.Measure(window, rows.Amounts, rows.Weeks(supportCodes)) is { Values: { } measured } register)
-        {
-            return new SourcedIndicators(measured, IndicatorProvenance.FromRegister(register, supportCodes));
-        }
+        return await FromRegisterAsync(agreement, window, cancellationToken).ConfigureAwait(false)
+            ?? (await entries.FindAsync(agreement.AgreementId, milestone, cancellationToken).ConfigureAwait(false) is { } entry
+                ? new SourcedIndicators(entry.Values, IndicatorProvenance.FromEntry(window, entry))
+                : null);
+    }
 
-        return await entries.FindAsync(agreement.AgreementId, milestone, cancellationToken).ConfigureAwait(false) is { } entry
-            ? new SourcedIndicators(entry.Values, IndicatorProvenance.FromEntry(window, entry))
+    /// <summary>
+    /// Register data only: the values entered by hand are the milestone's own window's, so they cannot stand in for a
+    /// later one. Missing register data makes the extra measurement's data missing.
+    /// </summary>
+    public async Task<SourcedIndicators?> FindExtensionAsync(AgreementRecord agreement, Milestone milestone, int months, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        return agreement.MovedOn is { } movedOn
+            ? await FromRegisterAsync(agreement, IndicatorWindow.For(milestone, movedOn, months), cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    private async Task<SourcedIndicators?> FromRegisterAsync(AgreementRecord agreement, IndicatorWindow window, CancellationToken cancellationToken)
+    {
+        var rows = await registerRows.ReadAsync(agreement.AgreementId, cancellationToken).ConfigureAwait(false);
+        return !rows.IsEmpty && RegisterIndicators.Measure(window, rows.Amounts, rows.Weeks(supportCodes)) is { Values: { } measured } register
+            ? new SourcedIndicators(measured, IndicatorProvenance.FromRegister(register, supportCodes))
             : null;
     }
 }

@@ -20,6 +20,9 @@ public sealed record LifecyclePolicy(
     /// <summary>The resident's well-being check-in at each milestone (from standard-v2); null: no check-in.</summary>
     public WellBeingRules? WellBeing { get; init; }
 
+    /// <summary>What a supervisor's decision sets in motion (read by workflow 1.4 on); see <see cref="DecisionRules.Default"/>.</summary>
+    public DecisionRules Decisions { get; init; } = DecisionRules.Default;
+
     public MilestoneRule RuleFor(Milestone milestone) =>
         Milestones.FirstOrDefault(rule => rule.Milestone == milestone)
         ?? throw new InvalidOperationException($"Policy {Name} has no rule for {milestone}.");
@@ -52,6 +55,23 @@ public sealed record MilestoneRule(Milestone Milestone, decimal MinSelfSufficien
 
 /// <summary>Missing data at a milestone's due date: a reminder at once, escalation after <paramref name="EscalateAfterDays"/>.</summary>
 public sealed record MissingDataRules(int EscalateAfterDays);
+
+/// <summary>
+/// What an escalation decision sets in motion: a follow-up task for the caseworker is due <paramref name="FollowUpDays"/>
+/// policy days after the decision (past it, the agreement escalates again); an extended monitoring measures the
+/// escalated milestone's indicators once more, <paramref name="ExtensionMonths"/> months after the milestone (or after
+/// the extra measurement that escalated).
+/// </summary>
+public sealed record DecisionRules(int FollowUpDays, int ExtensionMonths)
+{
+    /// <summary>
+    /// Two weeks for a follow-up; six months for an extension, the default. Every published policy has these:
+    /// they are read only by workflows of version 1.4 on (<c>WorkflowVersions.ActedDecisions</c>), which only new
+    /// agreements run, and no agreement of an earlier version acts on a decision, so adding them to standard-v1 and -v2
+    /// changes nothing an agreement already running does. A different value is a new policy version.
+    /// </summary>
+    public static DecisionRules Default { get; } = new(FollowUpDays: 14, ExtensionMonths: 6);
+}
 
 /// <summary>Each escalation level has <paramref name="DaysPerLevel"/> to decide before the next level is notified.</summary>
 public sealed record EscalationRules(int DaysPerLevel);

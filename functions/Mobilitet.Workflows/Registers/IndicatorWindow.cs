@@ -14,10 +14,11 @@ namespace Mobilitet.Workflows.Registers;
 public sealed record IndicatorWindow(DateOnly Start, DateOnly End, int Months)
 {
     /// <summary>The window <paramref name="milestone"/> measures after a move on <paramref name="movedOn"/> (M3: months 0–3, M12: 3–12, M36: 24–36).</summary>
-    public static IndicatorWindow For(Milestone milestone, DateOnly movedOn)
+    /// <param name="extensionMonths">For an extra measurement (<see cref="Extension"/>): the window moved on by these months.</param>
+    public static IndicatorWindow For(Milestone milestone, DateOnly movedOn, int extensionMonths = 0)
     {
         var (fromMonth, toMonth) = milestone.Window();
-        return new IndicatorWindow(movedOn.AddMonths(fromMonth), movedOn.AddMonths(toMonth), toMonth - fromMonth);
+        return new IndicatorWindow(movedOn.AddMonths(fromMonth + extensionMonths), movedOn.AddMonths(toMonth + extensionMonths), toMonth - fromMonth);
     }
 
     /// <summary>The baseline: the 12 months before the agreement was created (the creation day itself is not in it).</summary>

@@ -30,7 +30,7 @@ public sealed record CaseTask
     /// <summary>The milestone a <see cref="TaskKind.MeasurementDataMissing"/> task, or a milestone's escalation, is about.</summary>
     public Milestone? Milestone { get; init; }
 
-    /// <summary>The escalation an <see cref="TaskKind.EscalationToDecide"/> task is about.</summary>
+    /// <summary>The escalation an <see cref="TaskKind.EscalationToDecide"/> or <see cref="TaskKind.FollowUp"/> task is about.</summary>
     public string? EscalationId { get; init; }
 
     /// <summary>The escalation level that must decide now (1 = the first supervisor).</summary>
@@ -43,12 +43,12 @@ public sealed record CaseTask
 
     /// <summary>
     /// "ConsentToRecord", "FinancingToDecide", "MoveToRecord", "MeasurementDataMissing:M3",
-    /// "EscalationToDecide:{escalation id}": what makes a task one of a kind.
+    /// "EscalationToDecide:{escalation id}", "FollowUp:{escalation id}": what makes a task one of a kind.
     /// </summary>
     public static string IdFor(TaskKind kind, Milestone? milestone = null, string? escalationId = null) => kind switch
     {
         TaskKind.MeasurementDataMissing => $"{kind}:{milestone ?? throw new ArgumentNullException(nameof(milestone), "A missing-data task is about a milestone.")}",
-        TaskKind.EscalationToDecide => $"{kind}:{(string.IsNullOrEmpty(escalationId) ? throw new ArgumentNullException(nameof(escalationId), "An escalation task is about an escalation.") : escalationId)}",
+        TaskKind.EscalationToDecide or TaskKind.FollowUp => $"{kind}:{(string.IsNullOrEmpty(escalationId) ? throw new ArgumentNullException(nameof(escalationId), "An escalation task is about an escalation.") : escalationId)}",
         _ => kind.ToString(),
     };
 }

@@ -24,6 +24,12 @@ public enum TaskKind
 
     /// <summary>A supervisor decides an escalation; due at the current level's deadline (the last level's once unresolved).</summary>
     EscalationToDecide,
+
+    /// <summary>
+    /// The agreement's caseworker follows up on an escalation a supervisor decided "follow-up" (workflow 1.4 on); due
+    /// the policy's follow-up days after the decision. Not done by then, the agreement escalates again.
+    /// </summary>
+    FollowUp,
 }
 
 public static class TaskKinds
@@ -31,7 +37,7 @@ public static class TaskKinds
     /// <summary>The role (<see cref="Roles"/>) that must act on a task of this kind.</summary>
     public static string Role(this TaskKind kind) => kind switch
     {
-        TaskKind.ConsentToRecord or TaskKind.MoveToRecord or TaskKind.MeasurementDataMissing => Roles.Caseworker,
+        TaskKind.ConsentToRecord or TaskKind.MoveToRecord or TaskKind.MeasurementDataMissing or TaskKind.FollowUp => Roles.Caseworker,
         TaskKind.FinancingToDecide => Roles.FinanceApprover,
         TaskKind.EscalationToDecide => Roles.Supervisor,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),

@@ -38,4 +38,13 @@ public enum TimelineKind
 
     /// <summary>The email service refused an email for good (a failed notification); the detail is its notification id.</summary>
     EmailFailed,
+
+    /// <summary>Workflow 1.4: a follow-up task for the caseworker, its done and its deadline passing; the detail is the escalation's subject and level.</summary>
+    FollowUpOpened,
+    FollowUpDone,
+    FollowUpOverdue,
+    /// <summary>Workflow 1.4: an extra measurement was scheduled (detail "M3+6"), taken, or found without data (detail "M3+6:OnTrack").</summary>
+    MonitoringExtended,
+    ExtensionMeasured,
+    ExtensionDataMissing,
 }

@@ -78,13 +78,22 @@ public sealed class AgreementLifecycle : TaskOrchestrator<AgreementLifecycleInpu
                 var movedOn = await new MoveStep(run).RunAsync();
                 return await run.ContinueAsNewAsync(AgreementStatus.Monitoring, LifecyclePhase.Monitoring, movedOn, Milestones.InOrder[0]);
 
+            case LifecyclePhase.Completion:
+                return await new MonitoringStep(run).CompleteAsync();
+
             default:
                 var milestone = at.Milestone ?? throw new InvalidOperationException("A monitoring generation needs its milestone.");
                 var moved = at.MovedOn ?? throw new InvalidOperationException("A monitoring generation needs the move date.");
                 var monitoring = new MonitoringStep(run);
                 await monitoring.MilestoneAsync(moved, milestone);
-                return Milestones.After(milestone) is { } next
-                    ? await run.ContinueAsNewAsync(AgreementStatus.Monitoring, LifecyclePhase.Monitoring, moved, next)
+                if (Milestones.After(milestone) is { } next)
+                {
+                    return await run.ContinueAsNewAsync(AgreementStatus.Monitoring, LifecyclePhase.Monitoring, moved, next);
+                }
+
+                // From 1.4 completion may wait long (extensions, decisions): in a generation of its own, so M36 is never measured twice.
+                return run.ActsOnDecisions
+                    ? await run.ContinueAsNewAsync(AgreementStatus.Monitoring, LifecyclePhase.Completion, moved)
                     : await monitoring.CompleteAsync();
         }
     }

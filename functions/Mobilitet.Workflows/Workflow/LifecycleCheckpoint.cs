@@ -13,6 +13,11 @@ namespace Mobilitet.Workflows.Workflow;
 /// <param name="OpenTasks">Task ids this agreement opened and has not closed.</param>
 /// <param name="Generation">1 for the first generation; counts up, for operators reading the engine.</param>
 /// <param name="Carried">Events the previous generation received and did not use (null: none).</param>
+/// <param name="Undecided">
+/// Escalations whose decision may yet schedule more monitoring (breaches, an extra measurement's escalations, and those
+/// that replaced them); the agreement does not complete while one is open (1.4 on; null: none).
+/// </param>
+/// <param name="Extensions">Extra measurements scheduled and not yet taken (1.4 on; null: none).</param>
 public sealed record LifecycleCheckpoint(
     LifecyclePhase Phase,
     DateOnly? MovedOn,
@@ -21,4 +26,6 @@ public sealed record LifecycleCheckpoint(
     IReadOnlyList<string> OpenEscalations,
     IReadOnlyList<string> OpenTasks,
     int Generation,
-    IReadOnlyList<CarriedEvent>? Carried = null);
+    IReadOnlyList<CarriedEvent>? Carried = null,
+    IReadOnlyList<string>? Undecided = null,
+    IReadOnlyList<Events.ExtensionRequest>? Extensions = null);

@@ -12,6 +12,13 @@ public enum LifecyclePhase
     /// <summary>Waiting for the move.</summary>
     Move,
 
-    /// <summary>One milestone (<see cref="LifecycleCheckpoint.Milestone"/>) and, after M36, completion.</summary>
+    /// <summary>One milestone (<see cref="LifecycleCheckpoint.Milestone"/>) and, after M36, completion (until 1.3).</summary>
     Monitoring,
+
+    /// <summary>
+    /// From 1.4, after M36: waits for late M36 data, the extra measurements still scheduled and the decisions on
+    /// escalations that may schedule more, then completes. A generation of its own, so a long wait continues as new
+    /// without measuring M36 again.
+    /// </summary>
+    Completion,
 }

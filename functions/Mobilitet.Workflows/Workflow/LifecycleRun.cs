@@ -24,6 +24,8 @@ public sealed partial class LifecycleRun
     private readonly LifecycleInbox inbox;
     private readonly HashSet<string> openEscalations = new(StringComparer.Ordinal);
     private readonly HashSet<string> openTasks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> undecided = new(StringComparer.Ordinal);
+    private readonly HashSet<ExtensionRequest> extensions = [];
     private readonly ILogger logger;
     private readonly DateTime? horizon;
     private bool messagesSinceLastAwait;
@@ -47,9 +49,12 @@ public sealed partial class LifecycleRun
         KeepsTasks = context.CompareVersionTo(WorkflowVersions.TaskBoard) >= 0;
         ContinuesAsNew = context.CompareVersionTo(WorkflowVersions.Generations) >= 0;
         SharesDeadlines = context.CompareVersionTo(WorkflowVersions.SharedDeadlines) >= 0;
+        ActsOnDecisions = context.CompareVersionTo(WorkflowVersions.ActedDecisions) >= 0;
         Checkpoint = input.Resume ?? new LifecycleCheckpoint(LifecyclePhase.Start, null, null, [], [], [], Generation: 1);
         openEscalations.UnionWith(Checkpoint.OpenEscalations);
         openTasks.UnionWith(Checkpoint.OpenTasks);
+        undecided.UnionWith(Checkpoint.Undecided ?? []);
+        extensions.UnionWith(Checkpoint.Extensions ?? []);
         AwaitingData = [.. Checkpoint.AwaitingData];
         inbox = new LifecycleInbox(context, Checkpoint.Carried);
         if (ContinuesAsNew)
@@ -59,6 +64,11 @@ public sealed partial class LifecycleRun
             inbox.Listen<FinancingDecided>();
             inbox.Listen<MoveRecorded>();
             inbox.Listen<MeasurementRecorded>();
+        }
+
+        if (ActsOnDecisions)
+        {
+            inbox.Listen<EscalationEnded>();
         }
 
         // Measured from the generation's first episode (replayed from history, so deterministic).
@@ -96,6 +106,30 @@ public sealed partial class LifecycleRun
     /// 1.2 and before start a timer for every wake, as their histories hold.
     /// </summary>
     public bool SharesDeadlines { get; }
+
+    /// <summary>
+    /// Whether escalations' decisions act on this run (version 1.4 on): it learns when its escalations end
+    /// (<see cref="EscalationEnded"/>), measures the extensions they schedule, and completes only once the escalations
+    /// that may schedule more have ended. Runs of 1.3 and before never hear of a decision.
+    /// </summary>
+    public bool ActsOnDecisions { get; }
+
+    /// <summary>Whether an escalation that may yet schedule more monitoring is still open (see <see cref="LifecycleCheckpoint.Undecided"/>).</summary>
+    public bool AwaitsDecisions => undecided.Count > 0;
+
+    /// <summary>Whether an extra measurement is scheduled and not yet taken.</summary>
+    public bool HasExtensions => extensions.Count > 0;
+
+    /// <summary>The scheduled extra measurements, earliest first, with the real instant each falls due (the move date is known in monitoring).</summary>
+    public IReadOnlyList<(ExtensionRequest Extension, DateTime DueAt)> ExtensionsByDue(DateOnly movedOn) =>
+        [.. extensions
+            .Select(extension => (extension, Clock.StartOf(movedOn, Indicators.Extension.MonthsAfterMove(extension.Milestone, extension.Months))))
+            .OrderBy(due => due.Item2)
+            .ThenBy(due => due.extension.Milestone)
+            .ThenBy(due => due.extension.Months)];
+
+    /// <summary>An extra measurement has been taken; it is no longer scheduled.</summary>
+    public void ExtensionTaken(ExtensionRequest extension) => extensions.Remove(extension);
 
     /// <summary>Where this generation starts, and the state the previous one handed over.</summary>
     public LifecycleCheckpoint Checkpoint { get; }
@@ -217,25 +251,81 @@ public sealed partial class LifecycleRun
     /// request ends the wait with an <see cref="AgreementStoppedException"/>; a deadline that
     /// <see cref="WaitDeadline.EndsGeneration"/> with a <see cref="GenerationEndedException"/>.
     /// </summary>
-    public async Task<Waited<TEvent>> WaitAsync<TEvent>(WaitDeadline deadline)
+    /// <param name="wakeOnSettled">
+    /// Return (with <see cref="Waited{T}.Settled"/>) when one of the run's escalations has ended, because that may change
+    /// what the caller waits for; otherwise the end is taken note of and the wait goes on against the same deadline.
+    /// </param>
+    public async Task<Waited<TEvent>> WaitAsync<TEvent>(WaitDeadline deadline, bool wakeOnSettled = false)
     {
         ArgumentNullException.ThrowIfNull(deadline);
-        var next = inbox.Next<TEvent>();
-
-        // The stop signal comes first: if both are ready, a stop wins.
-        var winner = deadline.Timer is { } timer ? await Task.WhenAny(stop, next, timer) : await Task.WhenAny(stop, next);
-        if (winner == stop)
+        while (true)
         {
-            throw new AgreementStoppedException(await stop);
+            var next = inbox.Next<TEvent>();
+            var ended = ActsOnDecisions ? inbox.Next<EscalationEnded>() : null;
+
+            // The stop signal comes first: if both are ready, a stop wins.
+            List<Task> racing = [stop, next];
+            if (ended is not null)
+            {
+                racing.Add(ended);
+            }
+
+            if (deadline.Timer is { } timer)
+            {
+                racing.Add(timer);
+            }
+
+            var winner = await Task.WhenAny(racing);
+            if (winner == stop)
+            {
+                throw new AgreementStoppedException(await stop);
+            }
+
+            if (winner == next)
+            {
+                inbox.Consumed<TEvent>();
+                return new Waited<TEvent>(true, await next);
+            }
+
+            if (ended is not null && winner == ended)
+            {
+                inbox.Consumed<EscalationEnded>();
+                Settle(await ended);
+                if (wakeOnSettled)
+                {
+                    return new Waited<TEvent>(false, default, Settled: true);
+                }
+
+                continue;
+            }
+
+            return deadline.EndsGeneration ? throw new GenerationEndedException() : new Waited<TEvent>(false, default);
+        }
+    }
+
+    /// <summary>
+    /// Takes note that an escalation has ended (version 1.4 on): it is no longer open, the escalation that replaced it
+    /// (a follow-up not done in time) is, and an extension it asked for is scheduled.
+    /// </summary>
+    private void Settle(EscalationEnded ended)
+    {
+        openEscalations.Remove(ended.EscalationId);
+        var mayScheduleMore = undecided.Remove(ended.EscalationId);
+        if (ended.Successor is { } successor)
+        {
+            openEscalations.Add(successor);
+            if (mayScheduleMore)
+            {
+                undecided.Add(successor);
+            }
         }
 
-        if (winner == next)
+        if (ended.Extend is { } extension)
         {
-            inbox.Consumed<TEvent>();
-            return new Waited<TEvent>(true, await next);
+            extensions.Add(extension);
         }
 
-        return deadline.EndsGeneration ? throw new GenerationEndedException() : new Waited<TEvent>(false, default);
+        LogSettled(AgreementId, ended.EscalationId, ended.Decision);
     }
 
     /// <summary>
@@ -267,7 +357,9 @@ public sealed partial class LifecycleRun
             [.. openEscalations.Order(StringComparer.Ordinal)],
             [.. openTasks.Order(StringComparer.Ordinal)],
             Checkpoint.Generation + 1,
-            inbox.HandOver() is { Count: > 0 } carried ? carried : null);
+            inbox.HandOver() is { Count: > 0 } carried ? carried : null,
+            undecided.Count > 0 ? [.. undecided.Order(StringComparer.Ordinal)] : null,
+            extensions.Count > 0 ? [.. extensions.OrderBy(extension => extension.Milestone).ThenBy(extension => extension.Months)] : null);
         LogContinuesAsNew(AgreementId, next.Generation, phase, milestone);
         Context.ContinueAsNew(Input with { Resume = next }, preserveUnprocessedEvents: true);
         return status;
@@ -280,7 +372,8 @@ public sealed partial class LifecycleRun
     /// sub-orchestration, as their histories hold; from 1.2 an activity starts it, because a generation
     /// cannot continue as new while a sub-orchestration it started still runs.
     /// </summary>
-    public async Task EscalateAsync(EscalationReason reason, string subject, Milestone? milestone = null)
+    /// <param name="extensionMonths">For an escalation about an extra measurement: its months after the milestone.</param>
+    public async Task EscalateAsync(EscalationReason reason, string subject, Milestone? milestone = null, int? extensionMonths = null)
     {
         var escalationId = EscalationIds.For(AgreementId, subject);
         if (!openEscalations.Add(escalationId))
@@ -289,7 +382,15 @@ public sealed partial class LifecycleRun
         }
 
         LogEscalation(AgreementId, escalationId, reason);
-        var input = new EscalationInput(escalationId, AgreementId, reason, subject, milestone, Input.SupervisorLevels, Policy.Escalation.DaysPerLevel, Clock);
+        if (ActsOnDecisions && (reason == EscalationReason.IndicatorBelowThreshold || extensionMonths is not null))
+        {
+            // A decision on it may extend the monitoring, so the agreement does not complete before it is decided.
+            undecided.Add(escalationId);
+        }
+
+        var input = ActsOnDecisions
+            ? new EscalationInput(escalationId, AgreementId, reason, subject, milestone, Input.SupervisorLevels, Policy.Escalation.DaysPerLevel, Clock, Policy.Decisions, extensionMonths)
+            : new EscalationInput(escalationId, AgreementId, reason, subject, milestone, Input.SupervisorLevels, Policy.Escalation.DaysPerLevel, Clock);
         if (ContinuesAsNew)
         {
             await CallAsync<bool>(nameof(StartEscalation), new EscalationStart(input, Context.Version));
@@ -350,6 +451,9 @@ public sealed partial class LifecycleRun
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId} continues as new: generation {Generation}, {Phase} {Milestone}")]
     private partial void LogContinuesAsNew(string agreementId, int generation, LifecyclePhase phase, Milestone? milestone);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId}: escalation {EscalationId} has ended ({Decision})")]
+    private partial void LogSettled(string agreementId, string escalationId, EscalationDecision? decision);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agreement {AgreementId} escalates {EscalationId} ({Reason})")]
     private partial void LogEscalation(string agreementId, string escalationId, EscalationReason reason);

@@ -35,8 +35,16 @@ public static class WorkflowVersions
     /// </summary>
     public const string SharedDeadlines = "1.3";
 
-    public const string Current = SharedDeadlines;
+    /// <summary>
+    /// Decisions that act: an escalation does what its decision says (follow-up task, extra measurement, close) and
+    /// tells its agreement when it has ended (<see cref="Events.EscalationEnded"/>); the agreement measures extensions
+    /// and completes only once its breach escalations have ended and its last scheduled measurement is taken. Instances
+    /// of 1.3 and before end every escalation at its decision, as their histories hold.
+    /// </summary>
+    public const string ActedDecisions = "1.4";
+
+    public const string Current = ActedDecisions;
 
     /// <summary>The newest version this code runs (the worker's version); new instances still get <see cref="Current"/>.</summary>
-    public const string Latest = SharedDeadlines;
+    public const string Latest = ActedDecisions;
 }

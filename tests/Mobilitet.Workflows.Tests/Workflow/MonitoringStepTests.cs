@@ -141,6 +141,7 @@ public sealed class MonitoringStepTests(WorkflowEngine engine) : IClassFixture<W
     }
 
     [Theory]
+    [InlineData(WorkflowVersions.ActedDecisions, 1)]
     [InlineData(WorkflowVersions.SharedDeadlines, 1)]
     [InlineData(WorkflowVersions.Generations, 4)] // 1.2 started a timer for every wake, as its histories hold
     public async Task Data_recorded_before_a_milestone_is_due_wakes_the_wait_without_starting_another_timer(string version, int timers)

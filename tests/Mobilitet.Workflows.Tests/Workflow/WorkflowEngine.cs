@@ -197,7 +197,8 @@ public sealed class WorkflowEngine : IAsyncLifetime
     }
 
     /// <summary>Starts an escalation of a stored agreement on its own, as the agreement's StartEscalation activity does.</summary>
-    public async Task<string> StartEscalationAsync(AgreementLifecycleInput agreement, EscalationReason reason, string subject, Milestone? milestone = null)
+    /// <param name="version">The workflow version it runs (an escalation takes its agreement's).</param>
+    public async Task<string> StartEscalationAsync(AgreementLifecycleInput agreement, EscalationReason reason, string subject, Milestone? milestone = null, string version = WorkflowVersions.Current)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         var escalationId = EscalationIds.For(agreement.AgreementId, subject);
@@ -210,7 +211,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
             agreement.SupervisorLevels,
             PolicyCatalog.StandardV1.Escalation.DaysPerLevel,
             new PolicyClock(agreement.CreatedAtUtc, agreement.DayLength));
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(EscalationWorkflow), input, new StartOrchestrationOptions(escalationId));
+        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(EscalationWorkflow), input, new StartOrchestrationOptions(escalationId) { Version = version });
         return escalationId;
     }
 

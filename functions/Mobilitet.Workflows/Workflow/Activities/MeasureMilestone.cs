@@ -9,7 +9,8 @@ using Mobilitet.Workflows.WellBeing;
 
 namespace Mobilitet.Workflows.Workflow.Activities;
 
-public sealed record MeasurementInput(string AgreementId, Milestone Milestone, DateTime At);
+/// <param name="ExtensionMonths">For an extra measurement (<see cref="Extension"/>, workflow 1.4 on): the months after the milestone; null for the milestone itself.</param>
+public sealed record MeasurementInput(string AgreementId, Milestone Milestone, DateTime At, int? ExtensionMonths = null);
 
 /// <summary>What the workflow learns from a measurement: an outcome and reason codes, no values.</summary>
 public sealed record MeasurementResult(MeasurementOutcome Outcome, IReadOnlyList<Breach> Breaches);
@@ -37,6 +38,11 @@ public sealed class MeasureMilestone(
         var policy = PolicyCatalog.Get(agreement.PolicyName);
         var rule = policy.RuleFor(input.Milestone);
         var movedOn = agreement.MovedOn ?? throw new InvalidOperationException($"Agreement {input.AgreementId} is measured before its move was recorded.");
+        if (input.ExtensionMonths is { } months)
+        {
+            return await MeasureExtensionAsync(input, agreement, rule, months);
+        }
+
         var observed = await indicators.FindAsync(agreement, input.Milestone, CancellationToken.None);
         var values = observed?.Values;
         if (values is not null && policy.WellBeing is not null)
@@ -68,6 +74,27 @@ public sealed class MeasureMilestone(
             input.AgreementId,
             new TimelineEntry(at, kind, "system", $"{input.Milestone}:{evaluation.Outcome}"),
             CancellationToken.None);
+        return new MeasurementResult(evaluation.Outcome, evaluation.Breaches);
+    }
+
+    /// <summary>
+    /// An extra measurement: the milestone's thresholds over the later window, stored under its own label beside the
+    /// milestone's measurement (which it never replaces), and noted on the timeline. No check-in is asked for it, and
+    /// its report is the measurement row itself (the milestone's report stays the milestone's).
+    /// </summary>
+    private async Task<MeasurementResult> MeasureExtensionAsync(MeasurementInput input, AgreementRecord agreement, Policies.MilestoneRule rule, int months)
+    {
+        var observed = await indicators.FindExtensionAsync(agreement, input.Milestone, months, CancellationToken.None);
+        var evaluation = MeasurementEvaluation.Evaluate(rule, agreement.RequireBaseline(), observed?.Values, minimumWellBeing: null);
+        var at = new DateTimeOffset(input.At, TimeSpan.Zero);
+        var record = new MeasurementRecord(input.AgreementId, input.Milestone, evaluation.Outcome, evaluation.Breaches, evaluation.Values, at)
+        {
+            Source = observed?.Provenance,
+            ExtensionMonths = months,
+        };
+        await measurements.SaveAsync(record, CancellationToken.None);
+        var kind = evaluation.Outcome == MeasurementOutcome.MissingData ? TimelineKind.ExtensionDataMissing : TimelineKind.ExtensionMeasured;
+        await timeline.AppendAsync(input.AgreementId, new TimelineEntry(at, kind, "system", $"{record.Label}:{evaluation.Outcome}"), CancellationToken.None);
         return new MeasurementResult(evaluation.Outcome, evaluation.Breaches);
     }
 }

@@ -38,3 +38,19 @@ public sealed record EscalationDecided(Escalations.EscalationDecision Decision, 
 
 /// <summary>The agreement workflow closes an escalation it no longer needs (step done, or agreement stopped).</summary>
 public sealed record EscalationClosed(Escalations.EscalationStatus Status);
+
+/// <summary>The agreement's caseworker marked an escalation's follow-up task done (sent to the escalation, workflow 1.4 on).</summary>
+public sealed record FollowUpDone(string Actor);
+
+/// <summary>
+/// An escalation of workflow 1.4 or later has ended, sent by the escalation to its agreement, so the agreement knows it
+/// is no longer open, schedules the extra measurement an "extend monitoring" decision asked for, and takes over the
+/// escalation that replaced a follow-up not done in time.
+/// </summary>
+/// <param name="Decision">The supervisor's decision; null when the agreement closed the escalation.</param>
+/// <param name="Extend">The extra measurement to schedule, if any.</param>
+/// <param name="Successor">The escalation id that took its place (a follow-up not done by its deadline), if any.</param>
+public sealed record EscalationEnded(string EscalationId, Escalations.EscalationDecision? Decision, ExtensionRequest? Extend = null, string? Successor = null);
+
+/// <summary>An extra measurement of <paramref name="Milestone"/>'s indicators, due <paramref name="Months"/> months after it (<see cref="Indicators.Extension"/>).</summary>
+public sealed record ExtensionRequest(Indicators.Milestone Milestone, int Months);

@@ -66,10 +66,26 @@ public sealed class MonitoringStep(LifecycleRun run)
         }
     }
 
-    /// <summary>The last measurement is what the agreement is judged on: it completes once M36 exists.</summary>
+    /// <summary>
+    /// The last measurement is what the agreement is judged on: it completes once M36 exists. From version 1.4 it also
+    /// waits for every extra measurement still scheduled and for the decisions on escalations that may schedule one (an
+    /// M36 breach decided "extend monitoring" months later still keeps it open); this is a generation of its own
+    /// (<see cref="LifecyclePhase.Completion"/>), whose wait may continue as new.
+    /// </summary>
     public async Task<AgreementStatus> CompleteAsync()
     {
-        await MeasureLateDataUntilAsync(deadline: null, until: () => !run.AwaitingData.Contains(Milestone.M36));
+        if (run.ActsOnDecisions)
+        {
+            await MeasureLateDataUntilAsync(
+                deadline: null,
+                until: () => !run.AwaitingData.Contains(Milestone.M36) && !run.AwaitsDecisions && !run.HasExtensions,
+                opening: true);
+        }
+        else
+        {
+            await MeasureLateDataUntilAsync(deadline: null, until: () => !run.AwaitingData.Contains(Milestone.M36));
+        }
+
         return await run.EndAsync(AgreementStatus.Completed, TimelineKind.AgreementCompleted);
     }
 
@@ -110,6 +126,12 @@ public sealed class MonitoringStep(LifecycleRun run)
     /// </summary>
     private async Task MeasureLateDataUntilAsync(DateTime? deadline, Func<bool>? until = null, bool opening = false)
     {
+        if (run.ActsOnDecisions)
+        {
+            await MeasureDueUntilAsync(deadline, until, opening);
+            return;
+        }
+
         using var shared = run.SharesDeadlines ? run.DeadlineAt(deadline, opening) : null;
         while (until is null || !until())
         {
@@ -128,5 +150,86 @@ public sealed class MonitoringStep(LifecycleRun run)
         }
     }
 
-    private static string DataSubject(Milestone milestone) => $"{milestone}-data";
+    /// <summary>
+    /// Version 1.4's <see cref="MeasureLateDataUntilAsync"/>: besides late data it takes every extra measurement as it falls
+    /// due, and it wakes when one of the run's escalations ends (which may schedule one earlier than it waits for). One timer
+    /// serves the wait until what it is set for changes.
+    /// </summary>
+    private async Task MeasureDueUntilAsync(DateTime? deadline, Func<bool>? until, bool opening)
+    {
+        var movedOn = run.Checkpoint.MovedOn ?? throw new InvalidOperationException("Monitoring needs the move date.");
+        WaitDeadline? timer = null;
+        DateTime? timerAt = null;
+        try
+        {
+            while (until is null || !until())
+            {
+                var extensionDue = run.ExtensionsByDue(movedOn) is [var first, ..] ? first.DueAt : (DateTime?)null;
+                var wake = extensionDue is { } due && (deadline is null || due < deadline) ? extensionDue : deadline;
+                if (timer is null || timerAt != wake)
+                {
+                    timer?.Dispose();
+                    timer = run.DeadlineAt(wake, opening);
+                    timerAt = wake;
+                }
+
+                var waited = await run.WaitAsync<MeasurementRecorded>(timer, wakeOnSettled: true);
+                if (waited.Event is { } arrived)
+                {
+                    if (run.AwaitingData.Contains(arrived.Milestone))
+                    {
+                        await MeasureAsync(arrived.Milestone);
+                    }
+
+                    continue;
+                }
+
+                if (waited.Settled)
+                {
+                    continue;
+                }
+
+                // The timer fired: take what was due by then (timers may fire a moment early, so by the instant set).
+                timer.Dispose();
+                timer = null;
+                await MeasureExtensionsDueAsync(movedOn, wake!.Value);
+                if (wake == deadline)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            timer?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Takes the extra measurements due by <paramref name="at"/>, each like a milestone against the milestone's thresholds:
+    /// a breach escalates, and so does missing data (at once: an extension has no grace period of its own).
+    /// </summary>
+    private async Task MeasureExtensionsDueAsync(DateOnly movedOn, DateTime at)
+    {
+        foreach (var (extension, _) in run.ExtensionsByDue(movedOn).Where(due => due.DueAt <= at))
+        {
+            var result = await run.CallAsync<MeasurementResult>(
+                nameof(MeasureMilestone),
+                new MeasurementInput(run.AgreementId, extension.Milestone, run.Now, extension.Months));
+            run.ExtensionTaken(extension);
+            var subject = $"{extension.Milestone}-ext{extension.Months}";
+            if (result.Outcome == MeasurementOutcome.BelowThreshold)
+            {
+                await run.EscalateAsync(EscalationReason.IndicatorBelowThreshold, subject, extension.Milestone, extension.Months);
+            }
+            else if (result.Outcome == MeasurementOutcome.MissingData)
+            {
+                await run.EscalateAsync(EscalationReason.MeasurementDataMissing, DataSubject(subject), extension.Milestone, extension.Months);
+            }
+        }
+    }
+
+    private static string DataSubject(Milestone milestone) => DataSubject(milestone.ToString());
+
+    private static string DataSubject(string subject) => $"{subject}-data";
 }

@@ -2,10 +2,10 @@ using Mobilitet.Workflows.Indicators;
 
 namespace Mobilitet.Workflows.Tests.Workflow.Fakes;
 
-/// <summary>Measurements in memory, one per agreement and milestone (measuring again replaces it).</summary>
+/// <summary>Measurements in memory, one per agreement and label, a milestone or an extension of it (measuring again replaces it).</summary>
 public sealed class InMemoryMeasurementRepository : IMeasurementRepository
 {
-    private readonly Dictionary<(string AgreementId, Milestone Milestone), MeasurementRecord> rows = [];
+    private readonly Dictionary<(string AgreementId, string Label), MeasurementRecord> rows = [];
     private readonly Lock gate = new();
 
     public Task SaveAsync(MeasurementRecord measurement, CancellationToken cancellationToken)
@@ -13,7 +13,7 @@ public sealed class InMemoryMeasurementRepository : IMeasurementRepository
         ArgumentNullException.ThrowIfNull(measurement);
         lock (gate)
         {
-            rows[(measurement.AgreementId, measurement.Milestone)] = measurement;
+            rows[(measurement.AgreementId, measurement.Label)] = measurement;
         }
 
         return Task.CompletedTask;
@@ -23,7 +23,7 @@ public sealed class InMemoryMeasurementRepository : IMeasurementRepository
     {
         lock (gate)
         {
-            IReadOnlyList<MeasurementRecord> list = [.. rows.Values.Where(row => row.AgreementId == agreementId).OrderBy(row => row.Milestone)];
+            IReadOnlyList<MeasurementRecord> list = [.. rows.Values.Where(row => row.AgreementId == agreementId).OrderBy(row => row.Milestone).ThenBy(row => row.ExtensionMonths ?? 0)];
             return Task.FromResult(list);
         }
     }
