@@ -32,6 +32,13 @@ public sealed class ListPageFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.Agreements)] HttpRequest request) =>
         agreements.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
 
+    [Function("Pages_FollowUpDone")]
+    public Task<IActionResult> FollowUpDone(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UiRoutes.FollowUpDone)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string escalationId) =>
+        myTasks.FollowUpDoneAsync(request.HttpContext, client, escalationId, request.HttpContext.RequestAborted).AsActionResult();
+
     [Function("Pages_Financing")]
     public Task<IActionResult> Financing(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.Financing)] HttpRequest request) =>

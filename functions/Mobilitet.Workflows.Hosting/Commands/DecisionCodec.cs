@@ -35,6 +35,10 @@ public static class DecisionCodec
     public static Decision Escalation(string agreementId, string escalationId, EscalationDecision decision, bool withNote, string actor, DateTimeOffset at) =>
         Create(agreementId, escalationId, actor, at, (DecisionField, decision.ApiName()), (NoteField, withNote ? Yes : No));
 
+    /// <summary>The caseworker's follow-up on escalation <paramref name="escalationId"/> is done (workflow 1.4 on); there is nothing to choose.</summary>
+    public static Decision FollowUpDone(string agreementId, string escalationId, string actor, DateTimeOffset at) =>
+        Create(agreementId, DecisionSubjects.FollowUp(escalationId), actor, at, (DecisionField, "done"));
+
     /// <summary>What an escalation decision decided.</summary>
     public static EscalationDecision EscalationDecisionOf(Decision decision)
     {
@@ -52,7 +56,9 @@ public static class DecisionCodec
     public static string InstanceOf(Decision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return IsEscalation(decision) ? decision.Subject : decision.AgreementId;
+        return IsEscalation(decision) ? decision.Subject
+            : FollowUpOf(decision) is { } escalationId ? escalationId
+            : decision.AgreementId;
     }
 
     /// <summary>The workflow event the decision becomes.</summary>
@@ -72,6 +78,7 @@ public static class DecisionCodec
                 fields.GetValueOrDefault(ToAreaField),
                 decision.Actor)),
             _ when IsEscalation(decision) => Event(new EscalationDecided(RequestValidation.EscalationDecisions[fields[DecisionField]], decision.Actor)),
+            _ when FollowUpOf(decision) is not null => Event(new FollowUpDone(decision.Actor)),
             _ => throw new ArgumentException($"Unknown decision subject '{decision.Subject}'.", nameof(decision)),
         };
     }
@@ -89,12 +96,20 @@ public static class DecisionCodec
                 ? $"finansieringen er godkendt med {DanishFormat.Dkk(decimal.Parse(amount, CultureInfo.InvariantCulture))}"
                 : "finansieringen er godkendt med det ansøgte beløb",
             DecisionSubjects.Move => $"flytningen er registreret den {DanishFormat.Date(DateOnly.ParseExact(fields[MovedOnField], "yyyy-MM-dd", CultureInfo.InvariantCulture))}",
+            _ when FollowUpOf(decision) is not null => "opfølgningen er markeret som udført",
             _ => $"eskaleringen er afgjort: {Web.Shared.EscalationDecisionName.Text(RequestValidation.EscalationDecisions[fields[DecisionField]]).ToLower(DanishFormat.Culture)}",
         };
         return $"Der er allerede truffet en afgørelse: {what} ({decision.Actor}, {decision.At.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC).";
     }
 
     private static bool IsEscalation(Decision decision) => EscalationIds.TryParseAgreementId(decision.Subject, out _);
+
+    /// <summary>The escalation whose follow-up the decision is about; null for any other decision.</summary>
+    private static string? FollowUpOf(Decision decision) =>
+        decision.Subject.StartsWith(DecisionSubjects.FollowUpPrefix, StringComparison.Ordinal)
+        && EscalationIds.TryParseAgreementId(decision.Subject[DecisionSubjects.FollowUpPrefix.Length..], out _)
+            ? decision.Subject[DecisionSubjects.FollowUpPrefix.Length..]
+            : null;
 
     private static (string, object) Event<TEvent>(TEvent payload)
         where TEvent : class => (WorkflowEvents.NameOf<TEvent>(), payload);

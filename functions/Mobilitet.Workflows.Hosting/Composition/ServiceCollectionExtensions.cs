@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Commands.DecisionDesk>();
         services.AddSingleton<Commands.AgreementCommands>();
         services.AddSingleton<Commands.EscalationCommands>();
+        services.AddSingleton<Commands.FollowUpCommands>();
         services.AddSingleton<Commands.CaseloadImports>();
         services.AddSingleton<Queries.PersonalDataQuery>();
         services.AddSingleton<JsonCommand>();
@@ -83,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditEndpoints>();
         services.AddSingleton<MunicipalityEndpoints>();
         services.AddSingleton<EscalationEndpoints>();
+        services.AddSingleton<FollowUpEndpoints>();
         services.AddSingleton<RegisterEndpoints>();
         services.AddSingleton<CaseloadEndpoints>();
         services.AddSingleton<Queries.EffectQuery>();

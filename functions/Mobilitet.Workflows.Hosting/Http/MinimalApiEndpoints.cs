@@ -40,6 +40,7 @@ public static class MinimalApiEndpoints
         endpoints.MapGet(UiRoutes.Financing, (HttpContext context, FinancingPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         endpoints.MapPost(UiRoutes.FinancingDecision, (HttpContext context, string id, DurableTaskClient client, FinancingPageHandler page, CancellationToken ct) => page.DecideAsync(context, client, id, ct));
         endpoints.MapGet(UiRoutes.Escalations, (HttpContext context, EscalationsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapPost(UiRoutes.FollowUpDone, (HttpContext context, string escalationId, DurableTaskClient client, MyTasksPageHandler page, CancellationToken ct) => page.FollowUpDoneAsync(context, client, escalationId, ct));
         endpoints.MapPost(UiRoutes.EscalationDecision, (HttpContext context, string escalationId, DurableTaskClient client, EscalationsPageHandler page, CancellationToken ct) => page.DecideAsync(context, client, escalationId, ct));
         endpoints.MapGet(UiRoutes.Audit, (HttpContext context, AuditPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         endpoints.MapGet(UiRoutes.FailedNotifications, (HttpContext context, FailedNotificationsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
@@ -68,6 +69,7 @@ public static class MinimalApiEndpoints
         api.MapPost(ApiRoutes.WithdrawConsent, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.WithdrawConsentAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.Cancel, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.CancelAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.EscalationDecision, (string escalationId, HttpRequest request, DurableTaskClient client, EscalationEndpoints handlers, CancellationToken ct) => handlers.DecideAsync(request, client, escalationId, ct));
+        api.MapPost(ApiRoutes.FollowUpDone, (string id, string escalationId, HttpRequest request, DurableTaskClient client, FollowUpEndpoints handlers, CancellationToken ct) => handlers.DoneAsync(request, client, id, escalationId, ct));
         api.MapGet(ApiRoutes.Municipalities, (HttpRequest request, MunicipalityEndpoints handlers) => handlers.List(request));
         api.MapGet(ApiRoutes.Audit, (HttpRequest request, AuditEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
         api.MapGet(ApiRoutes.Effects, (HttpRequest request, EffectEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, ct));

@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Hosting.Commands;
+using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Municipalities;
 using Mobilitet.Workflows.Routes;
@@ -12,7 +16,7 @@ namespace Mobilitet.Workflows.Hosting.Pages;
 /// "Mine opgaver" (/, <see cref="UiRoutes.Home"/>): the signed-in person's open tasks from the task board — each
 /// of their roles that has tasks, in each municipality they serve — read by key, due first, one page at a time.
 /// </summary>
-public sealed class MyTasksPageHandler(ListPages lists, ITaskBoard board, TimeProvider time)
+public sealed class MyTasksPageHandler(ListPages lists, ITaskBoard board, FollowUpCommands followUps, TimeProvider time)
 {
     public const int PageSize = 25;
 
@@ -20,6 +24,30 @@ public sealed class MyTasksPageHandler(ListPages lists, ITaskBoard board, TimePr
 
     public Task<IResult> ShowAsync(HttpContext context, CancellationToken cancellationToken) =>
         lists.ShowAsync<TasksPage, TasksPageModel>(context, null, string.Empty, HomePath, (user, token) => ModelAsync(user, token, cancellationToken));
+
+    /// <summary>POST /opgaver/opfoelgning/{escalationId}/udfoert: the follow-up button (antiforgery token only), the same command as the API.</summary>
+    public Task<IResult> FollowUpDoneAsync(HttpContext context, DurableTaskClient client, string escalationId, CancellationToken cancellationToken) =>
+        lists.DecideAsync<TasksPage, FollowUpDoneRequest, TasksPageModel>(
+            context,
+            new ListDecision<FollowUpDoneRequest, TasksPageModel>
+            {
+                Role = Roles.Caseworker,
+                NotInRole = "Opfølgninger gøres af aftalens sagsbehandler.",
+                ListPath = HomePath,
+                ItemId = escalationId,
+                Fields = [],
+                Read = (_, _) => new FollowUpDoneRequest(),
+                Command = (user, _) => followUps.DoneAsync(
+                    client,
+                    user,
+                    EscalationIds.TryParseAgreementId(escalationId, out var agreementId) ? agreementId : string.Empty,
+                    escalationId,
+                    cancellationToken),
+                Accepted = _ => Notice.FollowUpDone,
+                FirstPage = user => ModelAsync(user, null, cancellationToken),
+                SentBack = (model, _, refusal) => model with { Refusal = refusal },
+            },
+            cancellationToken);
 
     private async Task<TasksPageModel> ModelAsync(CurrentUser user, string? token, CancellationToken cancellationToken)
     {

@@ -18,6 +18,9 @@ public sealed record TasksPageModel
 
     /// <summary>The first page's address, on a later page.</summary>
     public string? FirstPagePath { get; init; }
+
+    /// <summary>Why a follow-up's "done" sent from this page was not recorded (the item is the escalation id).</summary>
+    public ListRefusal? Refusal { get; init; }
 }
 
 /// <param name="MunicipalityName">The agreement's municipality, by name.</param>

@@ -39,4 +39,7 @@ public enum Notice
 
     /// <summary>A register extract was imported from the upload page (its report is shown).</summary>
     RegisterExtractImported = 11,
+
+    /// <summary>A caseworker marked a follow-up task done.</summary>
+    FollowUpDone = 12,
 }

@@ -23,6 +23,9 @@ public static class ApiRoutes
     public const string Cancel = "agreements/{id}/cancel";
     public const string EscalationDecision = "escalations/{escalationId}/decision";
 
+    /// <summary>POST (no body needed): the agreement's caseworker has done the follow-up a supervisor decided on the escalation.</summary>
+    public const string FollowUpDone = "agreements/{id}/follow-ups/{escalationId}/done";
+
     /// <summary>The decision page emails link to (GET shows it, POST is its form); see <see cref="UiRoutes.EscalationDecisionPage"/>.</summary>
     public const string EscalationDecisionPage = "escalations/{escalationId}/decide";
     public const string Municipalities = "municipalities";

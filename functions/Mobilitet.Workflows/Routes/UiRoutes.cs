@@ -69,6 +69,9 @@ public static class UiRoutes
     /// <summary>A signed-in supervisor's decision on one escalation, posted from <see cref="Escalations"/>.</summary>
     public const string EscalationDecision = "eskaleringer/{escalationId}/beslutning";
 
+    /// <summary>A caseworker's "done" on a follow-up task, posted from <see cref="Home"/> (Mine opgaver).</summary>
+    public const string FollowUpDone = "opgaver/opfoelgning/{escalationId}/udfoert";
+
     /// <summary>Revision (the audit log).</summary>
     public const string Audit = "revision";
 
@@ -119,6 +122,9 @@ public static class UiRoutes
 
     /// <summary>"/eskaleringer/{escalationId}/beslutning".</summary>
     public static string EscalationDecisionPath(string escalationId) => "/" + Fill(EscalationDecision, "{escalationId}", escalationId);
+
+    /// <summary>"/opgaver/opfoelgning/{escalationId}/udfoert".</summary>
+    public static string FollowUpDonePath(string escalationId) => "/" + Fill(FollowUpDone, "{escalationId}", escalationId);
 
     /// <summary>"/registerudtraek/{importId}".</summary>
     public static string RegisterExtractReportPath(string importId) => "/" + Fill(RegisterExtractReport, "{importId}", importId);

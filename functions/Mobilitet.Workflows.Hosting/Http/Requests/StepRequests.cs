@@ -20,3 +20,6 @@ public sealed record CancelRequest(string? Reason);
 
 /// <summary>POST /escalations/{escalationId}/decision — token is the signed value from the email link.</summary>
 public sealed record EscalationDecisionRequest(string? Decision, string? Note, string? Token);
+
+/// <summary>POST /agreements/{id}/follow-ups/{escalationId}/done — no fields (the body may be left out).</summary>
+public sealed record FollowUpDoneRequest;
