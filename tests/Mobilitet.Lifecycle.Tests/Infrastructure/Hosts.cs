@@ -12,6 +12,12 @@ public sealed class TenthSecondDayHost : LifecycleHost
     protected override TimeSpan DayLength => TimeSpan.FromMilliseconds(100);
 }
 
+/// <summary>A policy day of an hour: no timer of a test's own escalations can fire, so a person's step never races one.</summary>
+public sealed class HourDayHost : LifecycleHost
+{
+    protected override TimeSpan DayLength => TimeSpan.FromHours(1);
+}
+
 /// <summary>A policy day of 20 ms, for paths that only wait for timers (no human step to race).</summary>
 public sealed class FastDayHost : LifecycleHost
 {
