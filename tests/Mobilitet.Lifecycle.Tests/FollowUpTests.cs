@@ -98,7 +98,7 @@ public sealed class FollowUpTests(HourDayHost host) : IClassFixture<HourDayHost>
             PolicyCatalog.StandardV1.Escalation.DaysPerLevel,
             new PolicyClock(DateTime.UtcNow, TimeSpan.FromHours(1)),
             PolicyCatalog.StandardV1.Decisions);
-        await host.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(EscalationWorkflow), input, new StartOrchestrationOptions(escalationId) { Version = WorkflowVersions.Current });
+        await host.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(EscalationWorkflow), input, new Microsoft.DurableTask.StartOrchestrationOptions(escalationId) { Version = WorkflowVersions.Current });
         await Eventually.WaitForAsync(
             () => host.Services.GetRequiredService<IEscalationRepository>().FindAsync(escalationId, CancellationToken.None),
             escalation => escalation is not null,
