@@ -28,7 +28,7 @@ public static class IndicatorSeries
         var points = new List<IndicatorPoint> { new(null, baseline, null, null, null, null) };
         foreach (var milestone in Milestones.InOrder)
         {
-            var measured = measurements.FirstOrDefault(measurement => measurement.Milestone == milestone);
+            var measured = measurements.FirstOrDefault(measurement => measurement.Milestone == milestone && measurement.ExtensionMonths is null);
             var rule = policy?.Milestones.FirstOrDefault(candidate => candidate.Milestone == milestone);
             var thresholds = baseline is not null && rule is not null ? MeasurementEvaluation.Evaluate(rule, baseline, null) : null;
             var values = measured is null && entered is not null && entered.TryGetValue(milestone, out var typed) ? typed : measured?.Values;
@@ -36,6 +36,16 @@ public static class IndicatorSeries
             {
                 Origin = measured?.Source?.Origin,
             });
+
+            // Extra measurements an "extend monitoring" decision scheduled: after their milestone, against its thresholds.
+            foreach (var extension in measurements.Where(measurement => measurement.Milestone == milestone && measurement.ExtensionMonths is not null).OrderBy(measurement => measurement.ExtensionMonths))
+            {
+                points.Add(new IndicatorPoint(milestone, extension.Values, extension.Outcome, extension.MeasuredAt, thresholds?.MinSelfSufficiencyRate, thresholds?.MaxResourceDrawDkk)
+                {
+                    Origin = extension.Source?.Origin,
+                    ExtensionMonths = extension.ExtensionMonths,
+                });
+            }
         }
 
         return points;
@@ -75,7 +85,12 @@ public sealed record IndicatorPoint(
     decimal? MinSelfSufficiencyRate,
     decimal? MaxResourceDrawDkk)
 {
-    public string Label => Milestone?.ToString() ?? "Udgangspunkt";
+    public string Label => Milestone is not { } milestone ? "Udgangspunkt"
+        : ExtensionMonths is { } months ? $"{milestone} + {months} mdr."
+        : milestone.ToString();
+
+    /// <summary>For an extra measurement of the milestone (<see cref="Extension"/>): its months after the milestone; null for the milestone's own.</summary>
+    public int? ExtensionMonths { get; init; }
 
     /// <summary>Where a measured milestone's values came from (null: not measured, data missing, or measured before sources were kept).</summary>
     public Measurements.IndicatorOrigin? Origin { get; init; }

@@ -71,6 +71,30 @@ public sealed class TasksPageTests
     }
 
     [Fact]
+    public async Task A_follow_up_task_is_marked_done_with_a_plain_form_button_and_a_refusal_is_shown_above_the_list()
+    {
+        const string escalationId = "fa-0123456789abcdefghij-esc-m3";
+        var frame = Caseworker with { Antiforgery = new AntiforgeryToken("__RequestVerificationToken", "form-token") };
+        var model = new TasksPageModel
+        {
+            HasTaskRoles = true,
+            Tasks = [new(Task(TaskKind.FollowUp, new DateOnly(2027, 3, 15), Milestone.M3, escalationId), "Aarhus", IsOverdue: false)],
+            Refusal = new ListRefusal(escalationId, "Der er ingen åben opfølgningsopgave på eskaleringen."),
+        };
+
+        var document = await Renderer.PageAsync<TasksPage, TasksPageModel>(model, frame);
+
+        var cells = document.QuerySelectorAll("tbody tr td").Select(cell => cell.Text()).ToList();
+        Assert.Equal(["Følg op på en eskalering", "fa-0123456789abcdefghij", "Aarhus", "15. marts 2027", "Markér som udført for opfølgningen på fa-0123456789abcdefghij"], cells);
+        var form = document.QuerySelector("tbody td[data-title=Handling] form")!;
+        Assert.Equal(("post", "/opgaver/opfoelgning/fa-0123456789abcdefghij-esc-m3/udfoert"), (form.GetAttribute("method"), form.GetAttribute("action")));
+        Assert.Equal("form-token", form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value"));
+        Assert.Equal("submit", form.QuerySelector("button")!.GetAttribute("type"));
+        Assert.Contains("Der er ingen åben opfølgningsopgave", document.QuerySelector("main")!.Text(), StringComparison.Ordinal);
+        FormComponentTests.AssertReferencesExist(document);
+    }
+
+    [Fact]
     public async Task More_tasks_than_a_page_link_to_the_next_page_and_a_later_page_back_to_the_first()
     {
         var model = new TasksPageModel

@@ -34,7 +34,14 @@ public sealed record MeasurementDetails(
     string Outcome,
     IReadOnlyList<string> Breaches,
     DateTimeOffset MeasuredAt,
-    Measurements.IndicatorProvenance? Source);
+    Measurements.IndicatorProvenance? Source)
+{
+    /// <summary>For an extra measurement an "extend monitoring" decision scheduled: its months after the milestone; null for the milestone's own.</summary>
+    public int? ExtensionMonths { get; init; }
+
+    /// <summary>"M3", or "M3+6" for an extra measurement: what tells the two apart.</summary>
+    public string Label { get; init; } = Milestone;
+}
 
 public sealed record EscalationDetails(
     string EscalationId,

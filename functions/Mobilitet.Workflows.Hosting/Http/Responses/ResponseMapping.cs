@@ -33,7 +33,7 @@ public static class ResponseMapping
             agreement.MovedOn,
             agreement.CreatedAt,
             new FinancingDetails(agreement.RequestedDkk, agreement.ApprovedDkk, agreement.FinancingRoute?.ToString(), agreement.Instrument().Name),
-            measurements.OrderBy(measurement => measurement.Milestone).Select(ToDetails).ToList(),
+            measurements.OrderBy(measurement => measurement.Milestone).ThenBy(measurement => measurement.ExtensionMonths ?? 0).Select(ToDetails).ToList(),
             escalations.OrderBy(escalation => escalation.RaisedAt).Select(ToDetails).ToList(),
             timeline.OrderBy(entry => entry.At).Select(entry => new TimelineDetails(entry.At, entry.Kind.ToString(), entry.Actor, entry.Detail)).ToList());
     }
@@ -89,7 +89,11 @@ public static class ResponseMapping
         measurement.Outcome.ToString(),
         measurement.Breaches.Select(breach => breach.ToString()).ToList(),
         measurement.MeasuredAt,
-        measurement.Source);
+        measurement.Source)
+    {
+        ExtensionMonths = measurement.ExtensionMonths,
+        Label = measurement.Label,
+    };
 
     private static string DirectionName(MoveDirection direction) =>
         RequestValidation.Directions.First(pair => pair.Value == direction).Key;
