@@ -108,12 +108,7 @@ public sealed class DecisionActionTests(WorkflowEngine engine) : IClassFixture<W
     {
         // M3 falls due at once; its extension (6 months later) falls due today; M12 in three months, which cannot come.
         var movedOn = MovedMonthsAgo(9);
-        var id = await engine.StartMonitoringAsync(
-            Days.TimersCannotFire,
-            Milestone.M3,
-            movedOn,
-            below: [Milestone.M3],
-            beforeStart: agreementId => SaveRowsAsync(agreementId, movedOn.AddMonths(6), MonthlyDrawWithinM3ButAboveM12));
+        var id = await StartBelowWithRowsAsync(Milestone.M3, movedOn, rowsFromMonth: 6, MonthlyDrawWithinM3ButAboveM12);
         var escalation = await engine.WaitForEscalationAsync(id, "M3");
         await engine.WaitForCheckpointAsync(id, checkpoint => checkpoint.Milestone == Milestone.M12, "the M12 generation");
 
@@ -137,12 +132,7 @@ public sealed class DecisionActionTests(WorkflowEngine engine) : IClassFixture<W
     {
         // M36 is below its threshold; its extension (six months on) is due today, with a draw above every threshold.
         var movedOn = MovedMonthsAgo(42);
-        var id = await engine.StartMonitoringAsync(
-            Days.TimersCannotFire,
-            Milestone.M36,
-            movedOn,
-            below: [Milestone.M36],
-            beforeStart: agreementId => SaveRowsAsync(agreementId, movedOn.AddMonths(30), MonthlyDrawAboveEveryThreshold));
+        var id = await StartBelowWithRowsAsync(Milestone.M36, movedOn, rowsFromMonth: 30, MonthlyDrawAboveEveryThreshold);
         var escalation = await engine.WaitForEscalationAsync(id, "M36");
         var waiting = await engine.WaitForCheckpointAsync(id, checkpoint => checkpoint.Phase == LifecyclePhase.Completion, "the completion generation");
         Assert.Equal([escalation.EscalationId], waiting.Undecided);
@@ -192,7 +182,20 @@ public sealed class DecisionActionTests(WorkflowEngine engine) : IClassFixture<W
         Assert.Equal(EscalationStatus.Open, (await engine.Escalations.FindAsync(escalation.EscalationId, CancellationToken.None))!.Status);
     }
 
-    /// <summary>Register rows for the 12 months from <paramref name="first"/>, each with the same transfers (the draw).</summary>
-    private Task SaveRowsAsync(string agreementId, DateOnly first, decimal monthlyTransfers) =>
-        engine.RegisterRows.SaveAsync(agreementId, Extracts.Monthly(first, 12, transfers: monthlyTransfers, taxPaid: 5_000m), [], CancellationToken.None);
+    /// <summary>
+    /// Starts an agreement at <paramref name="milestone"/>'s generation with its values (entered by hand) below every threshold,
+    /// and register rows for the 12 months from <paramref name="rowsFromMonth"/> after the move, each with the same transfers
+    /// (the draw): too few to cover the milestone's window, all of a later one.
+    /// </summary>
+    private Task<string> StartBelowWithRowsAsync(Milestone milestone, DateOnly movedOn, int rowsFromMonth, decimal monthlyTransfers) =>
+        engine.StartMonitoringAsync(
+            Days.TimersCannotFire,
+            milestone,
+            movedOn,
+            below: [milestone],
+            beforeStart: agreementId => engine.RegisterRows.SaveAsync(
+                agreementId,
+                Extracts.Monthly(movedOn.AddMonths(rowsFromMonth), 12, transfers: monthlyTransfers, taxPaid: 5_000m),
+                [],
+                CancellationToken.None));
 }
