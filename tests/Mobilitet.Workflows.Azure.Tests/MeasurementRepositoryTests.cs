@@ -39,6 +39,34 @@ public sealed class MeasurementRepositoryTests(AzuriteFixture azurite) : Storage
     }
 
     [Fact]
+    public async Task An_extra_measurement_of_a_milestone_is_a_row_of_its_own_beside_the_milestones()
+    {
+        var id = AgreementIds.New();
+        var m3 = Measurement(id, Milestone.M3, Breach.ResourceDrawAboveMaximum);
+        var extension = Measurement(id, Milestone.M3) with { ExtensionMonths = 6 };
+        var m12 = Measurement(id, Milestone.M12);
+
+        foreach (var measurement in new[] { extension, m12, m3, extension })
+        {
+            await Measurements.SaveAsync(measurement, None);
+        }
+
+        var listed = await Measurements.ListAsync(id, None);
+        Assert.Equal(["M3", "M3+6", "M12"], listed.Select(m => m.Label));
+        AssertSame(m3, listed[0]);
+        AssertSame(extension, listed[1]);
+        Assert.Equal(6, listed[1].ExtensionMonths);
+        Assert.Null(listed[0].ExtensionMonths);
+        var all = new List<MeasurementRecord>();
+        await foreach (var measurement in Measurements.ReadAllAsync(None))
+        {
+            all.Add(measurement);
+        }
+
+        Assert.Contains(all, m => m.AgreementId == id && m.ExtensionMonths == 6);
+    }
+
+    [Fact]
     public async Task Where_the_values_came_from_is_kept_and_survives_the_erasure_of_the_values()
     {
         var id = AgreementIds.New();
