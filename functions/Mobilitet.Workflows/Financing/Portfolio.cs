@@ -51,7 +51,7 @@ public static class PortfolioAggregation
 
         var covered = agreements.Where(agreement => municipalities.Contains(agreement.MunicipalityCode)).ToList();
         var measured = measurements
-            .Where(measurement => measurement.Values is not null)
+            .Where(measurement => measurement.Values is not null && measurement.ExtensionMonths is null) // milestones only; an extra measurement settles nothing
             .GroupBy(measurement => measurement.AgreementId, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => (IReadOnlyDictionary<Milestone, IndicatorValues>)group.ToDictionary(m => m.Milestone, m => m.Values!), StringComparer.Ordinal);
         var facts = covered.Select(agreement => Facts.Of(agreement, measured.GetValueOrDefault(agreement.AgreementId))).ToList();

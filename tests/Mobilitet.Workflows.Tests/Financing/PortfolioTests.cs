@@ -53,6 +53,7 @@ public sealed class PortfolioTests
             Measured("done", Milestone.M3, new(0.2m, 194_000m, 30_000m)),
             Measured("done", Milestone.M12, new(0.25m, 188_000m, 36_000m)),
             Measured("done", Milestone.M36, new(0.4m, 160_000m, 60_000m)),                // docs/financing.md example 4: 129 000
+            Measured("done", Milestone.M36, new(0.1m, 400_000m, 0m)) with { ExtensionMonths = 6 }, // an extra measurement settles nothing
         ];
 
         var report = PortfolioAggregation.Build(agreements, measurements, new HashSet<string> { Aarhus });
