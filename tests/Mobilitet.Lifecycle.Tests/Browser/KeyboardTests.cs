@@ -58,6 +58,9 @@ public sealed class KeyboardTests(RealDayHost host, BrowserFixture browser, ITes
         await TabAndTypeAsync(page, "field-baseline-selfSufficiencyRate", "20");
         await TabAndTypeAsync(page, "field-baseline-resourceDrawDkk", "200.000");
         await TabAndTypeAsync(page, "field-baseline-taxPaidDkk", "30.000");
+        await keyboard.PressAsync("Tab"); // the financing instrument keeps its default, the municipal fund
+        await ExpectFocusAsync(page, "field-financing-instrument");
+        await Assertions.Expect(page.Locator("#field-financing-instrument")).ToHaveValueAsync("municipal-fund-v2");
         await TabAndTypeAsync(page, "field-financing-requestedDkk", "50.000");
         await TabAndTypeAsync(page, "field-financing-purpose", "Indskud og flytning");
 
