@@ -20,7 +20,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
         "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "FailedNotifications", "Outbox",
         "AgreementList", "TaskBoard", "AgreementTasks", "PersonKeyIndex", "RegisterRows", "RegisterImports",
-        "WellBeingCheckIns", "CaseloadImports", "CaseloadReferences",
+        "WellBeingCheckIns", "CaseloadImports", "CaseloadReferences", "DecisionLinks", "DailyDigests",
     ];
 
     private static readonly string[] StorageServiceLogs = ["StorageRead", "StorageWrite", "StorageDelete"];

@@ -81,7 +81,7 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
         return request.Kind switch
         {
             NotificationKind.ConsentReminder => [],
-            NotificationKind.EscalationRaised => [new EmailLink("Træf beslutning", await links.DecisionAsync(EscalationIdOf(request), LevelOf(request), cancellationToken)), caseLink],
+            NotificationKind.EscalationRaised => [new EmailLink("Træf beslutning", await links.DecisionAsync(facts, cancellationToken)), caseLink],
 
             // The check-in's own link is all the resident needs.
             NotificationKind.WellBeingCheckIn => [new EmailLink("Svar her", await CheckInLinkAsync(facts, cancellationToken))],
@@ -108,7 +108,4 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
     }
 
     private static int LevelOf(NotificationRequest request) => request.Level ?? EscalationLadder.FirstLevel;
-
-    private static string EscalationIdOf(NotificationRequest request) =>
-        request.EscalationId ?? throw new ArgumentException("An escalation email needs the escalation id.", nameof(request));
 }
