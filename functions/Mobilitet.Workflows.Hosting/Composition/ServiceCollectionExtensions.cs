@@ -120,7 +120,7 @@ public static class ServiceCollectionExtensions
         {
             var current = KeyProtectionOptions.Load(keyProtection.KeyCertificate);
             dataProtection.ProtectKeysWithCertificate(current);
-            dataProtection.UnprotectKeysWithAnyCertificate([current, .. keyProtection.PreviousKeyCertificates.Select(KeyProtectionOptions.Load)]);
+            dataProtection.UnprotectKeysWithAnyCertificate([current, .. keyProtection.PreviousKeyCertificates.Where(value => !string.IsNullOrWhiteSpace(value)).Select(KeyProtectionOptions.Load)]);
         }
 
         services.AddOptions<KeyManagementOptions>()
