@@ -95,6 +95,7 @@ public static class ServiceCollectionExtensions
         AddMaintenanceJob<Maintenance.WithdrawnHistoryPurge>(services);
         AddMaintenanceJob<Maintenance.RegisterDataWakeup>(services);
         AddMaintenanceJob<Maintenance.UnstartedCaseloadImportRepair>(services);
+        AddMaintenanceJob<Maintenance.DailyDigestJob>(services);
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
     }

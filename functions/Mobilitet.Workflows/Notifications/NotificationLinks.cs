@@ -34,8 +34,14 @@ public sealed class NotificationLinks(IPublicBaseAddress publicBase, IDecisionLi
     public static string EscalationRecipient(NotificationFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var supervisors = facts.Parties.SupervisorEmails;
-        return supervisors[Math.Clamp(LevelOf(facts.Request), 1, supervisors.Count) - 1];
+        return SupervisorAt(facts.Parties.SupervisorEmails, LevelOf(facts.Request));
+    }
+
+    /// <summary>The supervisor who decides at <paramref name="level"/> (1 = the first listed; the last one for any level beyond the list).</summary>
+    public static string SupervisorAt(IReadOnlyList<string> supervisors, int level)
+    {
+        ArgumentNullException.ThrowIfNull(supervisors);
+        return supervisors[Math.Clamp(level, 1, supervisors.Count) - 1];
     }
 
     private static int LevelOf(NotificationRequest request) => request.Level ?? EscalationLadder.FirstLevel;
