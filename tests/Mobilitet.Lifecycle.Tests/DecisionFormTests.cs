@@ -156,15 +156,8 @@ public sealed class DecisionFormTests(TenthSecondDayHost host) : IClassFixture<T
         using var page = await client.GetAsync(PagePath(escalation, expired));
         using var post = await client.PostFormAsync(PagePath(escalation), Fields(("decision", "close"), ("token", expired), form));
 
-        foreach (var response in new[] { page, post })
-        {
-            Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
-            AssertPageHeaders(response);
-            var html = await response.Content.ReadAsStringAsync();
-            Assert.Contains("Linket er udløbet", html, StringComparison.Ordinal);
-            Assert.Contains("href=\"/eskaleringer\"", html, StringComparison.Ordinal);
-            Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
-        }
+        await AssertRefusedLinkPageAsync(page, HttpStatusCode.Gone, "Linket er udløbet");
+        await AssertRefusedLinkPageAsync(post, HttpStatusCode.Gone, "Linket er udløbet");
 
         await AssertNothingDecidedAsync(escalation);
         Assert.False(await host.Services.GetRequiredService<Mobilitet.Workflows.DecisionLinks.IDecisionLinkLedger>().IsUsedAsync(LinkOf(escalation, token), CancellationToken.None));
@@ -184,14 +177,8 @@ public sealed class DecisionFormTests(TenthSecondDayHost host) : IClassFixture<T
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Contains("<form", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        foreach (var response in new[] { page, post })
-        {
-            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-            var html = await response.Content.ReadAsStringAsync();
-            Assert.Contains("Linket er sendt til en anden", html, StringComparison.Ordinal);
-            Assert.Contains("href=\"/eskaleringer\"", html, StringComparison.Ordinal);
-            Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
-        }
+        await AssertRefusedLinkPageAsync(page, HttpStatusCode.Forbidden, "Linket er sendt til en anden");
+        await AssertRefusedLinkPageAsync(post, HttpStatusCode.Forbidden, "Linket er sendt til en anden");
 
         await AssertNothingDecidedAsync(escalation);
     }
@@ -210,15 +197,8 @@ public sealed class DecisionFormTests(TenthSecondDayHost host) : IClassFixture<T
         using var page = await client.GetAsync(PagePath(escalation, token));
         using var post = await client.PostFormAsync(PagePath(escalation), Fields(("decision", "close"), ("token", token), form));
 
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode); // what the supervisor sees after deciding: nothing went wrong
-        Assert.Equal(HttpStatusCode.Conflict, post.StatusCode);
-        foreach (var response in new[] { page, post })
-        {
-            var html = await response.Content.ReadAsStringAsync();
-            Assert.Contains("Linket er allerede brugt", html, StringComparison.Ordinal);
-            Assert.Contains("href=\"/eskaleringer\"", html, StringComparison.Ordinal);
-            Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
-        }
+        await AssertRefusedLinkPageAsync(page, HttpStatusCode.OK, "Linket er allerede brugt"); // what the supervisor sees after deciding: nothing went wrong
+        await AssertRefusedLinkPageAsync(post, HttpStatusCode.Conflict, "Linket er allerede brugt");
 
         await AssertNothingDecidedAsync(escalation);
     }
@@ -239,6 +219,17 @@ public sealed class DecisionFormTests(TenthSecondDayHost host) : IClassFixture<T
         Assert.Contains("Aftalens arbejdsgang findes ikke", html, StringComparison.Ordinal);
         await AssertNothingDecidedAsync(escalation);
         Assert.False(await host.Services.GetRequiredService<Mobilitet.Workflows.DecisionLinks.IDecisionLinkLedger>().IsUsedAsync(LinkOf(escalation, token), CancellationToken.None)); // given back
+    }
+
+    /// <summary>A link's own refusal page: its status and heading, a pointer to Eskaleringer in the web UI, and no form.</summary>
+    private static async Task AssertRefusedLinkPageAsync(HttpResponseMessage response, HttpStatusCode status, string heading)
+    {
+        Assert.Equal(status, response.StatusCode);
+        AssertPageHeaders(response);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"<h2 class=\"alert-heading\">{heading}</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/eskaleringer\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
     }
 
     internal static void AssertPageHeaders(HttpResponseMessage response)
