@@ -101,11 +101,7 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
         return checkInLinks.CreateAsync(facts.Agreement.AgreementId, milestone, new DateTimeOffset(clock.StartOf(respondBy), TimeSpan.Zero), cancellationToken);
     }
 
-    private static string SupervisorAt(AgreementPersonalData parties, int level)
-    {
-        var supervisors = parties.SupervisorEmails;
-        return supervisors[Math.Clamp(level, 1, supervisors.Count) - 1];
-    }
+    private static string SupervisorAt(AgreementPersonalData parties, int level) => NotificationLinks.SupervisorAt(parties.SupervisorEmails, level);
 
     private static int LevelOf(NotificationRequest request) => request.Level ?? EscalationLadder.FirstLevel;
 }
