@@ -60,13 +60,11 @@ param durableTaskSchedulerName string = ''
 
 @secure()
 @minLength(44)
-@description('Base64 key (32 random bytes) that signs supervisors\' decision links: `openssl rand -base64 32`. Stored in Key Vault as LinkSigningKey.')
-param linkSigningKey string
-
-@secure()
-@minLength(44)
 @description('Base64 key (32 random bytes) that keys the HMAC turning a CPR number into a person key for register imports: `openssl rand -base64 32`. Stored in Key Vault as RegistersPersonKeySecret. Never change it once agreements exist: every stored person key depends on it.')
 param registersPersonKeySecret string
+
+@description('Name of the Key Vault certificate that wraps the ASP.NET Core Data Protection keys (decision links, form tokens) at rest. ARM cannot create a Key Vault certificate: create it once (infra/README.md, "Data Protection certificate"), then set this. Empty: keys are stored unwrapped.')
+param dataProtectionCertificateName string = ''
 
 @secure()
 @description('SendGrid API key. Empty: no SendGrid secret or setting; the app writes emails to its outbox instead of sending them.')
@@ -219,6 +217,9 @@ var appTables = [
   // Caseload imports (lines kept until imported, then their outcomes) and caseload reference (keyed hash) → agreement.
   'CaseloadImports'
   'CaseloadReferences'
+  // Used decision links (link id, escalation, level, when: each link works once) and daily digests sent (date, keyed hash of the address).
+  'DecisionLinks'
+  'DailyDigests'
 ]
 var appContainers = [
   'agreement-documents'
@@ -288,20 +289,6 @@ module keyVault 'core/security/key-vault.bicep' = {
     tags: tags
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
-}
-
-module linkSigningKeySecret 'core/security/key-vault-secret.bicep' = {
-  name: 'secret-link-signing-key'
-  scope: rg
-  params: {
-    keyVaultName: names.keyVault
-    name: 'LinkSigningKey'
-    value: linkSigningKey
-    tags: tags
-  }
-  dependsOn: [
-    keyVault
-  ]
 }
 
 module personKeySecret 'core/security/key-vault-secret.bicep' = {
@@ -413,7 +400,8 @@ module api 'app/api.bicep' = {
     runtimeVersion: '10.0'
     instanceMemoryMB: functionAppInstanceMemoryMB
     maximumInstanceCount: functionAppMaximumInstanceCount
-    linkSigningKeySecretUri: linkSigningKeySecret.outputs.uri
+    // A Key Vault certificate's private key is readable as the secret of the same name (PKCS#12, base64).
+    dataProtectionCertificateSecretUri: empty(dataProtectionCertificateName) ? '' : '${keyVault.outputs.endpoint}secrets/${dataProtectionCertificateName}'
     registersPersonKeySecretUri: personKeySecret.outputs.uri
     sendGridApiKeySecretUri: sendGridApiKeySecret.?outputs.uri ?? ''
     financeApproverEmail: financeApproverEmail

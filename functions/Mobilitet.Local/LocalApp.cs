@@ -22,7 +22,6 @@ public static class LocalApp
         // Content root = the app's folder, so appsettings.json is found wherever `dotnet run` is started.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
-        UseLocalSecretUnlessConfigured(builder, $"{EmailLinkOptions.Section}:{nameof(EmailLinkOptions.SigningKey)}", LocalSecrets.LinkSigningKey);
         UseLocalSecretUnlessConfigured(builder, $"{PersonKeyOptions.Section}:{nameof(PersonKeyOptions.PersonKeySecret)}", LocalSecrets.PersonKeySecret);
 
         // Room to stop the engine and let Azurite save its data before the process ends.

@@ -49,8 +49,8 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('Versionless Key Vault URI of the decision-link signing key secret.')
-param linkSigningKeySecretUri string
+@description('Versionless Key Vault URI of the secret of the certificate that wraps the Data Protection keys. Empty: keys are stored unwrapped.')
+param dataProtectionCertificateSecretUri string = ''
 
 @description('Versionless Key Vault URI of the secret that keys CPR → person key for register imports.')
 param registersPersonKeySecretUri string
@@ -170,10 +170,9 @@ var baseSettings = {
   AZURE_CLIENT_ID: identityClientId
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  // Links in emails; decision links are signed and checked by the app (the paths are excluded from sign-in).
+  // Links in emails; decision links are protected (Data Protection) and checked by the app (the paths are excluded from sign-in).
   Links__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
   Links__RequireToken: 'true'
-  Links__SigningKey: '@Microsoft.KeyVault(SecretUri=${linkSigningKeySecretUri})'
   // Register imports match CPR numbers to agreements through an HMAC keyed with this secret.
   Registers__PersonKeySecret: '@Microsoft.KeyVault(SecretUri=${registersPersonKeySecretUri})'
   Notifications__FinanceApproverEmail: financeApproverEmail
@@ -186,6 +185,12 @@ var sendGridSettings = empty(sendGridApiKeySecretUri)
   ? {}
   : {
       SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${sendGridApiKeySecretUri})'
+    }
+
+var dataProtectionSettings = empty(dataProtectionCertificateSecretUri)
+  ? {}
+  : {
+      DataProtection__KeyCertificate: '@Microsoft.KeyVault(SecretUri=${dataProtectionCertificateSecretUri})'
     }
 
 var authSettings = useAuthClientSecret
@@ -205,12 +210,12 @@ var durableTaskSchedulerSettings = useDurableTaskScheduler
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: union(baseSettings, sendGridSettings, authSettings, durableTaskSchedulerSettings)
+  properties: union(baseSettings, sendGridSettings, dataProtectionSettings, authSettings, durableTaskSchedulerSettings)
 }
 
 // Microsoft Entra ID sign-in in front of the caseworker UI and API. The supervisors' decision
 // endpoints (/api/escalations/{id}/decide|decision) are opened from emailed links and authorize
-// with the signed token the app checks (Links__RequireToken), so they are excluded from sign-in,
+// with the protected token the app checks (Links__RequireToken), so they are excluded from sign-in,
 // and so are the static files (/static/*: style sheets, scripts, fonts, icons) their page uses.
 resource authSettingsV2 'Microsoft.Web/sites/config@2024-11-01' = if (authEnabled) {
   parent: functionApp

@@ -20,7 +20,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
         "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "FailedNotifications", "Outbox",
         "AgreementList", "TaskBoard", "AgreementTasks", "PersonKeyIndex", "RegisterRows", "RegisterImports",
-        "WellBeingCheckIns", "CaseloadImports", "CaseloadReferences",
+        "WellBeingCheckIns", "CaseloadImports", "CaseloadReferences", "DecisionLinks", "DailyDigests",
     ];
 
     private static readonly string[] StorageServiceLogs = ["StorageRead", "StorageWrite", "StorageDelete"];
@@ -204,9 +204,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         var settings = AppSettingsExpression();
         var api = Main.Module("api");
 
-        Assert.Equal(
-            "format('@Microsoft.KeyVault(SecretUri={0})', parameters('linkSigningKeySecretUri'))",
-            Setting(settings, "Links__SigningKey"));
+        Assert.Null(Setting(settings, "Links__SigningKey")); // decision links are Data Protection's, no key of their own
         var sendGrid = (string)api.Variables["sendGridSettings"]!;
         Assert.StartsWith("[if(empty(parameters('sendGridApiKeySecretUri')), createObject(),", sendGrid, StringComparison.Ordinal);
         Assert.Equal(
@@ -218,9 +216,27 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
             "format('@Microsoft.KeyVault(SecretUri={0})', parameters('registersPersonKeySecretUri'))",
             Setting(settings, "Registers__PersonKeySecret"));
 
-        Assert.Contains("'secret-link-signing-key'", Main.ModuleParameter("api", "linkSigningKeySecretUri"), StringComparison.Ordinal);
         Assert.Contains("'secret-registers-person-key'", Main.ModuleParameter("api", "registersPersonKeySecretUri"), StringComparison.Ordinal);
         Assert.Contains("'secret-sendgrid-api-key'", Main.ModuleParameter("api", "sendGridApiKeySecretUri"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_data_protection_certificate_is_a_key_vault_reference_to_its_secret_only_when_named()
+    {
+        var api = Main.Module("api");
+        var dataProtection = (string)api.Variables["dataProtectionSettings"]!;
+
+        Assert.StartsWith("[if(empty(parameters('dataProtectionCertificateSecretUri')), createObject(),", dataProtection, StringComparison.Ordinal);
+        Assert.Equal(
+            "format('@Microsoft.KeyVault(SecretUri={0})', parameters('dataProtectionCertificateSecretUri'))",
+            ArmExpression.ArgumentAfter(dataProtection, "DataProtection__KeyCertificate"));
+        Assert.Contains("variables('dataProtectionSettings')", AppSettingsExpression(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, (string?)Main.Parameters["dataProtectionCertificateName"]!["defaultValue"]);
+        // Bicep lifts the condition over the whole parameter: if(empty(name), {value: ''}, {value: '<vault>secrets/<name>'}).
+        var uri = ArmTemplate.Text(Main.Deployment("api")["properties"]!["parameters"]!["dataProtectionCertificateSecretUri"]!);
+        Assert.StartsWith("[if(empty(parameters('dataProtectionCertificateName')), createObject('value', ''),", uri, StringComparison.Ordinal);
+        Assert.Contains("format('{0}secrets/{1}',", uri, StringComparison.Ordinal);
+        Assert.Contains("'keyvault'", uri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -255,8 +271,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
     [Fact]
     public void Secrets_come_from_secure_parameters_and_sendgrid_is_optional()
     {
-        Assert.Equal("securestring", (string?)Main.Parameters["linkSigningKey"]!["type"]);
-        Assert.Null(Main.Parameters["linkSigningKey"]!["defaultValue"]);
+        Assert.Null(Main.Parameters["linkSigningKey"]);
         Assert.Equal("securestring", (string?)Main.Parameters["sendGridApiKey"]!["type"]);
         Assert.Equal(string.Empty, (string?)Main.Parameters["sendGridApiKey"]!["defaultValue"]);
         Assert.Equal("securestring", (string?)Main.Parameters["authClientSecret"]!["type"]);
@@ -265,13 +280,11 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.Null(Main.Parameters["registersPersonKeySecret"]!["defaultValue"]);
         Assert.Equal(44, (int?)Main.Parameters["registersPersonKeySecret"]!["minLength"]);
 
-        Assert.Null(Main.Deployment("secret-link-signing-key")["condition"]);
         Assert.Null(Main.Deployment("secret-registers-person-key")["condition"]);
         Assert.Equal("RegistersPersonKeySecret", Main.ModuleParameter("secret-registers-person-key", "name"));
-        Assert.Equal("LinkSigningKey", Main.ModuleParameter("secret-link-signing-key", "name"));
         Assert.Equal("[not(empty(parameters('sendGridApiKey')))]", (string?)Main.Deployment("secret-sendgrid-api-key")["condition"]);
         Assert.Equal("SendGridApiKey", Main.ModuleParameter("secret-sendgrid-api-key", "name"));
-        Assert.Equal("securestring", (string?)Main.Module("secret-link-signing-key").Parameters["value"]!["type"]);
+        Assert.Equal("securestring", (string?)Main.Module("secret-registers-person-key").Parameters["value"]!["type"]);
     }
 
     [Fact]
@@ -451,7 +464,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
             .Where(p => (string?)p.Value!["type"] == "securestring")
             .Select(p => $"parameters('{p.Key}')")
             .ToList();
-        Assert.Equal(4, secureParameters.Count); // link signing key, register person-key secret, SendGrid key, auth client secret
+        Assert.Equal(3, secureParameters.Count); // register person-key secret, SendGrid key, auth client secret
         foreach (var template in Main.SelfAndModules())
         {
             foreach (var (name, output) in template.Outputs)

@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
 using Mobilitet.Workflows.Decisions;
 using Mobilitet.Workflows.Escalations;
-using Mobilitet.Workflows.Notifications;
+using Mobilitet.Testing.Api;
+using Mobilitet.Workflows.Hosting.DecisionLinks;
 
 namespace Mobilitet.Lifecycle.Tests;
 
@@ -146,6 +146,64 @@ public sealed class DecisionFormTests(TenthSecondDayHost host) : IClassFixture<T
     }
 
     [Fact]
+    public async Task An_expired_link_gets_its_own_page_pointing_to_the_web_ui_and_records_nothing()
+    {
+        var (escalation, token) = await OpenEscalationAsync();
+        var expired = await LinkTokenAsync(host, escalation, DateTimeOffset.UtcNow.AddSeconds(-1));
+        using var client = new PageClient(host.Api.BaseAddress!);
+        var form = await FormAsync(client, escalation, token);
+
+        using var page = await client.GetAsync(PagePath(escalation, expired));
+        using var post = await client.PostFormAsync(PagePath(escalation), Fields(("decision", "close"), ("token", expired), form));
+
+        await AssertRefusedLinkPageAsync(page, HttpStatusCode.Gone, "Linket er udløbet");
+        await AssertRefusedLinkPageAsync(post, HttpStatusCode.Gone, "Linket er udløbet");
+
+        await AssertNothingDecidedAsync(escalation);
+        Assert.False(await host.Services.GetRequiredService<Mobilitet.Workflows.DecisionLinks.IDecisionLinkLedger>().IsUsedAsync(LinkOf(escalation, token), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Someone_signed_in_as_another_person_than_the_recipient_gets_its_own_page_and_records_nothing()
+    {
+        var (escalation, token) = await OpenEscalationAsync();
+        using var recipient = new PageClient(host.Api.BaseAddress!, SupervisorWithEmail(AgreementForms.Supervisor1.ToUpperInvariant()));
+        using var other = new PageClient(host.Api.BaseAddress!, SupervisorWithEmail(AgreementForms.Supervisor2));
+        var form = await FormAsync(other, escalation, await LinkTokenAsync(host, escalation, DateTimeOffset.UtcNow.AddDays(1), AgreementForms.Supervisor2));
+
+        using var own = await recipient.GetAsync(PagePath(escalation, token));
+        using var page = await other.GetAsync(PagePath(escalation, token));
+        using var post = await other.PostFormAsync(PagePath(escalation), Fields(("decision", "close"), ("token", token), form));
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains("<form", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertRefusedLinkPageAsync(page, HttpStatusCode.Forbidden, "Linket er sendt til en anden");
+        await AssertRefusedLinkPageAsync(post, HttpStatusCode.Forbidden, "Linket er sendt til en anden");
+
+        await AssertNothingDecidedAsync(escalation);
+    }
+
+    [Fact]
+    public async Task Opening_a_link_never_uses_it_and_a_used_link_gets_its_own_page_and_records_nothing()
+    {
+        var (escalation, token) = await OpenEscalationAsync();
+        using var client = new PageClient(host.Api.BaseAddress!);
+        var ledger = host.Services.GetRequiredService<Mobilitet.Workflows.DecisionLinks.IDecisionLinkLedger>();
+
+        var form = await FormAsync(client, escalation, token);
+        await FormAsync(client, escalation, token); // a mail scanner, then the supervisor
+        Assert.False(await ledger.IsUsedAsync(LinkOf(escalation, token), CancellationToken.None));
+        Assert.True(await ledger.TryClaimAsync(LinkOf(escalation, token), DateTimeOffset.UtcNow, CancellationToken.None)); // as a decision with it would
+        using var page = await client.GetAsync(PagePath(escalation, token));
+        using var post = await client.PostFormAsync(PagePath(escalation), Fields(("decision", "close"), ("token", token), form));
+
+        await AssertRefusedLinkPageAsync(page, HttpStatusCode.OK, "Linket er allerede brugt"); // what the supervisor sees after deciding: nothing went wrong
+        await AssertRefusedLinkPageAsync(post, HttpStatusCode.Conflict, "Linket er allerede brugt");
+
+        await AssertNothingDecidedAsync(escalation);
+    }
+
+    [Fact]
     public async Task A_decision_the_workflow_cannot_take_is_explained_in_danish_and_not_recorded()
     {
         var (escalation, token) = await OpenEscalationAsync(); // stored without an orchestration behind it
@@ -160,6 +218,18 @@ public sealed class DecisionFormTests(TenthSecondDayHost host) : IClassFixture<T
         Assert.Contains("Beslutningen er ikke registreret", html, StringComparison.Ordinal);
         Assert.Contains("Aftalens arbejdsgang findes ikke", html, StringComparison.Ordinal);
         await AssertNothingDecidedAsync(escalation);
+        Assert.False(await host.Services.GetRequiredService<Mobilitet.Workflows.DecisionLinks.IDecisionLinkLedger>().IsUsedAsync(LinkOf(escalation, token), CancellationToken.None)); // given back
+    }
+
+    /// <summary>A link's own refusal page: its status and heading, a pointer to Eskaleringer in the web UI, and no form.</summary>
+    private static async Task AssertRefusedLinkPageAsync(HttpResponseMessage response, HttpStatusCode status, string heading)
+    {
+        Assert.Equal(status, response.StatusCode);
+        AssertPageHeaders(response);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains($"<h2 class=\"alert-heading\">{heading}</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/eskaleringer\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
     }
 
     internal static void AssertPageHeaders(HttpResponseMessage response)
@@ -213,8 +283,21 @@ public sealed class DecisionFormTests(TenthSecondDayHost host) : IClassFixture<T
                 LevelDeadline = DateTimeOffset.UtcNow.AddDays(3),
             },
             CancellationToken.None);
-        var key = host.Services.GetRequiredService<IOptions<EmailLinkOptions>>().Value.SigningKey;
-        return (escalationId, new DecisionTokens(key).Create(escalationId, 1));
+        return (escalationId, await LinkTokenAsync(host, escalationId, DateTimeOffset.UtcNow.AddDays(3)));
+    }
+
+    private Mobilitet.Workflows.DecisionLinks.DecisionLink LinkOf(string escalationId, string token) =>
+        host.Services.GetRequiredService<ProtectedDecisionLinks>().Read(escalationId, token).Link ?? throw new InvalidOperationException("Not a valid link.");
+
+    /// <summary>A supervisor of Aarhus signed in with an email address (the development identity accepts the header).</summary>
+    private static string SupervisorWithEmail(string email) =>
+        Mobilitet.Workflows.Hosting.Identity.ClientPrincipal.Write("oid-" + email, "Tilsyn", [Mobilitet.Workflows.Identity.Roles.Supervisor], ["0751"], email: email);
+
+    /// <summary>The token of a level-1 decision link (to <see cref="AgreementForms.Supervisor1"/> unless said), as the escalation email carries it.</summary>
+    internal static async Task<string> LinkTokenAsync(LifecycleHost host, string escalationId, DateTimeOffset expiresAt, string recipient = AgreementForms.Supervisor1)
+    {
+        var link = await host.Services.GetRequiredService<ProtectedDecisionLinks>().CreateAsync(escalationId, 1, recipient, expiresAt, CancellationToken.None);
+        return Uri.UnescapeDataString(link.Query["?token=".Length..]);
     }
 
     private async Task AssertNothingDecidedAsync(string escalationId)

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Mobilitet.Lifecycle.Tests.Browser;
@@ -65,7 +66,7 @@ public sealed class DecisionPageTests(TenthSecondDayHost host, BrowserFixture br
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Tak. Beslutningen er registreret.");
         Assert.EndsWith(link, page.Url, StringComparison.Ordinal);
-        await Assertions.Expect(page.GetByText("Eskaleringen er afsluttet: Følges op.", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("der er truffet en beslutning med det: Følges op.", new() { Exact = false })).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("form").CountAsync());
         await CheckAsync(page, "decision-4-recorded");
 
@@ -76,16 +77,90 @@ public sealed class DecisionPageTests(TenthSecondDayHost host, BrowserFixture br
         Assert.Equal("Finansieringsteamet ringer i morgen.", await host.Services.GetRequiredService<Mobilitet.Workflows.PersonalData.IPersonalDataVault>().FindEscalationNoteAsync(id, escalation.Text("escalationId"), CancellationToken.None));
         Assert.StartsWith("supervisor-level-", escalation.Text("decidedBy"), StringComparison.Ordinal);
 
-        // The same link again: the escalation is closed, the page says so and offers no form; the message is gone.
+        // The same link again: it worked once; the page says so, points to the web UI and offers no form; the message is gone.
         await page.GotoAsync(link);
-        await Assertions.Expect(page.GetByText("Eskaleringen er afsluttet: Følges op.", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Linket er allerede brugt" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Eskaleringer", Exact = true }).Last).ToHaveAttributeAsync("href", "/eskaleringer");
         Assert.Equal(0, await page.Locator("form").CountAsync());
         Assert.Equal(0, await page.GetByRole(AriaRole.Status).CountAsync());
-        await CheckAsync(page, "decision-5-closed");
+        await CheckAsync(page, "decision-5-used");
 
         await context.CloseAsync();
         await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
         await host.WaitForStatusAsync(id, "Cancelled");
+    }
+
+    [Fact]
+    public async Task Of_two_posts_with_one_link_one_decision_is_recorded_and_the_other_gets_the_used_page()
+    {
+        var (id, link) = await EscalatedAgreementAsync();
+        var token = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..]);
+        var path = link[..link.IndexOf('?', StringComparison.Ordinal)];
+        using var first = new PageClient(host.Api.BaseAddress!);
+        using var second = new PageClient(host.Api.BaseAddress!);
+        var forms = await Task.WhenAll(new[] { first, second }.Select(async client =>
+            PageClient.AntiforgeryToken(await (await client.GetAsync(link)).Content.ReadAsStringAsync())));
+
+        var responses = await Task.WhenAll(
+            first.PostFormAsync(path, Fields(("decision", "follow-up"), ("token", token), ("__RequestVerificationToken", forms[0]))),
+            second.PostFormAsync(path, Fields(("decision", "close"), ("token", token), ("__RequestVerificationToken", forms[1]))));
+
+        Assert.Equal([HttpStatusCode.SeeOther, HttpStatusCode.Conflict], responses.Select(response => response.StatusCode).Order());
+        var loser = responses.Single(response => response.StatusCode == HttpStatusCode.Conflict);
+        Assert.Contains("Linket er allerede brugt", await loser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var winner = responses[0].StatusCode == HttpStatusCode.SeeOther ? "follow-up" : "close";
+        var decided = await host.WaitForAsync(id, a => a.Array("escalations")[0].Text("status") == "Decided", "the one decision");
+        Assert.Equal(winner, decided.Array("escalations")[0].Text("decision"));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
+        await host.WaitForStatusAsync(id, "Cancelled");
+    }
+
+    [Fact]
+    public async Task Without_javascript_an_expired_link_and_someone_elses_link_get_their_own_pages_pointing_to_the_web_ui()
+    {
+        var agreementId = await host.StoreWithoutOrchestrationAsync();
+        var escalationId = Mobilitet.Workflows.Escalations.EscalationIds.For(agreementId, "move");
+        await host.Services.GetRequiredService<Mobilitet.Workflows.Escalations.IEscalationRepository>().SaveAsync(
+            new Mobilitet.Workflows.Escalations.EscalationRecord
+            {
+                EscalationId = escalationId,
+                AgreementId = agreementId,
+                Reason = Mobilitet.Workflows.Escalations.EscalationReason.MoveOverdue,
+                Subject = "move",
+                Level = 1,
+                Status = Mobilitet.Workflows.Escalations.EscalationStatus.Open,
+                RaisedAt = DateTimeOffset.UtcNow.AddDays(-10),
+                LevelDeadline = DateTimeOffset.UtcNow.AddDays(-5),
+            },
+            CancellationToken.None);
+        var expired = await DecisionFormTests.LinkTokenAsync(host, escalationId, DateTimeOffset.UtcNow.AddSeconds(-1));
+        var valid = await DecisionFormTests.LinkTokenAsync(host, escalationId, DateTimeOffset.UtcNow.AddDays(1));
+        var page = await browser.NewPageAsync(host.Api.BaseAddress!, javaScript: false);
+
+        await page.GotoAsync($"/api/escalations/{escalationId}/decide?token={Uri.EscapeDataString(expired)}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Linket er udløbet" })).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("form").CountAsync());
+        await CheckAsync(page, "decision-7-expired-link");
+
+        // Signed in to the web UI as another supervisor than the one the email went to.
+        await page.Context.SetExtraHTTPHeadersAsync(new Dictionary<string, string>
+        {
+            [Mobilitet.Workflows.Hosting.Identity.ClientPrincipal.HeaderName] = Mobilitet.Workflows.Hosting.Identity.ClientPrincipal.Write(
+                "oid-tilsyn2", "Tilsyn To", [Mobilitet.Workflows.Identity.Roles.Supervisor], ["0751"], email: AgreementForms.Supervisor2),
+        });
+        await page.GotoAsync($"/api/escalations/{escalationId}/decide?token={Uri.EscapeDataString(valid)}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Linket er sendt til en anden" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Eskaleringer", Exact = true }).Last).ToHaveAttributeAsync("href", "/eskaleringer");
+        Assert.Equal(0, await page.Locator("form").CountAsync());
+        await CheckAsync(page, "decision-8-someone-elses-link");
+        await page.Context.CloseAsync();
+
+        Assert.Null(await host.Services.GetRequiredService<Mobilitet.Workflows.Decisions.IDecisionLog>().FindAsync(agreementId, escalationId, CancellationToken.None));
     }
 
     [Fact]
@@ -135,10 +210,13 @@ public sealed class DecisionPageTests(TenthSecondDayHost host, BrowserFixture br
         var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(60), requestedDkk: 50_000m));
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         var emails = await host.WaitForEmailsAsync(id, e => e.Any(x => x.Is("EscalationRaised")), "the escalation email");
-        var link = System.Text.RegularExpressions.Regex.Match(emails.First(e => e.Is("EscalationRaised")).Text, @"http://mobilitet\.test(?<path>/api/escalations/\S+)").Groups["path"].Value;
+        var link = await host.Services.RenewedDecisionLinkAsync(emails.First(e => e.Is("EscalationRaised")));
         Assert.NotEmpty(link);
         return (id, link);
     }
+
+    private static IEnumerable<KeyValuePair<string, string>> Fields(params (string Name, string Value)[] fields) =>
+        fields.Select(field => KeyValuePair.Create(field.Name, field.Value));
 
     private Task CheckAsync(IPage page, string name) => PageChecks.CheckAsync(page, name, output);
 }

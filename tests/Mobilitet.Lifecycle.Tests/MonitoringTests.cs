@@ -34,7 +34,8 @@ public sealed class BreachTests(TenthSecondDayHost host) : IClassFixture<TenthSe
         Assert.Contains("Selvforsørgelsesgraden er under minimum", email.Text, StringComparison.Ordinal);
 
         var escalationId = escalation.Text("escalationId");
-        var link = new Uri(System.Text.RegularExpressions.Regex.Match(email.Text, @"http://mobilitet\.test(?<path>/api/escalations/\S+)").Groups["path"].Value, UriKind.Relative);
+        Assert.Matches(@"http://mobilitet\.test/api/escalations/\S+/decide\?token=", email.Text);
+        var link = new Uri(await host.Services.RenewedDecisionLinkAsync(email), UriKind.Relative);
         using (var page = await host.Api.GetAsync(link))
         {
             var html = await page.Content.ReadAsStringAsync();
@@ -58,7 +59,7 @@ public sealed class BreachTests(TenthSecondDayHost host) : IClassFixture<TenthSe
         {
             ["decision"] = "follow-up",
             ["note"] = "Ringer til borgeren i næste uge.",
-            ["token"] = email.DecisionToken(),
+            ["token"] = await host.Services.RenewedDecisionTokenAsync(email),
         }))
         {
             Assert.Equal(System.Net.HttpStatusCode.Accepted, decided.StatusCode);

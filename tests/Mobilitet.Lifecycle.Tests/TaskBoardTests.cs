@@ -124,7 +124,7 @@ public sealed class FinancingTaskTests(TenthSecondDayHost host) : IClassFixture<
         Assert.Contains(escalation.Level, new int?[] { 1, 2 });
 
         var email = (await host.WaitForEmailsAsync(id, e => e.Any(x => x.Is("EscalationRaised")), "the escalation email")).First(e => e.Is("EscalationRaised"));
-        using (var decided = await host.PostAsync($"/api/escalations/{escalation.EscalationId}/decision", new JsonObject { ["decision"] = "acknowledged", ["token"] = email.DecisionToken() }))
+        using (var decided = await host.PostAsync($"/api/escalations/{escalation.EscalationId}/decision", new JsonObject { ["decision"] = "acknowledged", ["token"] = await host.Services.RenewedDecisionTokenAsync(email) }))
         {
             Assert.Equal(HttpStatusCode.Accepted, decided.StatusCode);
         }

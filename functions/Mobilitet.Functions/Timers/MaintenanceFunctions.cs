@@ -14,7 +14,8 @@ public sealed class MaintenanceFunctions(
     FailedWorkflowSweep failures,
     WithdrawnHistoryPurge purge,
     RegisterDataWakeup wakeup,
-    UnstartedCaseloadImportRepair caseloads)
+    UnstartedCaseloadImportRepair caseloads,
+    DailyDigestJob digests)
 {
     /// <summary>Starts agreements whose creation was interrupted before their orchestration started.</summary>
     [Function("Maintenance_StartUnstartedAgreements")]
@@ -63,6 +64,17 @@ public sealed class MaintenanceFunctions(
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         caseloads.RunAsync(client, CancellationOf(context));
+
+    /// <summary>
+    /// The daily digest: fires at 05:00 and 06:00 UTC on weekdays (time zones are not supported on Linux Consumption
+    /// and Flex Consumption); the job sends only from 07:00 Copenhagen time and once a day (DigestSchedule).
+    /// </summary>
+    [Function("Maintenance_SendDailyDigests")]
+    public Task SendDailyDigests(
+        [TimerTrigger(Mobilitet.Workflows.Digests.DigestSchedule.Cron)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        digests.RunAsync(client, CancellationOf(context));
 
     private static CancellationToken CancellationOf(FunctionContext context)
     {

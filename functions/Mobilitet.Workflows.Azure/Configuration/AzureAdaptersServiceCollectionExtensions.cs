@@ -53,6 +53,8 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<WellBeing.ICheckInStore, TableCheckInStore>();
         services.AddSingleton<IEscalationRepository, TableEscalationRepository>();
         services.AddSingleton<Decisions.IDecisionLog, TableDecisionLog>();
+        services.AddSingleton<DecisionLinks.IDecisionLinkLedger, TableDecisionLinkLedger>();
+        services.AddSingleton<Digests.IDigestLog, TableDigestLog>();
         services.AddSingleton<Audit.IAuditLog, TableAuditLog>();
         services.AddSingleton<IPersonalDataVault, TablePersonalDataVault>();
         services.AddSingleton<IPersonKeyIndex, TablePersonKeyIndex>();

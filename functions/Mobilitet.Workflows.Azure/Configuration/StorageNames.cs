@@ -80,6 +80,12 @@ public static class StorageNames
     /// <summary>Caseload reference → agreement: PartitionKey = municipality code, RowKey = keyed hash of the reference.</summary>
     public const string CaseloadReferences = "CaseloadReferences";
 
+    /// <summary>Decision links that have been used (each works once): PartitionKey = link id, RowKey = "used".</summary>
+    public const string DecisionLinks = "DecisionLinks";
+
+    /// <summary>Daily digests sent, one per person and day: PartitionKey = Copenhagen date (yyyy-MM-dd), RowKey = keyed hash of the address.</summary>
+    public const string DailyDigests = "DailyDigests";
+
     /// <summary>
     /// The blob container of agreement documents; blobs are named "{agreementId}/{name}": the business case, measurement
     /// reports and every email sent ("{agreementId}/sent-emails/{notificationId}.json"), all erased with the agreement.
@@ -123,5 +129,7 @@ public static class StorageNames
         WellBeingCheckIns,
         CaseloadImports,
         CaseloadReferences,
+        DecisionLinks,
+        DailyDigests,
     ];
 }

@@ -40,6 +40,9 @@ public abstract record CommandResult
     /// <summary>The signed-in person may not do this (role or municipality); nothing was read or changed.</summary>
     public sealed record Forbidden(string Detail) : CommandResult;
 
+    /// <summary>The decision link does not let its holder decide (forged, expired, used, someone else's); nothing was changed.</summary>
+    public sealed record LinkRefused(Workflows.DecisionLinks.DecisionLinkProblem Problem) : CommandResult;
+
     /// <summary>The engine or storage cannot be reached now; trying again later may work.</summary>
     public sealed record Unavailable(string Detail) : CommandResult;
 }

@@ -1,7 +1,9 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.DecisionLinks;
 using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Hosting.DecisionLinks;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Identity;
@@ -12,8 +14,9 @@ namespace Mobilitet.Workflows.Hosting.Commands;
 
 /// <summary>
 /// A supervisor's decision on an escalation, from the email link or the web UI. Accepted while the
-/// escalation is open, also after the last level's deadline (Unresolved). Who may decide: the holder of
-/// the emailed link (its token), or a signed-in supervisor of the agreement's municipality. The first decision wins;
+/// escalation is open, also after the last level's deadline (Unresolved). Who may decide: the recipient of
+/// the emailed link (<see cref="DecisionLinkGate"/>: genuine, unexpired, not someone else's, used once), or a
+/// signed-in supervisor of the agreement's municipality. The first decision wins;
 /// its note, which may name people, is kept in the personal-data vault, never in the escalation's row
 /// or the workflow.
 /// </summary>
@@ -22,11 +25,10 @@ public sealed class EscalationCommands(
     IEscalationRepository escalations,
     IPersonalDataVault vault,
     DecisionDesk decisions,
-    IOptions<EmailLinkOptions> links,
+    DecisionLinkGate links,
+    IOptions<EmailLinkOptions> linkOptions,
     TimeProvider time)
 {
-    private readonly DecisionTokens tokens = new(links.Value.SigningKey);
-
     /// <param name="user">The signed-in person, or null (a link from an email, where the token decides).</param>
     public async Task<CommandResult> DecideAsync(DurableTaskClient client, CurrentUser? user, string escalationId, EscalationDecisionRequest request, CancellationToken cancellationToken)
     {
@@ -40,10 +42,16 @@ public sealed class EscalationCommands(
         var errors = new ValidationErrors();
         var decision = errors.Choice("decision", request.Decision, RequestValidation.EscalationDecisions);
         var note = errors.OptionalText("note", request.Note, RequestValidation.NoteLength, multiline: true);
-        var level = string.IsNullOrEmpty(request.Token) ? null : tokens.Verify(escalationId, request.Token);
-        if (!string.IsNullOrEmpty(request.Token) && level is null)
+        DecisionLink? link = null;
+        if (!string.IsNullOrEmpty(request.Token))
         {
-            errors.Add("token", Messages.InvalidToken);
+            var reading = await links.CheckAsync(escalationId, request.Token, user, cancellationToken);
+            if (reading.Problem is { } problem)
+            {
+                return new CommandResult.LinkRefused(problem);
+            }
+
+            link = reading.Link;
         }
 
         if (!errors.IsEmpty)
@@ -51,16 +59,44 @@ public sealed class EscalationCommands(
             return new CommandResult.Invalid(errors);
         }
 
-        if (level is null && await RefusedWithoutLinkAsync(user, escalation, cancellationToken) is { } refused)
+        if (link is null && await RefusedWithoutLinkAsync(user, escalation, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        var actor = level is { } fromLink ? EscalationLadder.RoleAt(fromLink) : Workflow.Actors.Supervisor;
-        var agreementId = escalation.AgreementId;
-        return await decisions.DecideAsync(
+        // The link is claimed before the decision, so of two posts with it one goes on and the other is told it is used.
+        var now = time.GetUtcNow();
+        if (link is not null && !await links.ClaimAsync(link, now, cancellationToken))
+        {
+            return new CommandResult.LinkRefused(DecisionLinkProblem.Used);
+        }
+
+        CommandResult result;
+        try
+        {
+            result = await DecideAsync(client, escalation, decision!.Value, note, link, now, cancellationToken);
+        }
+        catch when (link is not null)
+        {
+            await links.ReleaseAsync(link, CancellationToken.None);
+            throw;
+        }
+
+        if (link is not null && result is not CommandResult.EscalationAccepted)
+        {
+            await links.ReleaseAsync(link, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private Task<CommandResult> DecideAsync(DurableTaskClient client, EscalationRecord escalation, EscalationDecision decision, string? note, DecisionLink? link, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var actor = link is not null ? EscalationLadder.RoleAt(link.Level) : Workflow.Actors.Supervisor;
+        var (agreementId, escalationId) = (escalation.AgreementId, escalation.EscalationId);
+        return decisions.DecideAsync(
             client,
-            DecisionCodec.Escalation(agreementId, escalationId, decision!.Value, withNote: note is not null, actor, time.GetUtcNow()),
+            DecisionCodec.Escalation(agreementId, escalationId, decision, withNote: note is not null, actor, now),
             notNow: () => escalation.Status is EscalationStatus.Open or EscalationStatus.Unresolved
                 ? null
                 : new CommandResult.Conflict($"Eskaleringen er allerede afsluttet ({escalation.Status})."),
@@ -74,7 +110,7 @@ public sealed class EscalationCommands(
     {
         if (user is null)
         {
-            return links.Value.RequireToken
+            return linkOptions.Value.RequireToken
                 ? new CommandResult.Forbidden("En beslutning kræver linket fra eskaleringsmailen eller login som tilsyn.")
                 : new CommandResult.Unauthorized();
         }

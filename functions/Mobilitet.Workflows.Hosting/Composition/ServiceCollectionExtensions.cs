@@ -41,7 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<PersonKeyOptions>().Bind(configuration.GetSection(PersonKeyOptions.Section));
         services.AddOptions<SupportCodeOptions>().Bind(configuration.GetSection(SupportCodeOptions.Section));
 
-        // Resolved on first use, like the link-signing key: a host without the secret fails where a person key is needed, saying which setting is missing.
+        // Resolved on first use: a host without the secret fails where a person key is needed, saying which setting is missing.
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<PersonKeyOptions>>().Value.ToPersonKeys());
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<SupportCodeOptions>>().Value.ToTable());
         services.AddSingleton(provider => new Caseload.CaseloadReferenceKeys(provider.GetRequiredService<IOptions<PersonKeyOptions>>().Value));
@@ -52,9 +52,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value);
         // IPublicBaseAddress comes from the host: it alone knows where it listens when Links:PublicBaseUrl is unset.
-        services.AddSingleton(provider => new NotificationLinks(
-            provider.GetRequiredService<IPublicBaseAddress>(),
-            provider.GetRequiredService<IOptions<EmailLinkOptions>>().Value));
+        services.AddSingleton(provider => new RecipientKeys(provider.GetRequiredService<IOptions<PersonKeyOptions>>().Value));
+        services.AddSingleton<NotificationLinks>();
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<Failures.WorkflowFailureRecorder>();
 
@@ -91,13 +90,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EffectEndpoints>();
         services.AddSingleton<Queries.PortfolioQuery>();
         services.AddSingleton<PortfolioEndpoints>();
-        AddPages(services);
+        AddPages(services, configuration);
         AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);
         AddMaintenanceJob<Maintenance.FailedWorkflowSweep>(services);
         AddMaintenanceJob<Maintenance.WithdrawnHistoryPurge>(services);
         AddMaintenanceJob<Maintenance.RegisterDataWakeup>(services);
         AddMaintenanceJob<Maintenance.UnstartedCaseloadImportRepair>(services);
+        AddMaintenanceJob<Maintenance.DailyDigestJob>(services);
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
     }
@@ -109,14 +109,23 @@ public static class ServiceCollectionExtensions
     public const string AntiforgeryCookieName = "mobilitet-antiforgery";
 
     /// <summary>
-    /// The pages: the renderer, the page handlers, and antiforgery for their forms. Antiforgery tokens are
-    /// protected with Data Protection, whose key ring lives in Blob storage (<see cref="BlobXmlRepository"/>) under
-    /// one application name, so a token from one instance (or host) is valid on any other. The keys are
-    /// not yet wrapped with a Key Vault key (a later step; Data Protection logs a warning when it creates one).
+    /// The pages: the renderer, the page handlers, and antiforgery for their forms. Antiforgery tokens and decision links
+    /// are protected with Data Protection, whose key ring lives in Blob storage (<see cref="BlobXmlRepository"/>) under
+    /// one application name, so a token from one instance (or host) is valid on any other. With a certificate configured
+    /// (<see cref="KeyProtectionOptions"/>: Azure, from Key Vault) the keys are wrapped with it at rest; without one they
+    /// are stored as they are (Data Protection logs a warning when it creates a key).
     /// </summary>
-    private static void AddPages(IServiceCollection services)
+    private static void AddPages(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        var dataProtection = services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        var keyProtection = configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>();
+        if (!string.IsNullOrWhiteSpace(keyProtection?.KeyCertificate))
+        {
+            var current = KeyProtectionOptions.Load(keyProtection.KeyCertificate);
+            dataProtection.ProtectKeysWithCertificate(current);
+            dataProtection.UnprotectKeysWithAnyCertificate([current, .. keyProtection.PreviousKeyCertificates.Where(value => !string.IsNullOrWhiteSpace(value)).Select(KeyProtectionOptions.Load)]);
+        }
+
         services.AddOptions<KeyManagementOptions>()
             .Configure<BlobXmlRepository>((options, repository) => options.XmlRepository = repository);
         services.AddAntiforgery(options =>
@@ -133,6 +142,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IEmailTemplates, Emails.EmailTemplates>();
         services.AddSingleton<PageFrames>();
         services.AddSingleton<DecisionPageEndpoints>();
+        services.AddSingleton<DecisionLinks.ProtectedDecisionLinks>();
+        services.AddSingleton<Workflows.DecisionLinks.IDecisionLinks>(provider => provider.GetRequiredService<DecisionLinks.ProtectedDecisionLinks>());
+        services.AddSingleton<DecisionLinks.DecisionLinkGate>();
         services.AddSingleton<WellBeing.CheckInLinks>();
         services.AddSingleton<Workflows.WellBeing.ICheckInLinks>(provider => provider.GetRequiredService<WellBeing.CheckInLinks>());
         services.AddSingleton<WellBeing.CheckInPageEndpoints>();

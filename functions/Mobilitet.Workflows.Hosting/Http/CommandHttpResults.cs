@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Mobilitet.Workflows.DecisionLinks;
 using Mobilitet.Workflows.Hosting.Commands;
+using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Hosting.Http.Responses;
 using Mobilitet.Workflows.Routes;
 
@@ -20,8 +22,24 @@ public static class CommandHttpResults
         CommandResult.Unauthorized => Problems.Unauthorized(),
         CommandResult.Forbidden forbidden => Problems.Forbidden(forbidden.Detail),
         CommandResult.Unavailable unavailable => Problems.Unavailable(unavailable.Detail),
+        CommandResult.LinkRefused refused => LinkRefused(refused.Problem),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown command result."),
     };
+
+    /// <summary>A used link is a conflict, someone else's is forbidden; a forged or expired one is a bad token field.</summary>
+    private static IResult LinkRefused(DecisionLinkProblem problem) => problem switch
+    {
+        DecisionLinkProblem.Used => Problems.Conflict(Messages.UsedToken),
+        DecisionLinkProblem.OtherRecipient => Problems.Forbidden(Messages.OtherRecipientToken),
+        _ => Problems.Validation(TokenError(problem == DecisionLinkProblem.Expired ? Messages.ExpiredToken : Messages.InvalidToken)),
+    };
+
+    private static ValidationErrors TokenError(string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(Forms.EscalationDecisionForm.TokenField, message);
+        return errors;
+    }
 
     private static AgreementAccepted Accepted(Workflows.Agreements.AgreementRecord agreement) =>
         new(agreement.AgreementId, agreement.Status.ToString());

@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.DecisionLinks;
 using Mobilitet.Workflows.Decisions;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Hosting.Commands;
+using Mobilitet.Workflows.Hosting.DecisionLinks;
 using Mobilitet.Workflows.Hosting.Forms;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Validation;
-using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Routes;
 using Mobilitet.Workflows.Web.Pages;
 using Mobilitet.Workflows.Web.Rendering;
@@ -17,22 +17,21 @@ namespace Mobilitet.Workflows.Hosting.Http;
 
 /// <summary>
 /// The supervisor's decision page (<see cref="UiRoutes.EscalationDecisionPage"/>), for both hosts: GET shows
-/// the escalation and the form; POST (a plain form, no JavaScript needed) hands the decision to the same
-/// command the JSON API uses, then redirects back with a message (303), or shows the form again with the
-/// errors, or says why the decision was not recorded. The link's signed token authorizes (the form carries
-/// it back as a hidden field); a signed-in supervisor of the agreement's municipality may decide without it.
+/// the escalation and the form and changes nothing (mail scanners follow links); POST (a plain form, no JavaScript
+/// needed) hands the decision to the same command the JSON API uses, then redirects back with a message (303), or
+/// shows the form again with the errors, or says why the decision was not recorded. The link's protected token
+/// authorizes (the form carries it back as a hidden field); a forged, expired, used or someone else's link gets its
+/// own Danish page pointing to the web UI. A signed-in supervisor of the agreement's municipality may decide without it.
 /// </summary>
 public sealed class DecisionPageEndpoints(
     EscalationCommands commands,
     IEscalationRepository escalations,
     IDecisionLog decisions,
-    IOptions<EmailLinkOptions> links,
+    DecisionLinkGate links,
     PageRenderer pages,
     PageFrames frames,
     Identity.CurrentUserReader users)
 {
-    private readonly DecisionTokens tokens = new(links.Value.SigningKey);
-
     /// <summary>GET …/decide?token=: the page the escalation email links to.</summary>
     public async Task<IResult> ShowAsync(HttpContext context, string escalationId, CancellationToken cancellationToken)
     {
@@ -44,7 +43,11 @@ public sealed class DecisionPageEndpoints(
         }
 
         string? token = context.Request.Query[EscalationDecisionForm.TokenField];
-        return await PageAsync(context, await ModelAsync(escalation, token, cancellationToken), StatusCodes.Status200OK);
+        var reading = await links.CheckAsync(escalation.EscalationId, token, users.Read(context), cancellationToken);
+        var model = await ModelAsync(escalation, token, reading.Problem, cancellationToken);
+
+        // A used link is what the supervisor sees right after deciding (the redirect back here): nothing went wrong.
+        return await PageAsync(context, model, model.State == DecisionPageState.UsedLink ? StatusCodes.Status200OK : StatusOf(model.State));
     }
 
     /// <summary>POST …/decide: the page's form (decision, note, the link's token, the antiforgery token).</summary>
@@ -77,12 +80,17 @@ public sealed class DecisionPageEndpoints(
             return await ErrorAsync(context, ErrorPageKind.EscalationNotFound, StatusCodes.Status404NotFound);
         }
 
-        var current = await ModelAsync(escalation, token, cancellationToken);
+        if (result is CommandResult.LinkRefused refused)
+        {
+            var refusedModel = await ModelAsync(escalation, token, refused.Problem, cancellationToken);
+            return await PageAsync(context, refusedModel, StatusOf(refusedModel.State));
+        }
+
+        // No link problem was found (the command checks the link before anything else): the page as a valid link shows it.
+        var current = await ModelAsync(escalation, token, string.IsNullOrEmpty(token) ? DecisionLinkProblem.Invalid : null, cancellationToken);
         var sentBack = current with { ChosenDecision = decision, Note = note };
         return result switch
         {
-            CommandResult.Invalid invalid when invalid.Errors.ToDictionary().ContainsKey(EscalationDecisionForm.TokenField) =>
-                await PageAsync(context, current with { State = current.State == DecisionPageState.Closed ? DecisionPageState.Closed : DecisionPageState.InvalidLink }, StatusCodes.Status400BadRequest),
             CommandResult.Invalid invalid => current.State == DecisionPageState.Form
                 ? await PageAsync(context, sentBack with { Errors = new FieldErrors(invalid.Errors.ToDictionary()) }, StatusCodes.Status400BadRequest)
                 : await PageAsync(context, current, StatusCodes.Status400BadRequest),
@@ -90,6 +98,8 @@ public sealed class DecisionPageEndpoints(
                 await PageAsync(context, current with { Refusal = new DecisionRefusal(DecisionRefusalKind.Conflict, conflict.Detail) }, StatusCodes.Status409Conflict),
             CommandResult.Forbidden forbidden =>
                 await PageAsync(context, current with { State = DecisionPageState.InvalidLink, Refusal = new DecisionRefusal(DecisionRefusalKind.Forbidden, forbidden.Detail) }, StatusCodes.Status403Forbidden),
+            CommandResult.Unauthorized =>
+                await PageAsync(context, current with { State = DecisionPageState.InvalidLink }, StatusCodes.Status400BadRequest),
             CommandResult.Unavailable unavailable =>
                 await PageAsync(context, sentBack with { Refusal = new DecisionRefusal(DecisionRefusalKind.Unavailable, unavailable.Detail) }, StatusCodes.Status503ServiceUnavailable),
             _ => throw new InvalidOperationException($"An escalation decision cannot end as {result.GetType().Name}."),
@@ -100,27 +110,42 @@ public sealed class DecisionPageEndpoints(
         EscalationIds.TryParseAgreementId(escalationId, out _) ? await escalations.FindAsync(escalationId, cancellationToken) : null;
 
     /// <summary>
-    /// The page as it stands: closed when the escalation is, or when a decision is recorded (the read model
-    /// follows a moment later); otherwise the form for a valid link.
+    /// The page as it stands: the link's problem if it has one (a used link also says what was decided); closed when
+    /// the escalation is, or when a decision is recorded (the read model follows a moment later); otherwise the form.
     /// </summary>
-    private async Task<DecisionPageModel> ModelAsync(EscalationRecord escalation, string? token, CancellationToken cancellationToken)
+    private async Task<DecisionPageModel> ModelAsync(EscalationRecord escalation, string? token, DecisionLinkProblem? problem, CancellationToken cancellationToken)
     {
         var standing = await decisions.FindAsync(escalation.AgreementId, escalation.EscalationId, cancellationToken);
         var decided = escalation.Decision ?? (standing is null ? null : DecisionCodec.EscalationDecisionOf(standing));
         var open = escalation.Status is EscalationStatus.Open or EscalationStatus.Unresolved && standing is null;
-        var state = !open ? DecisionPageState.Closed
-            : tokens.Verify(escalation.EscalationId, token) is null ? DecisionPageState.InvalidLink
-            : DecisionPageState.Form;
+        var state = problem switch
+        {
+            DecisionLinkProblem.Used => DecisionPageState.UsedLink,
+            DecisionLinkProblem.OtherRecipient => DecisionPageState.OtherRecipientLink,
+            _ when !open => DecisionPageState.Closed,
+            DecisionLinkProblem.Expired => DecisionPageState.ExpiredLink,
+            DecisionLinkProblem.Invalid => DecisionPageState.InvalidLink,
+            _ => DecisionPageState.Form,
+        };
         return new DecisionPageModel
         {
             Escalation = escalation,
             State = state,
             Decided = decided,
-            Token = token,
+            Token = state == DecisionPageState.Form ? token : null,
             Choices = EscalationDecisionForm.Choices,
             NoteMaxLength = RequestValidation.NoteLength,
         };
     }
+
+    private static int StatusOf(DecisionPageState state) => state switch
+    {
+        DecisionPageState.InvalidLink => StatusCodes.Status400BadRequest,
+        DecisionPageState.ExpiredLink => StatusCodes.Status410Gone,
+        DecisionPageState.UsedLink => StatusCodes.Status409Conflict,
+        DecisionPageState.OtherRecipientLink => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status200OK,
+    };
 
     private async Task<IResult> PageAsync(HttpContext context, DecisionPageModel model, int status) =>
         PageResults.Html(await pages.RenderAsync<DecisionPage, DecisionPageModel>(model, frames.Create(context)), status);

@@ -24,6 +24,16 @@ public static class ClientPrincipal
         "sub",
     ];
 
+    /// <summary>Where an email address may be (Entra: email, preferred_username or upn; the WS-Federation names too).</summary>
+    private static readonly string[] EmailClaimTypes =
+    [
+        "email",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+        "preferred_username",
+        "upn",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn",
+    ];
+
     /// <summary>The person the header describes, or null if it is missing, malformed or names no one.</summary>
     public static CurrentUser? Read(string? header, string municipalityClaimType, bool isDevelopment)
     {
@@ -60,17 +70,23 @@ public static class ClientPrincipal
             .Where(role => Roles.All.Contains(role, StringComparer.Ordinal)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var municipalities = claims.Where(claim => claim.Type == municipalityClaimType).Select(claim => claim.Value?.Trim())
             .Where(code => MunicipalityRegistry.TryGet(code, out _)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return new CurrentUser(id, First(nameType) ?? id, roles, municipalities, isDevelopment);
+        var email = EmailClaimTypes.Select(First).FirstOrDefault(value => value is not null && value.Contains('@', StringComparison.Ordinal));
+        return new CurrentUser(id, First(nameType) ?? id, roles, municipalities, isDevelopment, email);
     }
 
     /// <summary>The header for a person, as App Service Authentication would write it (development sign-in, tests, scripts).</summary>
-    public static string Write(string id, string name, IEnumerable<string> roles, IEnumerable<string> municipalities, string municipalityClaimType = "municipality")
+    public static string Write(string id, string name, IEnumerable<string> roles, IEnumerable<string> municipalities, string municipalityClaimType = "municipality", string? email = null)
     {
         var claims = new List<Claim>
         {
             new(IdClaimTypes[0], id),
             new("name", name),
         };
+        if (email is not null)
+        {
+            claims.Add(new Claim(EmailClaimTypes[0], email));
+        }
+
         claims.AddRange(roles.Select(role => new Claim("roles", role)));
         claims.AddRange(municipalities.Select(code => new Claim(municipalityClaimType, code)));
         var payload = new Payload("aad", claims, "name", "roles");

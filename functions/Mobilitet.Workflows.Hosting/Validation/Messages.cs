@@ -42,6 +42,9 @@ public static class Messages
     public const string PercentRange = "Procentsatsen skal ligge mellem 0 og 100.";
     public const string RepeatedParameter = "Parameteren må kun angives én gang.";
     public const string InvalidToken = "Linket er ugyldigt eller hører til en anden eskalering.";
+    public const string ExpiredToken = "Linket er udløbet. Træf beslutningen under Eskaleringer i webløsningen.";
+    public const string UsedToken = "Linket er allerede brugt. Det virker kun én gang; se eskaleringen under Eskaleringer i webløsningen.";
+    public const string OtherRecipientToken = "Linket blev sendt til en anden person end den, der er logget ind. Brug dit eget link eller Eskaleringer i webløsningen.";
 
     public static string AtMost(decimal max) => $"Værdien må højst være {max.ToString("#,##0", Danish)}.";
 

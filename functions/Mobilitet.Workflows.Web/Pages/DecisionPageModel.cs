@@ -56,8 +56,17 @@ public enum DecisionPageState
     /// <summary>Open and the link is valid: the form.</summary>
     Form,
 
-    /// <summary>Open, but the link's token is not valid for it: no form.</summary>
+    /// <summary>The link's token is forged, damaged or made for another escalation: no form.</summary>
     InvalidLink,
+
+    /// <summary>The link is genuine but past its level's deadline and the policy's grace period: no form.</summary>
+    ExpiredLink,
+
+    /// <summary>A decision was made with this link already (it works once): no form.</summary>
+    UsedLink,
+
+    /// <summary>The person signed in to the web UI is not the one the link was emailed to: no form.</summary>
+    OtherRecipientLink,
 
     /// <summary>Decided or otherwise closed: what was decided, no form.</summary>
     Closed,

@@ -7,12 +7,15 @@ namespace Mobilitet.Workflows.Identity;
 /// </summary>
 /// <param name="Municipalities">The 4-digit codes of the municipalities the person works for.</param>
 /// <param name="IsDevelopment">Signed in through the local host's development sign-in (shown on every page).</param>
+/// <param name="Email">The person's email address, when the identity provider gives one: a decision link emailed to
+/// someone else is refused to them. Never stored or logged.</param>
 public sealed record CurrentUser(
     string Id,
     string Name,
     IReadOnlySet<string> Roles,
     IReadOnlySet<string> Municipalities,
-    bool IsDevelopment = false)
+    bool IsDevelopment = false,
+    string? Email = null)
 {
     public bool IsIn(string role) => Roles.Contains(role);
 

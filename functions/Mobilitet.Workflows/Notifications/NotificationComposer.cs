@@ -81,7 +81,7 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
         return request.Kind switch
         {
             NotificationKind.ConsentReminder => [],
-            NotificationKind.EscalationRaised => [new EmailLink("Træf beslutning", await links.DecisionAsync(EscalationIdOf(request), LevelOf(request), cancellationToken)), caseLink],
+            NotificationKind.EscalationRaised => [new EmailLink("Træf beslutning", await links.DecisionAsync(facts, cancellationToken)), caseLink],
 
             // The check-in's own link is all the resident needs.
             NotificationKind.WellBeingCheckIn => [new EmailLink("Svar her", await CheckInLinkAsync(facts, cancellationToken))],
@@ -101,14 +101,7 @@ public sealed class NotificationComposer(NotificationOptions options, Notificati
         return checkInLinks.CreateAsync(facts.Agreement.AgreementId, milestone, new DateTimeOffset(clock.StartOf(respondBy), TimeSpan.Zero), cancellationToken);
     }
 
-    private static string SupervisorAt(AgreementPersonalData parties, int level)
-    {
-        var supervisors = parties.SupervisorEmails;
-        return supervisors[Math.Clamp(level, 1, supervisors.Count) - 1];
-    }
+    private static string SupervisorAt(AgreementPersonalData parties, int level) => NotificationLinks.SupervisorAt(parties.SupervisorEmails, level);
 
     private static int LevelOf(NotificationRequest request) => request.Level ?? EscalationLadder.FirstLevel;
-
-    private static string EscalationIdOf(NotificationRequest request) =>
-        request.EscalationId ?? throw new ArgumentException("An escalation email needs the escalation id.", nameof(request));
 }

@@ -14,7 +14,7 @@ public sealed class NotificationOptions
     public string FromName { get; set; } = "Mobilitetsenheden";
 }
 
-/// <summary>Configuration section "Links": where links in emails point and how decision links are signed.</summary>
+/// <summary>Configuration section "Links": where links in emails point.</summary>
 public sealed class EmailLinkOptions
 {
     public const string Section = "Links";
@@ -25,11 +25,8 @@ public sealed class EmailLinkOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    /// <summary>Base64 key (at least 32 bytes) that signs supervisors' decision links. From Key Vault in Azure.</summary>
-    public string SigningKey { get; set; } = string.Empty;
-
     /// <summary>
-    /// When true, a decision is only accepted with a valid signed token from the email link.
+    /// When true, a decision is only accepted with a valid decision link (or from a signed-in supervisor).
     /// Azure sets it: there the decision endpoints are reachable without login.
     /// </summary>
     public bool RequireToken { get; set; }

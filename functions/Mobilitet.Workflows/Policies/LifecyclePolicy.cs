@@ -74,7 +74,14 @@ public sealed record DecisionRules(int FollowUpDays, int ExtensionMonths)
 }
 
 /// <summary>Each escalation level has <paramref name="DaysPerLevel"/> to decide before the next level is notified.</summary>
-public sealed record EscalationRules(int DaysPerLevel);
+public sealed record EscalationRules(int DaysPerLevel)
+{
+    /// <summary>
+    /// How many days after its level's deadline a supervisor's decision link still works (the escalation may have
+    /// moved on; a decision is still welcome). After that the web UI is the way in.
+    /// </summary>
+    public int LinkGraceDays { get; init; } = 3;
+}
 
 /// <summary>
 /// The window dates given by people must fall in, so every date the workflow computes from them (reminders,

@@ -58,7 +58,6 @@ internal sealed class BenchmarkHost : IAsyncDisposable
                 ["Engine:Port"] = "0",
                 ["Storage:ConnectionString"] = storage,
                 ["Storage:TablePrefix"] = prefix,
-                ["Links:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["Links:PublicBaseUrl"] = "http://mobilitet.bench",
                 ["Lifecycle:DayLength"] = dayLength.ToString("c", CultureInfo.InvariantCulture),
             });

@@ -71,7 +71,6 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
                 ["Storage:TablePrefix"] = AzuriteFixture.NewTablePrefix(),
                 ["SendGrid:ApiKey"] = "SG.test-key",
                 ["SendGrid:Host"] = SendGrid.BaseUrl.ToString(),
-                ["Links:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["Registers:PersonKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["Notifications:FinanceApproverEmail"] = "finansiering@mobilitet.example.dk",
                 ["Lifecycle:DayLength"] = DayLength.ToString("c", System.Globalization.CultureInfo.InvariantCulture),

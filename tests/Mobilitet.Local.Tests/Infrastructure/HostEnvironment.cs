@@ -27,7 +27,6 @@ public sealed class HostEnvironment
             ["Azurite__Location"] = AzuriteLocation,
             ["Engine__TaskHub"] = "e2e" + Guid.NewGuid().ToString("N")[..10],
             ["Lifecycle__DayLength"] = dayLength.ToString("c", CultureInfo.InvariantCulture),
-            ["Links__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Links__PublicBaseUrl"] = $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}",
             ["Notifications__FinanceApproverEmail"] = "finansiering@mobilitet.example.dk",
         };

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Mobilitet.Workflows.DecisionLinks;
+using Mobilitet.Workflows.Hosting.DecisionLinks;
 using Xunit;
 
 namespace Mobilitet.Testing.Api;
@@ -44,12 +47,30 @@ public static class Steps
         return id;
     }
 
-    /// <summary>The signed decision token from the link in an escalation email.</summary>
-    public static string DecisionToken(this SentEmail email)
+    /// <summary>
+    /// A decision link for the escalation an escalation email is about, to the email's recipient, valid for an hour, as a
+    /// path with its query. The email's own link expires at its level's deadline plus the policy's grace days, which a
+    /// compressed test day reaches within a second; this checks the email's link is genuine for the escalation (valid,
+    /// or only expired) and makes the same link again with a lifetime a test can use.
+    /// </summary>
+    public static async Task<string> RenewedDecisionLinkAsync(this IServiceProvider services, SentEmail email, int level = 1)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(email);
-        var match = System.Text.RegularExpressions.Regex.Match(email.Text, @"/decide\?token=(?<token>[^\s]+)");
+        var match = System.Text.RegularExpressions.Regex.Match(email.Text, @"/api/escalations/(?<id>[^/\s]+)/decide\?token=(?<token>[^\s]+)");
         Assert.True(match.Success, "The escalation email has no decision link: " + email.Text);
-        return Uri.UnescapeDataString(match.Groups["token"].Value);
+        var escalationId = Uri.UnescapeDataString(match.Groups["id"].Value);
+        var links = services.GetRequiredService<ProtectedDecisionLinks>();
+        var reading = links.Read(escalationId, Uri.UnescapeDataString(match.Groups["token"].Value));
+        Assert.True(reading.Link is not null || reading.Problem == DecisionLinkProblem.Expired, $"The email's decision link is not genuine ({reading.Problem}).");
+        var renewed = await links.CreateAsync(escalationId, level, email.To[0], DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
+        return renewed.PathAndQuery;
+    }
+
+    /// <summary>The token of <see cref="RenewedDecisionLinkAsync"/>'s link (what the JSON API takes).</summary>
+    public static async Task<string> RenewedDecisionTokenAsync(this IServiceProvider services, SentEmail email)
+    {
+        var path = await services.RenewedDecisionLinkAsync(email);
+        return Uri.UnescapeDataString(path[(path.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..]);
     }
 }

@@ -84,4 +84,15 @@ public sealed class CurrentUserReaderTests
         Assert.Equal("oid-1", reader.Read(Request("10.0.0.7", Header))?.Id);
         Assert.Null(reader.Read(Request("10.0.0.7")));
     }
+
+    [Fact]
+    public void The_email_address_comes_from_the_email_claim_and_is_absent_when_no_claim_holds_one()
+    {
+        var withEmail = ClientPrincipal.Read(ClientPrincipal.Write("oid-2", "Tilsyn", [Roles.Supervisor], ["0751"], email: "tilsyn1@example.dk"), "municipality", isDevelopment: false);
+        var without = ClientPrincipal.Read(Header, "municipality", isDevelopment: false);
+
+        Assert.Equal("tilsyn1@example.dk", withEmail?.Email);
+        Assert.NotNull(without);
+        Assert.Null(without.Email);
+    }
 }

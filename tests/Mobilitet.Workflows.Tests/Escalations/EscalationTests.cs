@@ -41,29 +41,4 @@ public sealed class EscalationTests
         Assert.Equal("supervisor-level-2", EscalationLadder.RoleAt(2));
         Assert.Throws<ArgumentOutOfRangeException>(() => EscalationLadder.For(0, 5));
     }
-
-    [Fact]
-    public void A_decision_token_is_valid_only_for_its_escalation_and_level()
-    {
-        var tokens = new DecisionTokens(Convert.ToBase64String(new byte[32]));
-        var other = new DecisionTokens(Convert.ToBase64String(Enumerable.Repeat((byte)7, 32).ToArray()));
-        var token = tokens.Create("fa-00000000000000000000-esc-move", level: 2);
-
-        Assert.Equal(2, tokens.Verify("fa-00000000000000000000-esc-move", token));
-        Assert.Null(tokens.Verify("fa-00000000000000000000-esc-m3", token));
-        Assert.Null(tokens.Verify("fa-00000000000000000000-esc-move", "1" + token[1..]));
-        Assert.Null(other.Verify("fa-00000000000000000000-esc-move", token));
-        Assert.Null(tokens.Verify("fa-00000000000000000000-esc-move", "garbage"));
-        Assert.Null(tokens.Verify("fa-00000000000000000000-esc-move", null));
-    }
-
-    [Fact]
-    public void Without_a_signing_key_no_link_can_be_signed()
-    {
-        var tokens = new DecisionTokens(string.Empty);
-
-        Assert.False(tokens.CanSign);
-        Assert.Throws<InvalidOperationException>(() => tokens.Create("x", 1));
-        Assert.Null(tokens.Verify("x", "1.abc"));
-    }
 }

@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.DataProtection;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Hosting.DecisionLinks;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Registers;
 using Mobilitet.Workflows.WellBeing;
 
 namespace Mobilitet.Workflows.Tests.Notifications;
@@ -11,7 +14,10 @@ internal static class EmailSamples
 {
     public const string ResidentCpr = "0101901234";
 
-    public static readonly string Key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    /// <summary>The person-key secret recipient keys derive from.</summary>
+    public static readonly PersonKeyOptions Secret = new() { PersonKeySecret = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()) };
+
+    private static readonly EphemeralDataProtectionProvider Protection = new();
 
     public static readonly AgreementRecord Agreement = new()
     {
@@ -41,9 +47,14 @@ internal static class EmailSamples
     /// <summary>A composer whose links start at <paramref name="address"/> (default https://mobilitet.example.dk).</summary>
     public static NotificationComposer Composer(IPublicBaseAddress? address = null) => new(
         new NotificationOptions { FinanceApproverEmail = "finans@example.dk" },
-        new NotificationLinks(address ?? new FixedPublicBaseAddress(new Uri("https://mobilitet.example.dk")), new EmailLinkOptions { SigningKey = Key }),
+        new NotificationLinks(address ?? Site, DecisionLinks(address ?? Site)),
         EmailTemplatesForTests.Instance,
         new FixedCheckInLinks());
+
+    /// <summary>Decision links as the composer's make them (one key ring for every test here), to read a link back.</summary>
+    public static ProtectedDecisionLinks DecisionLinks(IPublicBaseAddress? address = null) => new(Protection, address ?? Site, new RecipientKeys(Secret));
+
+    private static readonly FixedPublicBaseAddress Site = new(new Uri("https://mobilitet.example.dk"));
 
     private sealed class FixedCheckInLinks : ICheckInLinks
     {

@@ -8,7 +8,6 @@ namespace Mobilitet.Workflows.Tests.Notifications;
 
 public sealed class NotificationComposerTests
 {
-    private static readonly string Key = EmailSamples.Key;
     private static readonly AgreementRecord Agreement = EmailSamples.Agreement;
     private static readonly AgreementPersonalData Parties = EmailSamples.Parties;
     private readonly NotificationComposer composer = EmailSamples.Composer();
@@ -71,7 +70,11 @@ public sealed class NotificationComposerTests
         Assert.Equal("https", link.Scheme);
         Assert.Equal($"/api/escalations/{request.EscalationId}/decide", link.AbsolutePath);
         var token = Uri.UnescapeDataString(link.Query["?token=".Length..]);
-        Assert.Equal(2, new DecisionTokens(Key).Verify(request.EscalationId!, token));
+        var read = EmailSamples.DecisionLinks().Read(request.EscalationId!, token).Link;
+        Assert.NotNull(read);
+        Assert.Equal(2, read.Level);
+        Assert.Equal(new RecipientKeys(EmailSamples.Secret).KeyOf("tilsyn2@example.dk"), read.RecipientKey);
+        Assert.DoesNotContain("tilsyn2", token, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

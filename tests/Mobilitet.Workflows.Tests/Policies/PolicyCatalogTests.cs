@@ -19,6 +19,7 @@ public sealed class PolicyCatalogTests
         Assert.Equal(new MilestoneRule(Milestone.M36, 0.10m, 0.90m), policy.RuleFor(Milestone.M36));
         Assert.Equal(14, policy.MissingData.EscalateAfterDays);
         Assert.Equal(5, policy.Escalation.DaysPerLevel);
+        Assert.Equal(3, policy.Escalation.LinkGraceDays);
         Assert.Null(policy.WellBeing);
     }
 

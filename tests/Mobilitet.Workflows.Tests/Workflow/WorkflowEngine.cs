@@ -106,9 +106,9 @@ public sealed class WorkflowEngine : IAsyncLifetime
         services.AddSingleton<IFailedNotifications>(FailedNotifications);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new NotificationOptions { FinanceApproverEmail = Samples.FinanceApprover });
-        services.AddSingleton(new NotificationLinks(
-            new FixedPublicBaseAddress(new Uri("http://mobilitet.test")),
-            new EmailLinkOptions { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
+        var publicBase = new FixedPublicBaseAddress(new Uri("http://mobilitet.test"));
+        var recipients = new RecipientKeys(new PersonKeyOptions { PersonKeySecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+        services.AddSingleton(new NotificationLinks(publicBase, new Mobilitet.Workflows.Hosting.DecisionLinks.ProtectedDecisionLinks(new EphemeralDataProtectionProvider(), publicBase, recipients)));
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<WorkflowFailureRecorder>();
         foreach (var activity in WorkflowTasks.Activities)
