@@ -68,18 +68,12 @@ public sealed class EscalationWorkflow : TaskOrchestrator<EscalationInput, Escal
                     ActivityRetries.Options);
             }
 
-            await context.CallActivityAsync<bool>(
-                nameof(SendNotification),
-                new NotificationRequest(
-                    input.AgreementId,
-                    NotificationKind.EscalationRaised,
-                    input.Subject,
-                    RespondBy: input.Clock.DateAt(deadline),
-                    Milestone: input.Milestone,
-                    EscalationId: input.EscalationId,
-                    EscalationReason: input.Reason,
-                    Level: level),
-                ActivityRetries.Options);
+            await NotifyAsync(context, input, NotificationKind.EscalationRaised, deadline, level);
+            if (level > EscalationLadder.FirstLevel && ActsOnDecisions(context))
+            {
+                // The supervisor a level below hears that it has moved on (1.4 on, which no agreement ran before this email).
+                await NotifyAsync(context, input, NotificationKind.EscalationMovedUp, deadline, level);
+            }
 
             using var cancelTimer = new CancellationTokenSource();
             var timer = context.CreateTimer(deadline, cancelTimer.Token);
@@ -231,6 +225,20 @@ public sealed class EscalationWorkflow : TaskOrchestrator<EscalationInput, Escal
         await context.CallActivityAsync<bool>(nameof(StartEscalation), new EscalationStart(successor, context.Version), ActivityRetries.Options);
         return successor.EscalationId;
     }
+
+    private static Task<bool> NotifyAsync(TaskOrchestrationContext context, EscalationInput input, NotificationKind kind, DateTime deadline, int level) =>
+        context.CallActivityAsync<bool>(
+            nameof(SendNotification),
+            new NotificationRequest(
+                input.AgreementId,
+                kind,
+                input.Subject,
+                RespondBy: input.Clock.DateAt(deadline),
+                Milestone: input.Milestone,
+                EscalationId: input.EscalationId,
+                EscalationReason: input.Reason,
+                Level: level),
+            ActivityRetries.Options);
 
     /// <summary>Escalations of agreements of 1.4 or later act on their decisions and tell the agreement when they end.</summary>
     private static bool ActsOnDecisions(TaskOrchestrationContext context) => context.CompareVersionTo(WorkflowVersions.ActedDecisions) >= 0;

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Timeline;
 using Mobilitet.Workflows.Workflow;
 using Mobilitet.Workflows.Workflow.Events;
@@ -36,13 +37,17 @@ public sealed class AgreementLifecycleTests(WorkflowEngine engine) : IClassFixtu
             [
                 TimelineKind.ConsentGiven, TimelineKind.FinancingAutoApproved, TimelineKind.MoveRecorded,
                 TimelineKind.MilestoneMeasured, TimelineKind.MilestoneMeasured, TimelineKind.MilestoneMeasured, TimelineKind.AgreementCompleted,
+                TimelineKind.EmailSent,
             ],
             await engine.KindsAsync(id));
         Assert.Equal(Milestones.InOrder, (await engine.Measurements.ListAsync(id, CancellationToken.None)).Select(measurement => measurement.Milestone));
         var agreement = await engine.AgreementAsync(id);
         Assert.Equal(AgreementStatus.Completed, agreement.Status);
         Assert.Null(agreement.NextDueAt);
-        Assert.Empty(engine.Emails.About(id));
+        // The only email of a lifecycle nobody had to chase: the caseworker hears it is done, with its effect (1.4).
+        var completed = Assert.Single(engine.Emails.About(id));
+        Assert.Equal(completed.Id, Assert.Single(engine.EmailsOf(id, NotificationKind.AgreementCompleted)).Id);
+        Assert.Equal([Samples.CaseworkerEmail], completed.To);
         Assert.Empty(await engine.OpenTasksAsync(id));
     }
 

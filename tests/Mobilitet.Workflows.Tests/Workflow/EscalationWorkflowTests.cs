@@ -56,7 +56,9 @@ public sealed class EscalationWorkflowTests(WorkflowEngine engine) : IClassFixtu
             engine.EmailsOf(agreement.AgreementId, NotificationKind.EscalationRaised).Select(email => email.To.ToArray()));
         var kinds = await engine.KindsAsync(agreement.AgreementId);
         Assert.Equal([TimelineKind.EscalationRaised, TimelineKind.EscalationLevelNotified, TimelineKind.EscalationUnresolved], kinds.Where(kind => kind != TimelineKind.EmailSent));
-        Assert.Equal(2, kinds.Count(kind => kind == TimelineKind.EmailSent)); // one email per level
+        // One email per level, and the level-1 supervisor hears it moved up (1.4).
+        Assert.Equal(3, kinds.Count(kind => kind == TimelineKind.EmailSent));
+        Assert.Equal([[Samples.Supervisor1]], engine.EmailsOf(agreement.AgreementId, NotificationKind.EscalationMovedUp).Select(email => email.To.ToArray()));
         Assert.Contains(await engine.OpenTasksAsync(agreement.AgreementId), task => task.EscalationId == escalationId && task.Level == 2);
 
         await engine.RaiseAsync(escalationId, new EscalationDecided(EscalationDecision.Close, "supervisor-level-2"));
