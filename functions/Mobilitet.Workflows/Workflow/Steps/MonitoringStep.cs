@@ -86,14 +86,14 @@ public sealed class MonitoringStep(LifecycleRun run)
             await MeasureLateDataUntilAsync(deadline: null, until: () => !run.AwaitingData.Contains(Milestone.M36));
         }
 
-        var completed = await run.EndAsync(AgreementStatus.Completed, TimelineKind.AgreementCompleted);
         if (run.ActsOnDecisions)
         {
-            // The caseworker hears that it is done, with its effect (1.4 on, which no agreement ran before this email).
+            // The caseworker hears that it is done, with its effect (1.4 on, which no agreement ran before this email);
+            // sent before the status changes, so whoever sees "Completed" sees the email on the timeline too.
             await run.NotifyAsync(NotificationKind.AgreementCompleted, "completed");
         }
 
-        return completed;
+        return await run.EndAsync(AgreementStatus.Completed, TimelineKind.AgreementCompleted);
     }
 
     /// <summary>Opens the resident's check-in, answerable until the milestone falls due, and emails them its link.</summary>
