@@ -40,6 +40,10 @@ public static class ActivityFunctions
     public static Task<MeasurementResult> RunMeasureMilestone([ActivityTrigger] MeasurementInput input, string instanceId, FunctionContext context) =>
         Run<MeasureMilestone, MeasurementInput, MeasurementResult>(input, instanceId, context);
 
+    [Function(nameof(SettleFinancing))]
+    public static Task<bool> RunSettleFinancing([ActivityTrigger] SettlementInput input, string instanceId, FunctionContext context) =>
+        Run<SettleFinancing, SettlementInput, bool>(input, instanceId, context);
+
     [Function(nameof(SendNotification))]
     public static Task<bool> RunSendNotification([ActivityTrigger] NotificationRequest input, string instanceId, FunctionContext context) =>
         Run<SendNotification, NotificationRequest, bool>(input, instanceId, context);

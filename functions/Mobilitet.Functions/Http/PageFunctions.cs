@@ -93,6 +93,12 @@ public sealed class PageFunctions(
         string id) =>
         agreementPage.RecordMoveAsync(request.HttpContext, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
+    [Function("Pages_AgreementSettlementReport")]
+    public Task<IActionResult> AgreementSettlementReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.AgreementSettlementReport)] HttpRequest request,
+        string id) =>
+        agreementPage.ShowSettlementReportAsync(request.HttpContext, id, request.HttpContext.RequestAborted).AsActionResult();
+
     [Function("Pages_AgreementMeasurement")]
     public Task<IActionResult> AgreementMeasurement(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UiRoutes.AgreementMeasurement)] HttpRequest request,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Tasks;
 
@@ -409,6 +410,15 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         entity.SetOptional(Columns.FinancingRoute, agreement.FinancingRoute?.ToString());
         entity.SetOptional(Columns.InstrumentName, agreement.InstrumentName);
         entity.SetOptional(Columns.CaseworkerId, agreement.CaseworkerId);
+        if (agreement.Settlement is { } settled)
+        {
+            entity[Columns.SettledMonths] = settled.MonthsSettled;
+            entity[Columns.SettledRealisedGainDkk] = EntityValues.Format(settled.RealisedGainDkk);
+            entity[Columns.SettledOutcomePaymentDkk] = EntityValues.Format(settled.OutcomePaymentDkk);
+            entity[Columns.SettledWrittenOffDkk] = EntityValues.Format(settled.WrittenOffDkk);
+            entity[Columns.SettledAt] = EntityValues.FormatInstant(settled.SettledAt);
+        }
+
         entity.SetOptional(Columns.NextMilestoneAt, OptionalInstant(agreement.NextMilestoneAt));
         entity[Columns.OpenTaskCount] = agreement.OpenTaskCount;
         entity.SetOptional(Columns.EarliestTaskDueAt, OptionalInstant(agreement.EarliestTaskDueAt));
@@ -453,6 +463,14 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         InstrumentName = entity.NonEmptyString(Columns.InstrumentName),
         SupervisorLevels = entity.RequiredInt32(Columns.SupervisorLevels),
         CaseworkerId = entity.NonEmptyString(Columns.CaseworkerId),
+        Settlement = entity.GetInt32(Columns.SettledMonths) is { } months
+            ? new SettlementSummary(
+                months,
+                entity.RequiredDecimal(Columns.SettledRealisedGainDkk),
+                entity.RequiredDecimal(Columns.SettledOutcomePaymentDkk),
+                entity.RequiredDecimal(Columns.SettledWrittenOffDkk),
+                entity.OptionalInstantText(Columns.SettledAt) ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} has a settlement without its time."))
+            : null,
         NextMilestoneAt = entity.OptionalInstantText(Columns.NextMilestoneAt),
         OpenTaskCount = entity.GetInt32(Columns.OpenTaskCount) ?? 0,
         EarliestTaskDueAt = entity.OptionalInstantText(Columns.EarliestTaskDueAt),
@@ -497,6 +515,11 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         public const string FinancingRoute = "FinancingRoute";
         public const string SupervisorLevels = "SupervisorLevels";
         public const string CaseworkerId = "CaseworkerId";
+        public const string SettledMonths = "SettledMonths";
+        public const string SettledRealisedGainDkk = "SettledRealisedGainDkk";
+        public const string SettledOutcomePaymentDkk = "SettledOutcomePaymentDkk";
+        public const string SettledWrittenOffDkk = "SettledWrittenOffDkk";
+        public const string SettledAt = "SettledAt";
         public const string NextMilestoneAt = "NextMilestoneAt";
         public const string OpenTaskCount = "OpenTaskCount";
         public const string EarliestTaskDueAt = "EarliestTaskDueAt";

@@ -139,6 +139,7 @@ public static class ServiceCollectionExtensions
         });
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<Measurements.IMeasurementReportPages, Pages.MeasurementReportPages>();
+        services.AddSingleton<Financing.ISettlementReportPages, Pages.SettlementReportPages>();
         services.AddSingleton<IEmailTemplates, Emails.EmailTemplates>();
         services.AddSingleton<PageFrames>();
         services.AddSingleton<DecisionPageEndpoints>();

@@ -29,6 +29,7 @@ public static class MinimalApiEndpoints
         endpoints.MapGet(UiRoutes.CaseloadImportStatus, (HttpContext context, string importId, CaseloadImportPageHandler page, CancellationToken ct) => page.StatusAsync(context, importId, ct));
         endpoints.MapGet(UiRoutes.Agreement, (HttpContext context, string id, AgreementDetailsPageHandler page, CancellationToken ct) => page.ShowAsync(context, id, ct));
         endpoints.MapGet(UiRoutes.AgreementMeasurementReport, (HttpContext context, string id, string milestone, AgreementDetailsPageHandler page, CancellationToken ct) => page.ShowMeasurementReportAsync(context, id, milestone, ct));
+        endpoints.MapGet(UiRoutes.AgreementSettlementReport, (HttpContext context, string id, AgreementDetailsPageHandler page, CancellationToken ct) => page.ShowSettlementReportAsync(context, id, ct));
         endpoints.MapPost(UiRoutes.AgreementConsent, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.RecordConsentAsync(context, client, id, ct));
         endpoints.MapPost(UiRoutes.AgreementFinancing, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.RecordFinancingDecisionAsync(context, client, id, ct));
         endpoints.MapPost(UiRoutes.AgreementMove, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.RecordMoveAsync(context, client, id, ct));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Documents;
+using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Measurements;
 using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Forms;
@@ -70,6 +71,28 @@ public sealed class AgreementDetailsPageHandler(
         return report is null
             ? await signedIn.ErrorAsync(context, user, ErrorPageKind.MeasurementReportNotFound, StatusCodes.Status404NotFound, retryPath: UiRoutes.AgreementPath(agreement.AgreementId))
             : PageResults.Html(await pages.RenderAsync<MeasurementReportPage, MeasurementReportPageModel>(new MeasurementReportPageModel(report), frame!), StatusCodes.Status200OK);
+    }
+
+    /// <summary>The financing's settlement report (<see cref="UiRoutes.AgreementSettlementReport"/>), for those who may read the agreement.</summary>
+    public async Task<IResult> ShowSettlementReportAsync(HttpContext context, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (user, frame, refusal) = await signedIn.BeginAsync(context);
+        if (user is null)
+        {
+            return refusal!;
+        }
+
+        var (agreement, refused) = await ReadableAsync(context, user, id, cancellationToken);
+        if (agreement is null)
+        {
+            return refused!;
+        }
+
+        var report = await documents.ReadJsonAsync<SettlementReport>(agreement.AgreementId, DocumentNames.Settlement, cancellationToken);
+        return report is null
+            ? await signedIn.ErrorAsync(context, user, ErrorPageKind.SettlementReportNotFound, StatusCodes.Status404NotFound, retryPath: UiRoutes.AgreementPath(agreement.AgreementId))
+            : PageResults.Html(await pages.RenderAsync<SettlementReportPage, SettlementReportPageModel>(new SettlementReportPageModel(report), frame!), StatusCodes.Status200OK);
     }
 
     public Task<IResult> RecordConsentAsync(HttpContext context, DurableTaskClient client, string id, CancellationToken cancellationToken) =>

@@ -32,6 +32,9 @@ public enum ErrorPageKind
     /// <summary>404: the agreement has no report for that milestone (not measured yet, or no such milestone).</summary>
     MeasurementReportNotFound,
 
+    /// <summary>The agreement has no settlement report: it has not ended after its move, or the report was erased.</summary>
+    SettlementReportNotFound,
+
     /// <summary>400: a list's "next page" link (its continuation token) is damaged or not one the list gave out.</summary>
     InvalidPageLink,
 

@@ -35,6 +35,9 @@ public sealed record AgreementRecord
     /// <summary>The financing instrument the agreement is pinned to (<see cref="Financing.InstrumentCatalog"/>); null: created before instruments, the legacy one.</summary>
     public string? InstrumentName { get; init; }
 
+    /// <summary>What the financing settled to when the agreement ended after its move (workflow 1.5 on); null until then.</summary>
+    public Financing.SettlementSummary? Settlement { get; init; }
+
     public required int SupervisorLevels { get; init; }
 
     /// <summary>The responsible caseworker's opaque id (<see cref="Identity.CurrentUser.Id"/>, an Entra object id; never a name).</summary>
@@ -93,6 +96,15 @@ public static class AgreementRecordExtensions
 
     /// <summary>The terms of the financing instrument the agreement is pinned to.</summary>
     public static Financing.FinancingInstrument Instrument(this AgreementRecord agreement) => Financing.InstrumentCatalog.Get(agreement.InstrumentName);
+
+    /// <summary>The financing approved for the agreement (an automatic approval is the amount requested); 0 when none was.</summary>
+    public static decimal CommittedDkk(this AgreementRecord agreement) =>
+        agreement.FinancingRoute is FinancingRoute.AutoApproved or FinancingRoute.ApprovedByApprover
+            ? agreement.ApprovedDkk ?? agreement.RequestedDkk
+            : 0m;
+
+    /// <summary>Whether the instrument has paid out: financing was approved and the move is recorded (it pays at the move).</summary>
+    public static bool IsPaid(this AgreementRecord agreement) => agreement.CommittedDkk() > 0m && agreement.MovedOn is not null;
 
     /// <summary>The business case the agreement's financing is judged by: its policy, instrument, baseline and requested amount.</summary>
     public static Financing.BusinessCase ProjectBusinessCase(this AgreementRecord agreement) =>

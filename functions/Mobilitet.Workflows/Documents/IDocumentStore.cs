@@ -27,6 +27,12 @@ public static class DocumentNames
     /// <summary>The measurement report as a Danish HTML page, beside its JSON.</summary>
     public static string MeasurementPage(Indicators.Milestone milestone) => $"measurements/{milestone}.html";
 
+    /// <summary>The financing's settlement report (<see cref="Financing.SettlementReport"/>).</summary>
+    public const string Settlement = "settlement/report.json";
+
+    /// <summary>The settlement report as a Danish HTML page, beside its JSON.</summary>
+    public const string SettlementPage = "settlement/report.html";
+
     /// <summary>
     /// The archived copy of an email sent about the agreement (<see cref="Notifications.ArchivedEmail"/>). It holds
     /// names and addresses, so it lives with the agreement's documents and is erased with them.

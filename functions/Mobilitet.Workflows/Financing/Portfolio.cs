@@ -84,7 +84,7 @@ public static class PortfolioAggregation
             .Where(status => suppression.IsShown([instrument, municipality, status.ToString()]))
             .ToDictionary(status => status, status => facts.Count(fact => fact.Agreement.Status == status));
         var paid = facts.Where(fact => fact.Paid).ToList();
-        var ended = paid.Where(fact => fact.Agreement.Status.IsFinal() && fact.Settlement is not null).ToList();
+        var ended = paid.Where(fact => fact.Agreement.Status.IsFinal() && fact.Settled is not null).ToList();
         return new PortfolioGroup(
             instrument,
             municipality,
@@ -93,30 +93,31 @@ public static class PortfolioAggregation
             facts.Sum(fact => fact.CommittedDkk),
             paid.Sum(fact => fact.CommittedDkk),
             paid.Sum(fact => fact.BusinessCase?.ProjectedGain36Dkk ?? 0m),
-            paid.Sum(fact => fact.Settlement?.RealisedGainDkk ?? 0m),
-            ended.Sum(fact => fact.Settlement!.OutcomePaymentDkk),
-            ended.Sum(fact => fact.Settlement!.WrittenOffDkk));
+            paid.Sum(fact => fact.Settled?.RealisedGainDkk ?? 0m),
+            ended.Sum(fact => fact.Settled!.OutcomePaymentDkk),
+            ended.Sum(fact => fact.Settled!.WrittenOffDkk));
     }
 
-    private sealed record Facts(AgreementRecord Agreement, string Instrument, decimal CommittedDkk, bool Paid, BusinessCase? BusinessCase, Settlement? Settlement)
+    /// <param name="Settled">What the agreement settles to: the settlement kept when it ended (workflow 1.5 on), else computed on
+    /// what has been measured so far; null when nothing was paid or the baseline is gone without a kept settlement.</param>
+    private sealed record Facts(AgreementRecord Agreement, string Instrument, decimal CommittedDkk, bool Paid, BusinessCase? BusinessCase, SettlementSummary? Settled)
     {
         public static Facts Of(AgreementRecord agreement, IReadOnlyDictionary<Milestone, IndicatorValues>? measured)
         {
             var instrument = agreement.Instrument();
-            var committed = agreement.FinancingRoute is FinancingRoute.AutoApproved or FinancingRoute.ApprovedByApprover
-                ? agreement.ApprovedDkk ?? agreement.RequestedDkk
-                : 0m;
-            var paid = committed > 0m && agreement.MovedOn is not null;
+            var committed = agreement.CommittedDkk();
+            var paid = agreement.IsPaid();
 
-            // An erased baseline (after a withdrawal) leaves the money, not the gains.
+            // An erased baseline (after a withdrawal) leaves the money and the settlement kept at the end, not the projections.
             var baseline = agreement.Baseline;
             var businessCase = paid && baseline is not null
                 ? BusinessCase.Project(PolicyCatalog.Get(agreement.PolicyName), instrument, baseline, committed)
                 : null;
-            var settlement = paid && baseline is not null
-                ? Settlement.Compute(instrument, committed, baseline, measured ?? new Dictionary<Milestone, IndicatorValues>())
+            var settled = !paid ? null
+                : agreement.Settlement is { } kept ? kept
+                : baseline is not null ? SettlementSummary.Of(Settlement.Compute(instrument, committed, baseline, measured ?? new Dictionary<Milestone, IndicatorValues>()), default)
                 : null;
-            return new Facts(agreement, instrument.Name, committed, paid, businessCase, settlement);
+            return new Facts(agreement, instrument.Name, committed, paid, businessCase, settled);
         }
     }
 }

@@ -48,6 +48,9 @@ public static class UiRoutes
     /// <summary>Målingsrapport: one milestone's measurement report (GET), for those who may read the agreement.</summary>
     public const string AgreementMeasurementReport = Agreement + "/maalinger/{milestone}";
 
+    /// <summary>Afregning: the financing's settlement report (GET), for those who may read the agreement.</summary>
+    public const string AgreementSettlementReport = Agreement + "/afregning";
+
     /// <summary>The caseworker cancels the agreement.</summary>
     public const string AgreementCancel = Agreement + "/annuller";
 

@@ -47,4 +47,7 @@ public enum TimelineKind
     MonitoringExtended,
     ExtensionMeasured,
     ExtensionDataMissing,
+
+    /// <summary>Workflow 1.5: the financing was settled against the gains realised (<see cref="Financing.SettlementReport"/>); the detail is the months settled ("36").</summary>
+    FinancingSettled,
 }

@@ -50,6 +50,7 @@ public sealed partial class LifecycleRun
         ContinuesAsNew = context.CompareVersionTo(WorkflowVersions.Generations) >= 0;
         SharesDeadlines = context.CompareVersionTo(WorkflowVersions.SharedDeadlines) >= 0;
         ActsOnDecisions = context.CompareVersionTo(WorkflowVersions.ActedDecisions) >= 0;
+        SettlesFinancing = context.CompareVersionTo(WorkflowVersions.Settlements) >= 0;
         Checkpoint = input.Resume ?? new LifecycleCheckpoint(LifecyclePhase.Start, null, null, [], [], [], Generation: 1);
         openEscalations.UnionWith(Checkpoint.OpenEscalations);
         openTasks.UnionWith(Checkpoint.OpenTasks);
@@ -114,6 +115,9 @@ public sealed partial class LifecycleRun
     /// </summary>
     public bool ActsOnDecisions { get; }
 
+    /// <summary>Whether an end after the move settles the financing first (version 1.5 on; <see cref="SettleAsync"/>).</summary>
+    public bool SettlesFinancing { get; }
+
     /// <summary>Whether an escalation that may yet schedule more monitoring is still open (see <see cref="LifecycleCheckpoint.Undecided"/>).</summary>
     public bool AwaitsDecisions => undecided.Count > 0;
 
@@ -156,6 +160,18 @@ public sealed partial class LifecycleRun
         }
 
         await CallAsync<bool>(nameof(RecordProgress), new ProgressInput(AgreementId, Now, kind, actor, status, detail));
+    }
+
+    /// <summary>
+    /// Settles the financing against the gains realised, as the agreement is about to end with <paramref name="endsAs"/>
+    /// (version 1.5 on). The activity finds out whether the instrument paid anything (approved and moved) and settles nothing otherwise.
+    /// </summary>
+    public async Task SettleAsync(AgreementStatus endsAs)
+    {
+        if (SettlesFinancing)
+        {
+            await CallAsync<bool>(nameof(SettleFinancing), new SettlementInput(AgreementId, Now, endsAs));
+        }
     }
 
     /// <summary>Ends the agreement with a final status; the tasks this run opened are closed first.</summary>
@@ -436,7 +452,14 @@ public sealed partial class LifecycleRun
             await CallAsync<bool>(nameof(CloseTasks), new TaskClosing(AgreementId, Now, TaskIds: null));
         }
 
-        if (request.Kind == StopKind.Cancel)
+        var endsAs = request.Kind == StopKind.Cancel ? AgreementStatus.Cancelled : AgreementStatus.ConsentWithdrawn;
+        if (Checkpoint.Phase != LifecyclePhase.Start)
+        {
+            // Financing may have been paid (past consent and financing): settled on what was measured, before a withdrawal erases it.
+            await SettleAsync(endsAs);
+        }
+
+        if (endsAs == AgreementStatus.Cancelled)
         {
             return await EndAsync(AgreementStatus.Cancelled, TimelineKind.AgreementCancelled, request.Actor);
         }

@@ -23,6 +23,7 @@ public static class WorkflowTasks
         typeof(RecordFinancingDecision),
         typeof(RecordMove),
         typeof(MeasureMilestone),
+        typeof(SettleFinancing),
         typeof(InviteToCheckIn),
         typeof(SendNotification),
         typeof(SaveEscalation),

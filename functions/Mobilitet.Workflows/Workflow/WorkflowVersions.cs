@@ -43,8 +43,15 @@ public static class WorkflowVersions
     /// </summary>
     public const string ActedDecisions = "1.4";
 
-    public const string Current = ActedDecisions;
+    /// <summary>
+    /// Settled financing: an agreement that ends after its move (completed, cancelled or withdrawn) settles its financing
+    /// against the gains realised (<see cref="Activities.SettleFinancing"/>) before it ends. Instances of 1.4 and before
+    /// end without that step, as their histories hold.
+    /// </summary>
+    public const string Settlements = "1.5";
+
+    public const string Current = Settlements;
 
     /// <summary>The newest version this code runs (the worker's version); new instances still get <see cref="Current"/>.</summary>
-    public const string Latest = ActedDecisions;
+    public const string Latest = Settlements;
 }

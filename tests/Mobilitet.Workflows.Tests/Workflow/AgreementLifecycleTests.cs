@@ -36,8 +36,8 @@ public sealed class AgreementLifecycleTests(WorkflowEngine engine) : IClassFixtu
         Assert.Equal(
             [
                 TimelineKind.ConsentGiven, TimelineKind.FinancingAutoApproved, TimelineKind.MoveRecorded,
-                TimelineKind.MilestoneMeasured, TimelineKind.MilestoneMeasured, TimelineKind.MilestoneMeasured, TimelineKind.EmailSent,
-                TimelineKind.AgreementCompleted,
+                TimelineKind.MilestoneMeasured, TimelineKind.MilestoneMeasured, TimelineKind.MilestoneMeasured,
+                TimelineKind.FinancingSettled, TimelineKind.EmailSent, TimelineKind.AgreementCompleted,
             ],
             await engine.KindsAsync(id));
         Assert.Equal(Milestones.InOrder, (await engine.Measurements.ListAsync(id, CancellationToken.None)).Select(measurement => measurement.Milestone));

@@ -98,6 +98,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         services.AddSingleton<ICheckInStore>(CheckIns);
         services.AddSingleton<Mobilitet.Workflows.Web.Rendering.PageRenderer>();
         services.AddSingleton<IMeasurementReportPages, Mobilitet.Workflows.Hosting.Pages.MeasurementReportPages>();
+        services.AddSingleton<Mobilitet.Workflows.Financing.ISettlementReportPages, Mobilitet.Workflows.Hosting.Pages.SettlementReportPages>();
         services.AddSingleton<IEmailTemplates, Mobilitet.Workflows.Hosting.Emails.EmailTemplates>();
         services.AddSingleton<ICheckInLinks>(new CheckInLinks(new EphemeralDataProtectionProvider(), new FixedPublicBaseAddress(new Uri("http://mobilitet.test"))));
         services.AddSingleton<IOutbox>(Emails);

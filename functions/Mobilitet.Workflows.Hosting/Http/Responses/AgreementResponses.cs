@@ -23,7 +23,14 @@ public sealed record AgreementDetails(
     IReadOnlyList<TimelineDetails> Timeline);
 
 /// <param name="Instrument">The financing instrument the agreement is pinned to (InstrumentCatalog).</param>
-public sealed record FinancingDetails(decimal RequestedDkk, decimal? ApprovedDkk, string? Route, string Instrument);
+public sealed record FinancingDetails(decimal RequestedDkk, decimal? ApprovedDkk, string? Route, string Instrument)
+{
+    /// <summary>What the financing settled to when the agreement ended after its move; null until then.</summary>
+    public SettlementDetails? Settlement { get; init; }
+}
+
+/// <param name="ReportPath">The settlement report's page (null once erased with the agreement's documents after a withdrawal).</param>
+public sealed record SettlementDetails(int MonthsSettled, decimal RealisedGainDkk, decimal OutcomePaymentDkk, decimal WrittenOffDkk, DateTimeOffset SettledAt, string? ReportPath);
 
 public sealed record MeasurementDetails(
     string Milestone,

@@ -5,6 +5,7 @@ using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Municipalities;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Routes;
 using Mobilitet.Workflows.Timeline;
 
 namespace Mobilitet.Workflows.Hosting.Http.Responses;
@@ -32,7 +33,18 @@ public static class ResponseMapping
             agreement.PlannedMoveDate,
             agreement.MovedOn,
             agreement.CreatedAt,
-            new FinancingDetails(agreement.RequestedDkk, agreement.ApprovedDkk, agreement.FinancingRoute?.ToString(), agreement.Instrument().Name),
+            new FinancingDetails(agreement.RequestedDkk, agreement.ApprovedDkk, agreement.FinancingRoute?.ToString(), agreement.Instrument().Name)
+            {
+                Settlement = agreement.Settlement is { } settled
+                    ? new SettlementDetails(
+                        settled.MonthsSettled,
+                        settled.RealisedGainDkk,
+                        settled.OutcomePaymentDkk,
+                        settled.WrittenOffDkk,
+                        settled.SettledAt,
+                        agreement.Status == AgreementStatus.ConsentWithdrawn ? null : UiRoutes.AgreementPath(agreement.AgreementId, UiRoutes.AgreementSettlementReport))
+                    : null,
+            },
             measurements.OrderBy(measurement => measurement.Milestone).ThenBy(measurement => measurement.ExtensionMonths ?? 0).Select(ToDetails).ToList(),
             escalations.OrderBy(escalation => escalation.RaisedAt).Select(ToDetails).ToList(),
             timeline.OrderBy(entry => entry.At).Select(entry => new TimelineDetails(entry.At, entry.Kind.ToString(), entry.Actor, entry.Detail)).ToList());

@@ -86,6 +86,7 @@ public sealed class MonitoringStep(LifecycleRun run)
             await MeasureLateDataUntilAsync(deadline: null, until: () => !run.AwaitingData.Contains(Milestone.M36));
         }
 
+        await run.SettleAsync(AgreementStatus.Completed);
         if (run.ActsOnDecisions)
         {
             // The caseworker hears that it is done, with its effect (1.4 on, which no agreement ran before this email);
