@@ -70,7 +70,7 @@ public sealed class AgreementPageTests(TenthSecondDayHost host) : IClassFixture<
         using var rejected = await approver.SubmitAsync(PagePath(id), PagePath(id) + "/finansiering", ("decision", "rejected"), ("reason", "Beboeren har fået indskud af kommunen."));
         Assert.Equal("Afgørelsen om finansiering er registreret.", PageForms.Parse(await approver.FollowAsync(rejected)).QuerySelector("[role=status]")!.Text());
         await host.WaitForStatusAsync(id, "Rejected");
-        Assert.Equal("Beboeren har fået indskud af kommunen.", (await host.Services.GetRequiredService<IPersonalDataVault>().FindAsync(id, CancellationToken.None))!.FinancingRejectionReason);
+        Assert.Equal("Beboeren har fået indskud af kommunen.", (await host.Services.GetRequiredService<IPersonalDataVault>().FindAsync(id, CancellationToken.None))!.FinancingDecisionReason);
         Assert.DoesNotContain("indskud af kommunen", string.Join('\n', host.EnginePayloads.Payloads), StringComparison.Ordinal);
         Assert.DoesNotContain("indskud af kommunen", string.Join('\n', host.Logs.Lines), StringComparison.Ordinal);
 

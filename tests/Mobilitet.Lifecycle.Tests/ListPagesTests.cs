@@ -222,7 +222,7 @@ public sealed class ListPagesTests(RealDayHost host) : IClassFixture<RealDayHost
         Assert.Equal("Tak. Afslaget på finansieringen er registreret.", after.QuerySelector("[role=status]")!.Text());
         Assert.Null(after.GetElementById($"finansiering-{id}"));
         await host.WaitForStatusAsync(id, "Rejected");
-        Assert.Equal(reason, (await host.Services.GetRequiredService<IPersonalDataVault>().FindAsync(id, CancellationToken.None))!.FinancingRejectionReason);
+        Assert.Equal(reason, (await host.Services.GetRequiredService<IPersonalDataVault>().FindAsync(id, CancellationToken.None))!.FinancingDecisionReason);
         Assert.DoesNotContain("indskud af kommunen", string.Join('\n', host.EnginePayloads.Payloads), StringComparison.Ordinal);
         Assert.DoesNotContain("indskud af kommunen", string.Join('\n', host.Logs.Lines), StringComparison.Ordinal);
         host.AssertNoPersonalDataReachedTheEngineOrLogs(id);

@@ -61,11 +61,11 @@ public sealed class PersonalDataVaultTests(AzuriteFixture azurite) : StorageTest
         var id = AgreementIds.New();
         await Vault.SaveAsync(id, Parties(), None);
 
-        await Vault.SaveFinancingRejectionReasonAsync(id, "Beboeren har fået indskud fra kommunen", None);
+        await Vault.SaveFinancingDecisionReasonAsync(id, "Beboeren har fået indskud fra kommunen", None);
         await Vault.SaveStopReasonAsync(id, "Aftalen er stoppet", None);
 
         var found = await Vault.FindAsync(id, None);
-        Assert.Equal("Beboeren har fået indskud fra kommunen", found!.FinancingRejectionReason);
+        Assert.Equal("Beboeren har fået indskud fra kommunen", found!.FinancingDecisionReason);
         Assert.Equal("Aftalen er stoppet", found.StopReason);
         Assert.Equal(Parties().Resident, found.Resident);
     }
@@ -77,7 +77,7 @@ public sealed class PersonalDataVaultTests(AzuriteFixture azurite) : StorageTest
         await Vault.SaveAsync(id, Parties(), None);
         await Vault.EraseAsync(id, None);
 
-        await Vault.SaveFinancingRejectionReasonAsync(id, "Afvist", None);
+        await Vault.SaveFinancingDecisionReasonAsync(id, "Afvist", None);
 
         Assert.Null(await Vault.FindAsync(id, None));
     }

@@ -45,7 +45,7 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         row.SetOptional(Columns.ResidentEmail, data.Resident.Email);
         row.SetOptional(Columns.ResidentPhone, data.Resident.Phone);
         row.SetOptional(Columns.StopReason, data.StopReason);
-        row.SetOptional(Columns.FinancingRejectionReason, data.FinancingRejectionReason);
+        row.SetOptional(Columns.FinancingDecisionReason, data.FinancingDecisionReason);
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
@@ -69,7 +69,7 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
             supervisors,
             row.RequiredString(Columns.FinancingPurpose),
             row.NonEmptyString(Columns.StopReason),
-            row.NonEmptyString(Columns.FinancingRejectionReason));
+            row.NonEmptyString(Columns.FinancingDecisionReason));
     }
 
     /// <summary>
@@ -80,8 +80,8 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         MergeIntoPartiesAsync(agreementId, Columns.StopReason, reason, cancellationToken);
 
     /// <summary>Merges the reason into the agreement's vault row, like <see cref="SaveStopReasonAsync"/>.</summary>
-    public Task SaveFinancingRejectionReasonAsync(string agreementId, string reason, CancellationToken cancellationToken) =>
-        MergeIntoPartiesAsync(agreementId, Columns.FinancingRejectionReason, reason, cancellationToken);
+    public Task SaveFinancingDecisionReasonAsync(string agreementId, string reason, CancellationToken cancellationToken) =>
+        MergeIntoPartiesAsync(agreementId, Columns.FinancingDecisionReason, reason, cancellationToken);
 
     private async Task MergeIntoPartiesAsync(string agreementId, string column, string text, CancellationToken cancellationToken)
     {
@@ -145,7 +145,8 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         public const string SupervisorEmails = "SupervisorEmails";
         public const string FinancingPurpose = "FinancingPurpose";
         public const string StopReason = "StopReason";
-        public const string FinancingRejectionReason = "FinancingRejectionReason";
+        // Stored under its first name (rejections only had a reason then), so rows written before read the same.
+        public const string FinancingDecisionReason = "FinancingRejectionReason";
         public const string Note = "Note";
     }
 }

@@ -177,11 +177,8 @@ public sealed partial class AgreementCommands(
                 errors.Add("approvedDkk", Messages.ApprovedAboveInstrumentCap(agreement.Instrument().MaxAmountDkk));
             }
 
-            var reason = errors.OptionalText("reason", request.Reason, RequestValidation.TextLength, multiline: true);
-            if (approved == true && reason is not null)
-            {
-                errors.Add("reason", Messages.ReasonOnlyWithRejection);
-            }
+            // Every decision a person takes on financing says why, approval and rejection alike (issue 12: who, when, amount, reason).
+            var reason = errors.RequiredText("reason", request.Reason, RequestValidation.TextLength, multiline: true);
 
             if (!errors.IsEmpty)
             {
@@ -201,16 +198,16 @@ public sealed partial class AgreementCommands(
                 cancellationToken,
                 // The reason is free text that may name people: the vault keeps it, the decision and the workflow never see it.
                 // A repeat stores it if the first request died before it could (the decision's fields decide what is a repeat).
-                isRepeat: reason is null ? null : async _ =>
+                isRepeat: async _ =>
                 {
-                    if ((await vault.FindAsync(id, cancellationToken))?.FinancingRejectionReason is null)
+                    if ((await vault.FindAsync(id, cancellationToken))?.FinancingDecisionReason is null)
                     {
-                        await vault.SaveFinancingRejectionReasonAsync(id, reason, cancellationToken);
+                        await vault.SaveFinancingDecisionReasonAsync(id, reason!, cancellationToken);
                     }
 
                     return true;
                 },
-                whenRecorded: reason is null ? null : () => vault.SaveFinancingRejectionReasonAsync(id, reason, cancellationToken));
+                whenRecorded: () => vault.SaveFinancingDecisionReasonAsync(id, reason!, cancellationToken));
         }, cancellationToken);
 
     public Task<CommandResult> RecordMoveAsync(DurableTaskClient client, CurrentUser user, string id, MoveRequest request, CancellationToken cancellationToken) =>

@@ -168,7 +168,7 @@ public sealed class AgreementDetailsQuery(
         details.Supervisors,
         details.FinancingPurpose,
         details.StopReason,
-        details.FinancingRejectionReason,
+        details.FinancingDecisionReason,
         details.EscalationNotes.Select(note => new EscalationNoteView(note.EscalationId, note.Note)).ToList())
     {
         CheckInComments = details.CheckInComments.Select(comment => (comment.Milestone, comment.Comment)).ToList(),

@@ -38,7 +38,6 @@ public static class Messages
     public const string MovedBeforeAgreement = "Flyttedatoen må ikke ligge før aftalen blev oprettet.";
     public const string ApprovedAboveRequested = "Det godkendte beløb må ikke overstige det ansøgte beløb.";
     public const string ApprovedOnlyWithApproval = "Et godkendt beløb kan kun angives, når finansieringen godkendes.";
-    public const string ReasonOnlyWithRejection = "En begrundelse kan kun angives, når finansieringen afvises.";
     public const string PercentRange = "Procentsatsen skal ligge mellem 0 og 100.";
     public const string RepeatedParameter = "Parameteren må kun angives én gang.";
     public const string InvalidToken = "Linket er ugyldigt eller hører til en anden eskalering.";

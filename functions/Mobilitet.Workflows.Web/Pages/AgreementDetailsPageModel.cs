@@ -100,7 +100,7 @@ public sealed record PersonalDataSection(
     IReadOnlyList<string> Supervisors,
     string? FinancingPurpose,
     string? StopReason,
-    string? FinancingRejectionReason,
+    string? FinancingDecisionReason,
     IReadOnlyList<EscalationNoteView> EscalationNotes)
 {
     /// <summary>The resident's comments from their well-being check-ins, by milestone ("M3").</summary>

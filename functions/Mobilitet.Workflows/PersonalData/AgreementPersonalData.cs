@@ -6,14 +6,14 @@ namespace Mobilitet.Workflows.PersonalData;
 /// an orchestration's inputs, outputs, events, custom status or logs.
 /// </summary>
 /// <param name="StopReason">Why the agreement was cancelled or consent withdrawn, as the caseworker wrote it.</param>
-/// <param name="FinancingRejectionReason">Why a finance approver rejected the financing, as they wrote it (optional).</param>
+/// <param name="FinancingDecisionReason">Why the finance approver approved or rejected the financing, as they wrote it (none for an automatic approval).</param>
 public sealed record AgreementPersonalData(
     Resident Resident,
     Caseworker Caseworker,
     IReadOnlyList<string> SupervisorEmails,
     string FinancingPurpose,
     string? StopReason = null,
-    string? FinancingRejectionReason = null);
+    string? FinancingDecisionReason = null);
 
 public sealed record Resident(string Cpr, string Name, string? Email, string? Phone);
 
@@ -30,10 +30,10 @@ public interface IPersonalDataVault
     Task SaveStopReasonAsync(string agreementId, string reason, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a finance approver's free-text reason for rejecting the financing (it may name people). Like the
+    /// Stores a finance approver's free-text reason for approving or rejecting the financing (it may name people). Like the
     /// stop reason, nothing is stored once the agreement's personal data has been erased.
     /// </summary>
-    Task SaveFinancingRejectionReasonAsync(string agreementId, string reason, CancellationToken cancellationToken);
+    Task SaveFinancingDecisionReasonAsync(string agreementId, string reason, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores a supervisor's free-text note on an escalation decision (it may name people). Like the stop

@@ -79,7 +79,7 @@ public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture bro
         await caseworker.ExpectNoticeAsync("Beboerens svar på samtykket er registreret.");
         await caseworker.ReloadUntilAsync(StatusIs(caseworker, "Afventer finansiering"), "financing to be requested");
 
-        // The finance approver finds the request on Finansiering, with its business case, and approves the amount asked for.
+        // The finance approver finds the request on Finansiering, with its business case and its assumptions, and approves the amount asked for, saying why.
         var approver = await browser.NewPageAsync(host.Api.BaseAddress!);
         var approverProblems = approver.CollectProblems();
         await approver.SignInAsync("Bente Bevilling", "0751", Roles.FinanceApprover);
@@ -88,6 +88,8 @@ public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture bro
         await approver.ReloadUntilAsync(request, "the request on Finansiering");
         await Assertions.Expect(request.Locator("table.business-case")).ToContainTextAsync("52.500 kr.");
         await Assertions.Expect(request.Field("Godkendt beløb")).ToHaveValueAsync("50.000");
+        await Assertions.Expect(request.Locator("table.business-case-assumptions")).ToContainTextAsync("Politik standard-v");
+        await request.Field("Begrundelse for godkendelse").FillAsync("Business casen holder, og beboeren har job i sigte.");
         await request.GetByRole(AriaRole.Button, new() { Name = "Godkend", Exact = true }).ClickAsync();
         await approver.ExpectNoticeAsync("Tak. Godkendelsen af finansieringen er registreret.");
         await PageChecks.CheckAsync(approver, "flow-2-financing-approved", output); // only now: the checks take seconds, the deadline was running

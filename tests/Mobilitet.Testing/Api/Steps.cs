@@ -12,8 +12,19 @@ public static class Steps
 {
     public static JsonObject Consent(string decision) => new() { ["decision"] = decision };
 
-    public static JsonObject Financing(string decision, decimal? approvedDkk = null) =>
-        approvedDkk is null ? new() { ["decision"] = decision } : new() { ["decision"] = decision, ["approvedDkk"] = approvedDkk };
+    /// <summary>The reason a test's finance approver gives, unless it gives its own: every decision a person takes says why.</summary>
+    public const string FinancingReason = "Afgjort efter business casen.";
+
+    public static JsonObject Financing(string decision, decimal? approvedDkk = null, string reason = FinancingReason)
+    {
+        var body = new JsonObject { ["decision"] = decision, ["reason"] = reason };
+        if (approvedDkk is not null)
+        {
+            body["approvedDkk"] = approvedDkk;
+        }
+
+        return body;
+    }
 
     public static JsonObject Move(DateOnly movedOn) => new() { ["movedOn"] = movedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
 

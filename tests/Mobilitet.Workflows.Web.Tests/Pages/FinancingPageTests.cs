@@ -101,4 +101,51 @@ public sealed class FinancingPageTests
         Assert.Equal("Der er ikke flere ansøgninger.", later.QuerySelector(".empty-state")!.Text());
         Assert.Equal("/finansiering", later.QuerySelector("main a.function-link")!.GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task A_v2_business_case_shows_its_years_payback_recommendation_and_every_assumption_with_its_source()
+    {
+        // The figures themselves are checked against hand-computed examples in BusinessCaseTests; here, that the page shows them all.
+        // An annual gain of 35 000 kr. passes 10 000 kr. in month 16 (35 000 × 16² / 864 = 10 370), recommended (52 500 ≥ 1.5 × 10 000).
+        var businessCase = BusinessCase.Project(
+            Policies.PolicyCatalog.Get("standard-v1"), InstrumentCatalog.Get("municipal-fund-v2"), new Indicators.IndicatorValues(0.2m, 200_000m, 30_000m), 10_000m);
+
+        var document = await Renderer.PageAsync<FinancingPage, FinancingPageModel>(Model(Request(businessCase: businessCase)), Approver);
+
+        var section = document.GetElementById("finansiering-" + Id)!;
+        var years = section.QuerySelectorAll("table.business-case-years-table tbody tr");
+        Assert.Equal(["0", "1", "2", "3"], years.Select(row => row.GetAttribute("data-year")));
+        Assert.Equal(DanishFormatOf(businessCase.Years[0].GainDkk), years[1].Children[2].Text());
+        Assert.Equal(DanishFormatOf(businessCase.BaselineNetContributionDkk), years[0].Children[1].Text());
+        Assert.Equal(16, businessCase.PaybackMonth);
+        Assert.Equal("16", section.QuerySelector("[data-payback]")!.GetAttribute("data-payback"));
+        Assert.Contains("måned 16", section.QuerySelector("[data-payback]")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("Recommended", section.QuerySelector("[data-recommendation]")!.GetAttribute("data-recommendation"));
+        var assumptions = section.QuerySelectorAll("table.business-case-assumptions tbody tr");
+        Assert.Equal(businessCase.Assumptions.Select(assumption => assumption.Name), assumptions.Select(row => row.GetAttribute("data-assumption")));
+        Assert.Equal("Politik standard-v1", assumptions[0].Children[2].Text());
+        Assert.Equal("Kommunal mobilitetspulje (tilskud, v2)", assumptions.Single(row => row.GetAttribute("data-assumption") == "max-amount-dkk").Children[2].Text());
+        Assert.Equal("60.000 kr.", assumptions.Single(row => row.GetAttribute("data-assumption") == "max-amount-dkk").Children[1].Text());
+        Assert.Contains("business-case-v2", section.QuerySelector("table.business-case-assumptions caption")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Both_decisions_ask_for_a_reason_and_an_error_on_the_approvals_reason_links_to_the_approval_forms_field()
+    {
+        var sent = new ListForm(Id, new Dictionary<string, string> { ["decision"] = "approved", ["approvedDkk"] = "50.000" }, new FieldErrors([new("reason", ["Feltet skal udfyldes."])]));
+
+        var fresh = await Renderer.PageAsync<FinancingPage, FinancingPageModel>(Model(Request()), Approver);
+        var document = await Renderer.PageAsync<FinancingPage, FinancingPageModel>(Model(Request()) with { Form = sent }, Approver);
+
+        var forms = fresh.GetElementById("finansiering-" + Id)!.QuerySelectorAll("form");
+        Assert.All(forms, form => Assert.NotNull(form.QuerySelector("textarea[name=reason][required]")));
+        var summaryLink = document.QuerySelector("[data-module=error-summary] a")!;
+        Assert.Equal($"#field-{Id}-reason", summaryLink.GetAttribute("href"));
+        var approval = document.GetElementById("finansiering-" + Id)!.QuerySelectorAll("form")[0];
+        Assert.Equal($"field-{Id}-reason", approval.QuerySelector("textarea[name=reason]")!.Id);
+        Assert.Equal("true", approval.QuerySelector("textarea[name=reason]")!.GetAttribute("aria-invalid"));
+        FormComponentTests.AssertReferencesExist(document);
+    }
+
+    private static string DanishFormatOf(decimal amount) => Notifications.DanishFormat.Dkk(amount);
 }

@@ -84,7 +84,7 @@ public sealed record PersonalDataDetails(
     IReadOnlyList<string> Supervisors,
     string? FinancingPurpose,
     string? StopReason,
-    string? FinancingRejectionReason,
+    string? FinancingDecisionReason,
     IReadOnlyList<EscalationNote> EscalationNotes)
 {
     /// <summary>The resident's comments from their well-being check-ins (standard-v2), by milestone.</summary>

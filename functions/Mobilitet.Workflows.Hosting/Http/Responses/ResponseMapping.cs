@@ -89,7 +89,7 @@ public static class ResponseMapping
         parties?.SupervisorEmails ?? [],
         parties?.FinancingPurpose,
         parties?.StopReason,
-        parties?.FinancingRejectionReason,
+        parties?.FinancingDecisionReason,
         notes);
 
     private static MeasurementDetails ToDetails(MeasurementRecord measurement) => new(

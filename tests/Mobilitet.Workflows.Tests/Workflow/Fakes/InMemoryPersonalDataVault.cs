@@ -31,8 +31,8 @@ public sealed class InMemoryPersonalDataVault : IPersonalDataVault
     public Task SaveStopReasonAsync(string agreementId, string reason, CancellationToken cancellationToken) =>
         Change(agreementId, current => current with { StopReason = reason });
 
-    public Task SaveFinancingRejectionReasonAsync(string agreementId, string reason, CancellationToken cancellationToken) =>
-        Change(agreementId, current => current with { FinancingRejectionReason = reason });
+    public Task SaveFinancingDecisionReasonAsync(string agreementId, string reason, CancellationToken cancellationToken) =>
+        Change(agreementId, current => current with { FinancingDecisionReason = reason });
 
     public Task SaveEscalationNoteAsync(string agreementId, string escalationId, string note, CancellationToken cancellationToken)
     {
