@@ -192,20 +192,24 @@ public sealed class AgreementPageTests(TenthSecondDayHost host) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_json_api_takes_an_optional_reason_with_a_rejection_only()
+    public async Task The_json_api_requires_a_reason_with_every_decision_and_keeps_it_with_the_personal_data()
     {
         var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(60), requestedDkk: 50_000m));
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         await host.WaitForAsync(id, a => a.Kinds().Contains("FinancingRequested"), "the financing request");
 
-        using var approvedWithReason = await host.PostAsync($"/api/agreements/{id}/financing", new System.Text.Json.Nodes.JsonObject { ["decision"] = "approved", ["reason"] = "Fint" });
-        Assert.Equal(HttpStatusCode.BadRequest, approvedWithReason.StatusCode);
-        Assert.Contains("En begrundelse kan kun angives, når finansieringen afvises.", await approvedWithReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var decision in new[] { "approved", "rejected" })
+        {
+            using var withoutReason = await host.PostAsync($"/api/agreements/{id}/financing", new System.Text.Json.Nodes.JsonObject { ["decision"] = decision, ["reason"] = "  " });
+            Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
+            Assert.NotNull(System.Text.Json.Nodes.JsonNode.Parse(await withoutReason.Content.ReadAsStringAsync())!["errors"]!["reason"]);
+        }
 
+        Assert.Null(await host.Services.GetRequiredService<IDecisionLog>().FindAsync(id, DecisionSubjects.Financing, CancellationToken.None));
         await host.StepAsync(id, "financing", new System.Text.Json.Nodes.JsonObject { ["decision"] = "rejected", ["reason"] = "For dyrt i forhold til gevinsten." });
         await host.WaitForStatusAsync(id, "Rejected");
         using var personal = await host.Api.GetAsync(new Uri($"/api/agreements/{id}/personal-data", UriKind.Relative));
-        Assert.Equal("For dyrt i forhold til gevinsten.", System.Text.Json.Nodes.JsonNode.Parse(await personal.Content.ReadAsStringAsync()).Text("financingRejectionReason"));
+        Assert.Equal("For dyrt i forhold til gevinsten.", System.Text.Json.Nodes.JsonNode.Parse(await personal.Content.ReadAsStringAsync()).Text("financingDecisionReason"));
     }
 
     private async Task<int> ViewsAsync(string id) =>

@@ -36,7 +36,7 @@ public sealed class HappyPathTests(TenthSecondDayHost host) : IClassFixture<Tent
 
         var kinds = completed.Kinds().ToList();
         Assert.Equal(
-            ["AgreementCreated", "ConsentGiven", "FinancingAutoApproved", "MoveRecorded", "MilestoneMeasured", "MilestoneMeasured", "MilestoneMeasured", "AgreementCompleted"],
+            ["AgreementCreated", "ConsentGiven", "FinancingAutoApproved", "MoveRecorded", "MilestoneMeasured", "MilestoneMeasured", "MilestoneMeasured", "FinancingSettled", "AgreementCompleted"],
             kinds.Where(kind => kind is not ("ConsentReminderSent" or "MoveReminderSent" or "WellBeingCheckInSent" or "EmailSent")));
         Assert.Equal(3, kinds.Count(kind => kind == "WellBeingCheckInSent")); // standard-v2: the resident is asked before each milestone
         Assert.Equal(host.EmailsAbout(id).Count, kinds.Count(kind => kind == "EmailSent")); // every email sent is on the timeline

@@ -58,15 +58,17 @@ public sealed class InstrumentValidationTests
     }
 
     [Theory]
-    [InlineData("municipal-fund-v2", 60_000.01)]
-    [InlineData("outcome-contract-v1", 9_999.99)]
-    [InlineData("outcome-contract-v1", 150_001)]
-    public void An_amount_outside_the_instruments_range_is_refused_with_the_range(string instrument, double amount)
+    [InlineData("municipal-fund-v2", "60001")] // one krone over the cap
+    [InlineData("municipal-fund-v2", "60000.01")]
+    [InlineData("outcome-contract-v1", "9999")] // one krone under the floor
+    [InlineData("outcome-contract-v1", "9999.99")]
+    [InlineData("outcome-contract-v1", "150001")]
+    public void An_amount_outside_the_instruments_range_is_refused_with_the_range(string instrument, string amount)
     {
         var errors = new ValidationErrors();
         var terms = InstrumentCatalog.Get(instrument);
 
-        Assert.Null(RequestValidation.Validate(Request((decimal)amount, instrument), Today, errors));
+        Assert.Null(RequestValidation.Validate(Request(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), instrument), Today, errors));
 
         var message = Assert.Single(errors.ToDictionary()["financing.requestedDkk"]);
         Assert.Equal(Messages.AmountOutsideInstrument(terms.MinAmountDkk, terms.MaxAmountDkk), message);
@@ -74,14 +76,15 @@ public sealed class InstrumentValidationTests
     }
 
     [Theory]
-    [InlineData("municipal-fund-v2", 60_000)]
-    [InlineData("outcome-contract-v1", 10_000)]
-    [InlineData("outcome-contract-v1", 150_000)]
-    public void The_instruments_limits_themselves_are_allowed(string instrument, double amount)
+    [InlineData("municipal-fund-v2", "60000")]
+    [InlineData("municipal-fund-v2", "1")]
+    [InlineData("outcome-contract-v1", "10000")]
+    [InlineData("outcome-contract-v1", "150000")]
+    public void The_instruments_limits_themselves_are_allowed(string instrument, string amount)
     {
         var errors = new ValidationErrors();
 
-        Assert.NotNull(RequestValidation.Validate(Request((decimal)amount, instrument), Today, errors));
+        Assert.NotNull(RequestValidation.Validate(Request(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), instrument), Today, errors));
         Assert.True(errors.IsEmpty);
     }
 }
