@@ -77,6 +77,14 @@ public sealed class DecisionPageTests(TenthSecondDayHost host, BrowserFixture br
         Assert.Equal("Finansieringsteamet ringer i morgen.", await host.Services.GetRequiredService<Mobilitet.Workflows.PersonalData.IPersonalDataVault>().FindEscalationNoteAsync(id, escalation.Text("escalationId"), CancellationToken.None));
         Assert.StartsWith("supervisor-level-", escalation.Text("decidedBy"), StringComparison.Ordinal);
 
+        // Nobody signed in: the audit log names the link's recipient by its keyed hash (never the address), in the level's role.
+        var audited = (await host.Services.GetRequiredService<Mobilitet.Workflows.Audit.IAuditLog>().ListAsync(DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None))
+            .Single(entry => entry.AgreementId == id && entry.Action == Mobilitet.Workflows.Audit.AuditAction.EscalationDecided);
+        Assert.StartsWith("email-link:", audited.UserId, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", audited.UserId, StringComparison.Ordinal);
+        Assert.Equal([escalation.Text("decidedBy")], audited.Roles);
+        Assert.Equal($"subject={escalation.Text("escalationId")};decision=follow-up;note=yes", audited.Detail);
+
         // The same link again: it worked once; the page says so, points to the web UI and offers no form; the message is gone.
         await page.GotoAsync(link);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Linket er allerede brugt" })).ToBeVisibleAsync();

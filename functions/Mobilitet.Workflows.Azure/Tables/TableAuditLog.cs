@@ -35,6 +35,7 @@ public sealed class TableAuditLog : IAuditLog
             [Columns.Action] = entry.Action.ToString(),
             [Columns.AgreementId] = entry.AgreementId,
         };
+        row.SetOptional(Columns.Detail, entry.Detail);
         await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
     }
 
@@ -46,7 +47,8 @@ public sealed class TableAuditLog : IAuditLog
                 row.RequiredString(Columns.UserId),
                 row.RequiredString(Columns.Roles).Split(' ', StringSplitOptions.RemoveEmptyEntries),
                 row.RequiredEnum<AuditAction>(Columns.Action),
-                row.RequiredString(Columns.AgreementId)))
+                row.RequiredString(Columns.AgreementId),
+                row.NonEmptyString(Columns.Detail)))
             .ToList();
     }
 
@@ -59,5 +61,6 @@ public sealed class TableAuditLog : IAuditLog
         public const string Roles = "Roles";
         public const string Action = "Action";
         public const string AgreementId = "AgreementId";
+        public const string Detail = "Detail";
     }
 }

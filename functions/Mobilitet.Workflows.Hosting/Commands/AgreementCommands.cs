@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Audit;
 using Mobilitet.Workflows.Decisions;
 using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Hosting.Composition;
@@ -35,6 +36,7 @@ public sealed partial class AgreementCommands(
     ITimeline timeline,
     IIndicatorStore indicators,
     DecisionDesk decisions,
+    IAuditLog audit,
     WorkflowGate gate,
     IOptions<LifecycleOptions> lifecycle,
     IOptions<FinancingOptions> financing,
@@ -121,6 +123,8 @@ public sealed partial class AgreementCommands(
             }
         }
 
+        // Audited once it stands (an undone create is no agreement); the detail says how it came (form or caseload import).
+        await audit.AppendAsync(AuditedBy.Of(user).Did(AuditAction.AgreementCreated, agreementId, now, caseload is null ? "source=form" : "source=caseload"), cancellationToken);
         LogCreated(agreementId, form.MunicipalityCode, form.PolicyName);
         return new CommandResult.Created(agreement);
     }
@@ -149,6 +153,7 @@ public sealed partial class AgreementCommands(
             return await decisions.DecideAsync(
                 client,
                 DecisionCodec.Consent(id, given!.Value, Actors.Caseworker, time.GetUtcNow()),
+                AuditedBy.Of(user),
                 notNow: () => agreement.Status == AgreementStatus.AwaitingConsent
                     ? null
                     : NotNow("Samtykke kan kun registreres, mens aftalen venter på samtykke", agreement),
@@ -191,6 +196,7 @@ public sealed partial class AgreementCommands(
             return await decisions.DecideAsync(
                 client,
                 DecisionCodec.Financing(id, approved!.Value, amount, Actors.FinanceApprover, time.GetUtcNow()),
+                AuditedBy.Of(user),
                 notNow: () => requested
                     ? null
                     : NotNow("Finansiering kan kun afgøres, mens aftalen venter på en bevillingsansvarligs afgørelse om finansiering", agreement),
@@ -238,6 +244,7 @@ public sealed partial class AgreementCommands(
             return await decisions.DecideAsync(
                 client,
                 DecisionCodec.Move(id, movedOn!.Value, toArea, Actors.Caseworker, time.GetUtcNow()),
+                AuditedBy.Of(user),
                 notNow: () => agreement.Status == AgreementStatus.AwaitingMove
                     ? null
                     : NotNow("Flytningen kan først registreres, når finansieringen er godkendt", agreement),
@@ -267,8 +274,10 @@ public sealed partial class AgreementCommands(
                 return blocked;
             }
 
-            // Stored first: the workflow reads values from the store, the event only wakes it up.
-            await indicators.SaveAsync(id, milestone!.Value, new ManualIndicators(values!, user.Id, time.GetUtcNow()), cancellationToken);
+            // Stored first: the workflow reads values from the store, the event only wakes it up. Audited once stored.
+            var now = time.GetUtcNow();
+            await indicators.SaveAsync(id, milestone!.Value, new ManualIndicators(values!, user.Id, now), cancellationToken);
+            await audit.AppendAsync(AuditedBy.Of(user).Did(AuditAction.MeasurementRecorded, id, now, $"milestone={milestone.Value}"), cancellationToken);
             return await RaiseAsync(client, agreement, new MeasurementRecorded(milestone.Value), cancellationToken);
         }, cancellationToken);
 
@@ -306,7 +315,14 @@ public sealed partial class AgreementCommands(
                 await vault.SaveStopReasonAsync(id, reason, cancellationToken);
             }
 
-            return await RaiseAsync(client, agreement, new StopRequested(kind, Actors.Caseworker), cancellationToken);
+            var result = await RaiseAsync(client, agreement, new StopRequested(kind, Actors.Caseworker), cancellationToken);
+            if (result is CommandResult.Accepted)
+            {
+                var action = kind == StopKind.Cancel ? AuditAction.AgreementCancelled : AuditAction.ConsentWithdrawn;
+                await audit.AppendAsync(AuditedBy.Of(user).Did(action, id, time.GetUtcNow()), cancellationToken);
+            }
+
+            return result;
         }, cancellationToken);
 
     // A decision on the agreement: the decision log and the workflow's state are read beside the agreement's

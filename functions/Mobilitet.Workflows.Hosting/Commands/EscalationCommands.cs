@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Audit;
 using Mobilitet.Workflows.DecisionLinks;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Hosting.DecisionLinks;
@@ -74,7 +75,7 @@ public sealed class EscalationCommands(
         CommandResult result;
         try
         {
-            result = await DecideAsync(client, escalation, decision!.Value, note, link, now, cancellationToken);
+            result = await DecideAsync(client, user, escalation, decision!.Value, note, link, now, cancellationToken);
         }
         catch when (link is not null)
         {
@@ -90,13 +91,16 @@ public sealed class EscalationCommands(
         return result;
     }
 
-    private Task<CommandResult> DecideAsync(DurableTaskClient client, EscalationRecord escalation, EscalationDecision decision, string? note, DecisionLink? link, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<CommandResult> DecideAsync(DurableTaskClient client, CurrentUser? user, EscalationRecord escalation, EscalationDecision decision, string? note, DecisionLink? link, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var actor = link is not null ? EscalationLadder.RoleAt(link.Level) : Workflow.Actors.Supervisor;
         var (agreementId, escalationId) = (escalation.AgreementId, escalation.EscalationId);
+        // Signed in, the person decides (also with a link in hand); from an email without signing in, the link's recipient.
+        var by = user is not null ? AuditedBy.Of(user) : AuditedBy.EmailLink(link!.RecipientKey, actor);
         return decisions.DecideAsync(
             client,
             DecisionCodec.Escalation(agreementId, escalationId, decision, withNote: note is not null, actor, now),
+            by,
             notNow: () => escalation.Status is EscalationStatus.Open or EscalationStatus.Unresolved
                 ? null
                 : new CommandResult.Conflict($"Eskaleringen er allerede afsluttet ({escalation.Status})."),

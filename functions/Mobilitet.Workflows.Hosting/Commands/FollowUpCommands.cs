@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Audit;
 using Mobilitet.Workflows.Decisions;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Identity;
@@ -43,6 +44,7 @@ public sealed class FollowUpCommands(IAgreementRepository agreements, IEscalatio
         return await decisions.DecideAsync(
             client,
             DecisionCodec.FollowUpDone(agreementId, escalationId, Workflow.Actors.Caseworker, time.GetUtcNow()),
+            AuditedBy.Of(user),
             notNow: () => open
                 ? null
                 : new CommandResult.Conflict("Der er ingen åben opfølgningsopgave på eskaleringen: den er ikke besluttet, allerede udført, eller fristen er overskredet og sagen eskaleret igen."),

@@ -78,6 +78,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Commands.FollowUpCommands>();
         services.AddSingleton<Commands.CaseloadImports>();
         services.AddSingleton<Queries.PersonalDataQuery>();
+        services.AddSingleton<Queries.AuditQuery>();
         services.AddSingleton<JsonCommand>();
         services.AddSingleton<AgreementEndpoints>();
         services.AddSingleton<AuditEndpoints>();

@@ -11,9 +11,9 @@ namespace Mobilitet.Workflows.Hosting.Pages;
 
 /// <summary>
 /// "Revision" (/revision?dato=ÅÅÅÅ-MM-DD, administrators): one Danish calendar day of the audit log, newest
-/// first. The log is kept by UTC day, so a Danish day is read from the two UTC days it overlaps.
+/// first (<see cref="Queries.AuditQuery"/>), with a link to the same day as CSV.
 /// </summary>
-public sealed class AuditPageHandler(ListPages lists, IAuditLog audit, PageRenderer pages, TimeProvider time)
+public sealed class AuditPageHandler(ListPages lists, Queries.AuditQuery audit, PageRenderer pages, TimeProvider time)
 {
     public async Task<IResult> ShowAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -33,11 +33,7 @@ public sealed class AuditPageHandler(ListPages lists, IAuditLog audit, PageRende
             return PageResults.Html(await pages.RenderAsync<AuditPage, AuditPageModel>(invalid, frame!), StatusCodes.Status400BadRequest);
         }
 
-        var entries = (await Task.WhenAll(audit.ListAsync(shown.AddDays(-1), cancellationToken), audit.ListAsync(shown, cancellationToken)))
-            .SelectMany(list => list)
-            .Where(entry => DanishCalendar.DateOf(entry.At.UtcDateTime) == shown)
-            .OrderByDescending(entry => entry.At)
-            .ToList();
+        var entries = await audit.ReadDayAsync(shown, cancellationToken);
         var model = new AuditPageModel(shown, shown.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), entries, FieldErrors.None);
         return PageResults.Html(await pages.RenderAsync<AuditPage, AuditPageModel>(model, frame!));
     }

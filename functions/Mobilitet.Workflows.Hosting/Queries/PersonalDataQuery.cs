@@ -55,7 +55,7 @@ public sealed class PersonalDataQuery(IPersonalDataVault vault, IEscalationRepos
         }
 
         // Written before the data is shown: a view that cannot be audited is not shown.
-        await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Id, [.. user.Roles.Order(StringComparer.Ordinal)], AuditAction.ViewedPersonalData, id), cancellationToken);
+        await audit.AppendAsync(AuditedBy.Of(user).Did(AuditAction.ViewedPersonalData, id, time.GetUtcNow()), cancellationToken);
         return parties.ToPersonalDataDetails(id, notes) with { CheckInComments = comments };
     }
 }

@@ -2,9 +2,37 @@ using System.Text.Json.Serialization;
 
 namespace Mobilitet.Workflows.Audit;
 
+/// <summary>What an audit entry records. Names cross storage by name, so new ones are only ever added.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AuditAction>))]
 public enum AuditAction
 {
     /// <summary>Personal data of the agreement (CPR, names, contact details, notes) was shown.</summary>
     ViewedPersonalData,
+
+    /// <summary>A caseworker created the agreement (from the form, the API or a caseload import).</summary>
+    AgreementCreated,
+
+    /// <summary>The resident's answer on consent was recorded.</summary>
+    ConsentRecorded,
+
+    /// <summary>A finance approver approved or rejected the financing.</summary>
+    FinancingDecided,
+
+    /// <summary>The move was recorded.</summary>
+    MoveRecorded,
+
+    /// <summary>A milestone's values were entered by hand.</summary>
+    MeasurementRecorded,
+
+    /// <summary>A supervisor decided an escalation (signed in, or from the link in an email).</summary>
+    EscalationDecided,
+
+    /// <summary>A caseworker marked a follow-up task done.</summary>
+    FollowUpDone,
+
+    /// <summary>A caseworker cancelled the agreement.</summary>
+    AgreementCancelled,
+
+    /// <summary>A caseworker recorded that the resident withdrew consent (the personal data is then erased).</summary>
+    ConsentWithdrawn,
 }

@@ -55,7 +55,8 @@ public sealed class AgreementFunctionsTests
             new PersonKeys(new byte[PersonKeys.MinimumKeyBytes]),
             timeline.Object,
             Mock.Of<IIndicatorStore>(),
-            new DecisionDesk(decisions.Object, gate, NullLogger<DecisionDesk>.Instance),
+            new DecisionDesk(decisions.Object, Mock.Of<IAuditLog>(), gate, NullLogger<DecisionDesk>.Instance),
+            Mock.Of<IAuditLog>(),
             gate,
             Options.Create(new LifecycleOptions { DayLength = TimeSpan.FromMinutes(1) }),
             Options.Create(new Mobilitet.Workflows.Financing.FinancingOptions()),
@@ -67,7 +68,7 @@ public sealed class AgreementFunctionsTests
         var endpoints = new AgreementEndpoints(
             commands, new JsonCommand(users), users, agreements.Object, Mock.Of<IAgreementList>(), timeline.Object, Mock.Of<IMeasurementRepository>(),
             Mock.Of<IEscalationRepository>(), new PersonalDataQuery(vault.Object, Mock.Of<IEscalationRepository>(), Mock.Of<IAuditLog>(), TimeProvider.System));
-        return new(endpoints, new MunicipalityEndpoints(users), new AuditEndpoints(users, Mock.Of<IAuditLog>(), TimeProvider.System));
+        return new(endpoints, new MunicipalityEndpoints(users), new AuditEndpoints(users, new AuditQuery(Mock.Of<IAuditLog>()), TimeProvider.System));
     }
 
     private static DefaultHttpContext Context(string json)

@@ -37,10 +37,11 @@ public sealed class AuditPageTests
         var rows = document.QuerySelectorAll("tbody tr").Select(row => row.QuerySelectorAll("td").Skip(1).Select(cell => cell.Text()).ToList()).ToList();
         Assert.Equal(
             [
-                ["oid-2", "Sagsbehandler", "Så aftalens personoplysninger", "fa-0123456789abcdefghij"],
-                ["oid-1", "Sagsbehandler, Tilsynsenhed", "Så aftalens personoplysninger", "fa-00000000000000000001"],
+                ["oid-2", "Sagsbehandler", "Så aftalens personoplysninger", "fa-0123456789abcdefghij", ""],
+                ["oid-1", "Sagsbehandler, Tilsynsenhed", "Så aftalens personoplysninger", "fa-00000000000000000001", ""],
             ],
             rows);
+        Assert.Equal("/api/audit?date=2027-03-01&format=csv", document.QuerySelector("main a[download]")!.GetAttribute("href"));
         Assert.StartsWith("1. marts 2027", document.QuerySelector("tbody td[data-title=Tidspunkt]")!.Text(), StringComparison.Ordinal);
         Assert.Equal("/aftaler/fa-0123456789abcdefghij", document.QuerySelector("tbody td[data-title=Flytteaftale] a")!.GetAttribute("href"));
         var form = document.QuerySelector("main form")!;
