@@ -171,14 +171,14 @@ public sealed class VersionOneAgreementTests(TenthSecondDayHost host) : IClassFi
 
         Assert.Equal(WorkflowVersions.V1, (await host.Durable.GetInstanceAsync(old, getInputsAndOutputs: true))!.ReadCustomStatusAs<LifecycleStatus>()!.Version);
         Assert.Equal(WorkflowVersions.Current, (await host.Durable.GetInstanceAsync(current, getInputsAndOutputs: true))!.ReadCustomStatusAs<LifecycleStatus>()!.Version);
-        // What 1.0 schedules on this path, exactly as before the task board; 1.1 on adds its task calls and the planned-date timer.
+        // What 1.0 schedules on this path, exactly as before the task board; 1.1 on adds its task calls and the planned-date timer, 1.5 the settlement.
         var (oldActivities, oldTimers) = ScheduleOf(old);
         var (currentActivities, currentTimers) = ScheduleOf(current);
         Assert.Equal(["RecordProgress", "AssessFinancing", "RecordFinancingDecision", "RecordProgress", "RecordMove", "RecordProgress", "RecordProgress"], oldActivities);
         Assert.Equal(3, oldTimers); // consent, the move reminder, M3
         Assert.Equal(
-            [nameof(OpenTask), nameof(CloseTasks), "RecordProgress", "AssessFinancing", "RecordFinancingDecision", "RecordProgress", "RecordMove", "RecordProgress", nameof(CloseTasks), "RecordProgress"],
-            currentActivities);
+            [nameof(OpenTask), nameof(CloseTasks), "RecordProgress", "AssessFinancing", "RecordFinancingDecision", "RecordProgress", "RecordMove", "RecordProgress", nameof(CloseTasks), nameof(SettleFinancing), "RecordProgress"],
+            currentActivities); // 1.5 settles the financing of an agreement cancelled after its move
         Assert.Equal(3, currentTimers); // consent, the planned move date, M3
         Assert.Empty(await host.TasksOfAsync(old));
         Assert.Empty(await host.TasksOfAsync(current));

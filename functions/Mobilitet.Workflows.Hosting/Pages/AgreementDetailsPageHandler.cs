@@ -49,32 +49,38 @@ public sealed class AgreementDetailsPageHandler(
     }
 
     /// <summary>A milestone's measurement report (<see cref="UiRoutes.AgreementMeasurementReport"/>), for those who may read the agreement.</summary>
-    public async Task<IResult> ShowMeasurementReportAsync(HttpContext context, string id, string milestone, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var (user, frame, refusal) = await signedIn.BeginAsync(context);
-        if (user is null)
-        {
-            return refusal!;
-        }
-
-        var (agreement, refused) = await ReadableAsync(context, user, id, cancellationToken);
-        if (agreement is null)
-        {
-            return refused!;
-        }
-
-        // Only the milestones' own names: "3" or "m3" would parse as an enum but name no page.
-        var report = RequestValidation.MilestoneNames.TryGetValue(milestone, out var named)
-            ? await documents.ReadJsonAsync<MeasurementReport>(agreement.AgreementId, DocumentNames.Measurement(named), cancellationToken)
-            : null;
-        return report is null
-            ? await signedIn.ErrorAsync(context, user, ErrorPageKind.MeasurementReportNotFound, StatusCodes.Status404NotFound, retryPath: UiRoutes.AgreementPath(agreement.AgreementId))
-            : PageResults.Html(await pages.RenderAsync<MeasurementReportPage, MeasurementReportPageModel>(new MeasurementReportPageModel(report), frame!), StatusCodes.Status200OK);
-    }
+    public Task<IResult> ShowMeasurementReportAsync(HttpContext context, string id, string milestone, CancellationToken cancellationToken) =>
+        ShowReportAsync<MeasurementReport, MeasurementReportPage, MeasurementReportPageModel>(
+            context,
+            id,
+            // Only the milestones' own names: "3" or "m3" would parse as an enum but name no page.
+            agreement => RequestValidation.MilestoneNames.TryGetValue(milestone, out var named)
+                ? documents.ReadJsonAsync<MeasurementReport>(agreement.AgreementId, DocumentNames.Measurement(named), cancellationToken)
+                : Task.FromResult<MeasurementReport?>(null),
+            report => new MeasurementReportPageModel(report),
+            ErrorPageKind.MeasurementReportNotFound,
+            cancellationToken);
 
     /// <summary>The financing's settlement report (<see cref="UiRoutes.AgreementSettlementReport"/>), for those who may read the agreement.</summary>
-    public async Task<IResult> ShowSettlementReportAsync(HttpContext context, string id, CancellationToken cancellationToken)
+    public Task<IResult> ShowSettlementReportAsync(HttpContext context, string id, CancellationToken cancellationToken) =>
+        ShowReportAsync<SettlementReport, SettlementReportPage, SettlementReportPageModel>(
+            context,
+            id,
+            agreement => documents.ReadJsonAsync<SettlementReport>(agreement.AgreementId, DocumentNames.Settlement, cancellationToken),
+            report => new SettlementReportPageModel(report),
+            ErrorPageKind.SettlementReportNotFound,
+            cancellationToken);
+
+    /// <summary>A report kept beside the agreement, as a page for those who may read the agreement; a Danish 404 page without one.</summary>
+    private async Task<IResult> ShowReportAsync<TReport, TPage, TModel>(
+        HttpContext context,
+        string id,
+        Func<AgreementRecord, Task<TReport?>> read,
+        Func<TReport, TModel> model,
+        ErrorPageKind notFound,
+        CancellationToken cancellationToken)
+        where TReport : class
+        where TPage : PageBase<TModel>
     {
         ArgumentNullException.ThrowIfNull(context);
         var (user, frame, refusal) = await signedIn.BeginAsync(context);
@@ -89,10 +95,9 @@ public sealed class AgreementDetailsPageHandler(
             return refused!;
         }
 
-        var report = await documents.ReadJsonAsync<SettlementReport>(agreement.AgreementId, DocumentNames.Settlement, cancellationToken);
-        return report is null
-            ? await signedIn.ErrorAsync(context, user, ErrorPageKind.SettlementReportNotFound, StatusCodes.Status404NotFound, retryPath: UiRoutes.AgreementPath(agreement.AgreementId))
-            : PageResults.Html(await pages.RenderAsync<SettlementReportPage, SettlementReportPageModel>(new SettlementReportPageModel(report), frame!), StatusCodes.Status200OK);
+        return await read(agreement) is { } report
+            ? PageResults.Html(await pages.RenderAsync<TPage, TModel>(model(report), frame!), StatusCodes.Status200OK)
+            : await signedIn.ErrorAsync(context, user, notFound, StatusCodes.Status404NotFound, retryPath: UiRoutes.AgreementPath(agreement.AgreementId));
     }
 
     public Task<IResult> RecordConsentAsync(HttpContext context, DurableTaskClient client, string id, CancellationToken cancellationToken) =>
