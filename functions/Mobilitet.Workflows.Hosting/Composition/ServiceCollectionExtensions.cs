@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Azure.Blobs;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Financing;
+using Mobilitet.Workflows.Hosting.Health;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Registers;
@@ -58,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Failures.WorkflowFailureRecorder>();
 
         services.AddAzureStorageAdapters(configuration);
+        services.AddMobilitetHealthChecks();
         if (!services.AddSendGridEmail(configuration))
         {
             // No SendGrid key: emails are kept in the outbox, where a person can read them.
