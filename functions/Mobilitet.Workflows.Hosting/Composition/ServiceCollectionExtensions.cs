@@ -10,6 +10,7 @@ using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Hosting.Health;
 using Mobilitet.Workflows.Hosting.Http;
+using Mobilitet.Workflows.Hosting.Telemetry;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Registers;
 using Mobilitet.Workflows.Web.Rendering;
@@ -101,6 +102,8 @@ public static class ServiceCollectionExtensions
         AddMaintenanceJob<Maintenance.RegisterDataWakeup>(services);
         AddMaintenanceJob<Maintenance.UnstartedCaseloadImportRepair>(services);
         AddMaintenanceJob<Maintenance.DailyDigestJob>(services);
+        services.AddMobilitetTelemetry(configuration);
+        AddMaintenanceJob<Telemetry.TelemetrySnapshotJob>(services);
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
     }

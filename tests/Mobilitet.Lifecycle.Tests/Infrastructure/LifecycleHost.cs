@@ -67,6 +67,7 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
             {
                 ["Engine:Provider"] = "InMemory",
                 ["Logging:LogLevel:Default"] = "Debug", // over the local host's quiet default: the tests read every line
+                ["Telemetry:Console"] = "false", // on in the local host's appsettings.json for a developer; tests keep their output small
                 ["Storage:ConnectionString"] = azurite.ConnectionString,
                 ["Storage:TablePrefix"] = AzuriteFixture.NewTablePrefix(),
                 ["SendGrid:ApiKey"] = "SG.test-key",
