@@ -25,12 +25,12 @@ public sealed class TelemetrySnapshotJob(
     public async Task<int> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         using var activity = MobilitetTelemetry.Source.StartActivity("TelemetrySnapshot");
+        var takenAt = time.GetUtcNow(); // as of the start of the reads (WorkflowMetrics.Update keeps the latest such)
         var all = await agreements.ListAsync(null, null, cancellationToken);
         var open = await escalations.ReadAllAsync(cancellationToken).CollectAsync(escalation => escalation.Status is EscalationStatus.Open or EscalationStatus.Unresolved);
-
         var awaitingData = await tasks.ListAwaitingDataAsync(cancellationToken);
         var failed = await failedEmails.ListAsync(int.MaxValue, cancellationToken);
-        metrics.Update(WorkflowSnapshot.Of(time.GetUtcNow(), all, open, awaitingData, failed));
+        metrics.Update(WorkflowSnapshot.Of(takenAt, all, open, awaitingData, failed));
         return all.Count;
     }
 }

@@ -52,8 +52,25 @@ public sealed class WorkflowMetrics
             description: "Seconds since the numbers above were taken.");
     }
 
-    /// <summary>The numbers the gauges report from now on.</summary>
-    public void Update(WorkflowSnapshot current) => Volatile.Write(ref snapshot, current);
+    /// <summary>
+    /// The numbers the gauges report from now on, unless a snapshot begun later is there already: of two runs that
+    /// overlap (the local host's timer and a test, two Functions timers), the older reads never replace the newer.
+    /// </summary>
+    public void Update(WorkflowSnapshot current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var seen = Volatile.Read(ref snapshot);
+        while (seen is null || seen.TakenAt <= current.TakenAt)
+        {
+            var before = Interlocked.CompareExchange(ref snapshot, current, seen);
+            if (ReferenceEquals(before, seen))
+            {
+                return;
+            }
+
+            seen = before;
+        }
+    }
 
     private IEnumerable<Measurement<int>> Observe(Func<WorkflowSnapshot, IEnumerable<Measurement<int>>> measure) =>
         Volatile.Read(ref snapshot) is { } current ? measure(current).ToList() : [];

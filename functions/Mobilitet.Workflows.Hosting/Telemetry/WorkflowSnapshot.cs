@@ -19,6 +19,7 @@ public sealed record WorkflowSnapshot(
     IReadOnlyDictionary<Milestone, int> MilestonesAwaitingData,
     IReadOnlyDictionary<NotificationKind, int> FailedEmailsByKind)
 {
+    /// <param name="now">When the reads began: the snapshot's time, and what escalations' ages are measured against.</param>
     /// <param name="escalations">Every escalation; those still <see cref="EscalationStatus.Open"/> or <see cref="EscalationStatus.Unresolved"/> count, by real time since raised.</param>
     /// <param name="awaitingData">The open <see cref="TaskKind.MeasurementDataMissing"/> tasks.</param>
     public static WorkflowSnapshot Of(
