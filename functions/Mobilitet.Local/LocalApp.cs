@@ -5,6 +5,7 @@ using Mobilitet.Local.Engine;
 using Mobilitet.Local.Http;
 using Mobilitet.Local.Storage;
 using Mobilitet.Workflows.Hosting.Composition;
+using Mobilitet.Workflows.Hosting.Health;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Registers;
@@ -35,6 +36,9 @@ public static class LocalApp
         builder.Services.AddSingleton<IPublicBaseAddress, ListeningPublicBaseAddress>();
         builder.Services.AddHostedService<StorageStartup>();
         builder.Services.AddLocalDurableEngine(builder.Configuration);
+        builder.Services.AddHealthChecks().AddEngineHealthCheck(
+            started: provider => provider.GetRequiredService<DurableSidecar>().Service is not null,
+            data: EngineDescription);
         builder.Services.AddHostedService<MaintenanceService>();
         builder.Services.AddOptions<RegisterDropOptions>()
             .Bind(builder.Configuration.GetSection(RegisterDropOptions.Section))
@@ -49,6 +53,12 @@ public static class LocalApp
         app.MapMobilitetPages();
         app.MapLocalEndpoints();
         return app;
+    }
+
+    private static Dictionary<string, object> EngineDescription(IServiceProvider provider)
+    {
+        var engine = provider.GetRequiredService<IOptions<EngineOptions>>().Value;
+        return new() { ["provider"] = engine.Provider.ToString(), ["taskHub"] = engine.TaskHub };
     }
 
     private static void UseLocalSecretUnlessConfigured(WebApplicationBuilder builder, string setting, string name)

@@ -97,6 +97,8 @@ param authUnauthenticatedClientAction string = 'RedirectToLoginPage'
 param authExcludedPaths string[] = [
   '/api/escalations/*'
   '/static/*'
+  // The health report (ASP.NET Core health checks): for probes, which have no identity; it holds no personal data.
+  '/api/health'
   // Event Grid posts blob events to the blob extension's webhook; the host checks its blobs_extension key.
   '/runtime/webhooks/blobs'
 ]

@@ -299,7 +299,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         Assert.True(validation["requireAuthentication"]!.GetValue<bool>());
         Assert.Equal("azureactivedirectory", (string?)validation["redirectToProvider"]);
         Assert.Equal("[parameters('authExcludedPaths')]", (string?)validation["excludedPaths"]);
-        Assert.Equal(["/api/escalations/*", "/static/*", "/runtime/webhooks/blobs"], api.Parameters["authExcludedPaths"]!["defaultValue"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal(["/api/escalations/*", "/static/*", "/api/health", "/runtime/webhooks/blobs"], api.Parameters["authExcludedPaths"]!["defaultValue"]!.AsArray().Select(p => (string?)p));
         Assert.Equal(
             ["RedirectToLoginPage", "Return401"],
             api.Parameters["authUnauthenticatedClientAction"]!["allowedValues"]!.AsArray().Select(v => (string?)v));

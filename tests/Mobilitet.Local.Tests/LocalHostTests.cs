@@ -58,10 +58,9 @@ public sealed class LocalHostTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         var report = JsonNode.Parse(await health.Content.ReadAsStringAsync())!;
         Assert.Equal("Healthy", report.Text("status"));
+        Assert.Equal("Healthy", report["engine"].Text("status"));
         Assert.Equal("AzureStorage", report["engine"].Text("provider"));
         Assert.Equal("Healthy", report["storage"].Text("status"));
-        Assert.Contains("Azurite", report["storage"].Text("description"), StringComparison.Ordinal);
-        Assert.Equal("Outbox", report.Text("email"));
 
         // Quiet by default: the startup line, no information logs.
         Assert.DoesNotContain(host.Output, line => line.StartsWith("info:", StringComparison.Ordinal));

@@ -57,6 +57,18 @@ public sealed class ServiceRegistrationTests
     }
 
     [Fact]
+    public void A_connection_string_wins_and_the_clients_are_the_azure_client_factorys_singletons()
+    {
+        using var provider = Build(new() { ["Storage:ConnectionString"] = "UseDevelopmentStorage=true", ["Storage:AccountName"] = "stmobilitet01" });
+
+        var tables = provider.GetRequiredService<TableServiceClient>();
+        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), tables.Uri);
+        Assert.Equal(new Uri("http://127.0.0.1:10000/devstoreaccount1"), provider.GetRequiredService<BlobServiceClient>().Uri);
+        Assert.Same(tables, provider.GetRequiredService<TableServiceClient>());
+        Assert.Same(tables, provider.GetRequiredService<Microsoft.Extensions.Azure.IAzureClientFactory<TableServiceClient>>().CreateClient("Default"));
+    }
+
+    [Fact]
     public void Without_a_connection_string_or_account_the_options_are_rejected()
     {
         using var provider = Build([]);

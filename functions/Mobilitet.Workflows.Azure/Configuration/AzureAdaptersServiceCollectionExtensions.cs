@@ -2,9 +2,11 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Azure.Blobs;
@@ -38,8 +40,7 @@ public static class AzureAdaptersServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
-        services.AddSingleton(static provider => CreateTableServiceClient(StorageOptionsOf(provider)));
-        services.AddSingleton(static provider => CreateBlobServiceClient(StorageOptionsOf(provider)));
+        AddStorageClients(services);
         services.AddSingleton<IStorageInitializer, StorageInitializer>();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -109,22 +110,30 @@ public static class AzureAdaptersServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>A table client for the options: the connection string if given, else the account with a managed identity.</summary>
-    public static TableServiceClient CreateTableServiceClient(StorageOptions options)
+    /// <summary>
+    /// The storage clients through Microsoft.Extensions.Azure (one place for their options, credential and the Azure SDK's
+    /// log forwarding): a connection string if one is configured (Azurite, development), else the account's endpoints with
+    /// the (user-assigned) managed identity. Both are singletons, resolvable as <see cref="TableServiceClient"/> and
+    /// <see cref="BlobServiceClient"/>.
+    /// </summary>
+    private static void AddStorageClients(IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        return string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new TableServiceClient(Endpoint(options, "table"), Credential(options))
-            : new TableServiceClient(options.ConnectionString);
-    }
+        services.AddAzureClients(clients =>
+        {
+            clients.UseCredential(static provider => Credential(StorageOptionsOf(provider)));
+            clients.AddClient<TableServiceClient, TableClientOptions>(static (clientOptions, credential, provider) =>
+                StorageOptionsOf(provider) is var storage && string.IsNullOrWhiteSpace(storage.ConnectionString)
+                    ? new TableServiceClient(Endpoint(storage, "table"), credential, clientOptions)
+                    : new TableServiceClient(storage.ConnectionString, clientOptions));
+            clients.AddClient<BlobServiceClient, BlobClientOptions>(static (clientOptions, credential, provider) =>
+                StorageOptionsOf(provider) is var storage && string.IsNullOrWhiteSpace(storage.ConnectionString)
+                    ? new BlobServiceClient(Endpoint(storage, "blob"), credential, clientOptions)
+                    : new BlobServiceClient(storage.ConnectionString, clientOptions));
+        });
 
-    /// <summary>A blob client for the options: the connection string if given, else the account with a managed identity.</summary>
-    public static BlobServiceClient CreateBlobServiceClient(StorageOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new BlobServiceClient(Endpoint(options, "blob"), Credential(options))
-            : new BlobServiceClient(options.ConnectionString);
+        // The Azure SDK's own request logs (forwarded to ILogger by AddAzureClients) only from warnings on: at information
+        // they are two lines per storage request. A configured Logging:LogLevel:Azure.* is more specific and still wins.
+        services.AddLogging(logging => logging.AddFilter("Azure", LogLevel.Warning));
     }
 
     private static StorageOptions StorageOptionsOf(IServiceProvider provider) =>
@@ -133,6 +142,7 @@ public static class AzureAdaptersServiceCollectionExtensions
     private static Uri Endpoint(StorageOptions options, string service) =>
         new($"https://{options.AccountName}.{service}.core.windows.net");
 
+    // Only used without a connection string (Microsoft.Extensions.Azure asks for it when it builds a client).
     private static TokenCredential Credential(StorageOptions options) =>
         string.IsNullOrWhiteSpace(options.ClientId)
             ? new DefaultAzureCredential()

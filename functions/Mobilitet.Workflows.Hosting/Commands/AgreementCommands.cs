@@ -8,6 +8,7 @@ using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Hosting.Composition;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Maintenance;
+using Mobilitet.Workflows.Hosting.Telemetry;
 using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Indicators;
@@ -54,6 +55,12 @@ public sealed partial class AgreementCommands(
     /// before anything is written, so a rerun after a crash completes the same agreement.
     /// </summary>
     public async Task<CommandResult> CreateAsync(DurableTaskClient client, CurrentUser user, CreateAgreementRequest request, CaseloadReservation? caseload, CancellationToken cancellationToken)
+    {
+        using var activity = MobilitetTelemetry.Source.StartActivity("CreateAgreement");
+        return activity.Outcome(await CreateUntracedAsync(client, user, request, caseload, cancellationToken));
+    }
+
+    private async Task<CommandResult> CreateUntracedAsync(DurableTaskClient client, CurrentUser user, CreateAgreementRequest request, CaseloadReservation? caseload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(user);

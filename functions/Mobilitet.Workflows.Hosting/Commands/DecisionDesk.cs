@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Mobilitet.Workflows.Audit;
 using Mobilitet.Workflows.Decisions;
+using Mobilitet.Workflows.Hosting.Telemetry;
 
 namespace Mobilitet.Workflows.Hosting.Commands;
 
@@ -31,6 +32,22 @@ public sealed partial class DecisionDesk(IDecisionLog log, IAuditLog audit, Work
         Func<Decision, Task<bool>>? isRepeat = null,
         Func<Task>? whenRecorded = null,
         Reads? readAhead = null)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        using var activity = MobilitetTelemetry.StartAgreementActivity("RecordDecision", decision.AgreementId);
+        return activity.Outcome(await DecideUntracedAsync(client, decision, by, notNow, accepted, isRepeat, whenRecorded, readAhead, cancellationToken));
+    }
+
+    private async Task<CommandResult> DecideUntracedAsync(
+        DurableTaskClient client,
+        Decision decision,
+        AuditedBy by,
+        Func<CommandResult?> notNow,
+        Func<CommandResult> accepted,
+        Func<Decision, Task<bool>>? isRepeat,
+        Func<Task>? whenRecorded,
+        Reads? readAhead,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(by);

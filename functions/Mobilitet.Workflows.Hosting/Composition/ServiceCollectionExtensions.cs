@@ -8,7 +8,9 @@ using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Azure.Blobs;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Financing;
+using Mobilitet.Workflows.Hosting.Health;
 using Mobilitet.Workflows.Hosting.Http;
+using Mobilitet.Workflows.Hosting.Telemetry;
 using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.Registers;
 using Mobilitet.Workflows.Web.Rendering;
@@ -58,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Failures.WorkflowFailureRecorder>();
 
         services.AddAzureStorageAdapters(configuration);
+        services.AddMobilitetHealthChecks();
         if (!services.AddSendGridEmail(configuration))
         {
             // No SendGrid key: emails are kept in the outbox, where a person can read them.
@@ -99,6 +102,8 @@ public static class ServiceCollectionExtensions
         AddMaintenanceJob<Maintenance.RegisterDataWakeup>(services);
         AddMaintenanceJob<Maintenance.UnstartedCaseloadImportRepair>(services);
         AddMaintenanceJob<Maintenance.DailyDigestJob>(services);
+        services.AddMobilitetTelemetry(configuration);
+        AddMaintenanceJob<Telemetry.TelemetrySnapshotJob>(services);
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
     }

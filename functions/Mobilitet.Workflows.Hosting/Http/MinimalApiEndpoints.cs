@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
+using Mobilitet.Workflows.Hosting.Health;
 using Mobilitet.Workflows.Hosting.Pages;
 using Mobilitet.Workflows.Routes;
 
@@ -56,6 +57,7 @@ public static class MinimalApiEndpoints
     public static RouteGroupBuilder MapMobilitetApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/" + ApiRoutes.Prefix);
+        api.MapMobilitetHealth();
 
         api.MapPost(ApiRoutes.Agreements, (HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.CreateAsync(request, client, ct));
         api.MapPost(ApiRoutes.CaseloadImports, (HttpRequest request, DurableTaskClient client, CaseloadEndpoints handlers, CancellationToken ct) => handlers.ImportAsync(request, client, ct));

@@ -1,10 +1,8 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Mobilitet.Workflows.Agreements;
-using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Measurements;
-using Mobilitet.Workflows.Municipalities;
 using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Workflow.Events;
 
@@ -66,16 +64,7 @@ public sealed partial class RegisterDataWakeup(
     public async Task<int> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var everywhere = new TaskQuery([Roles.Caseworker], MunicipalityRegistry.All.Select(municipality => municipality.Code).ToList());
-        var waiting = new List<CaseTask>();
-        string? continuation = null;
-        do
-        {
-            var page = await tasks.ListOpenAsync(everywhere, continuation, ITaskBoard.MaxPageSize, cancellationToken);
-            waiting.AddRange(page.Tasks.Where(task => task.Kind == TaskKind.MeasurementDataMissing && task.Milestone is not null));
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
+        var waiting = await tasks.ListAwaitingDataAsync(cancellationToken);
 
         var woken = 0;
         foreach (var agreement in waiting.GroupBy(task => task.AgreementId, StringComparer.Ordinal))

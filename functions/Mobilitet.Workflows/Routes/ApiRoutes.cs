@@ -49,6 +49,9 @@ public static class ApiRoutes
     /// <summary>GET: the financing portfolio (JSON or CSV) for the monitoring unit, finance approvers and administrators.</summary>
     public const string FinancingPortfolio = "financing/portfolio";
 
+    /// <summary>GET: whether the host's storage (and the local host's engine) answer; anonymous, 503 when not.</summary>
+    public const string Health = "health";
+
     public static string AgreementPath(string agreementId) => $"/{Prefix}/{Agreements}/{agreementId}";
 
     public static string DecisionPagePath(string escalationId) =>

@@ -59,6 +59,7 @@ internal sealed class BenchmarkHost : IAsyncDisposable
                 ["Storage:ConnectionString"] = storage,
                 ["Storage:TablePrefix"] = prefix,
                 ["Links:PublicBaseUrl"] = "http://mobilitet.bench",
+                ["Telemetry:Console"] = "false", // printing every span would be measured too
                 ["Lifecycle:DayLength"] = dayLength.ToString("c", CultureInfo.InvariantCulture),
             });
             if (settings is not null)

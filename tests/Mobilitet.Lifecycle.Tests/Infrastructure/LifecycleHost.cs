@@ -67,6 +67,7 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
             {
                 ["Engine:Provider"] = "InMemory",
                 ["Logging:LogLevel:Default"] = "Debug", // over the local host's quiet default: the tests read every line
+                ["Telemetry:Console"] = "false", // on in the local host's appsettings.json for a developer; tests keep their output small
                 ["Storage:ConnectionString"] = azurite.ConnectionString,
                 ["Storage:TablePrefix"] = AzuriteFixture.NewTablePrefix(),
                 ["SendGrid:ApiKey"] = "SG.test-key",
@@ -98,6 +99,14 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
         await SendGrid.DisposeAsync();
     }
 
+    /// <summary>The personal data of <see cref="AgreementForms.Valid"/>: CPR (both spellings), names, email addresses, phone number, financing purpose.</summary>
+    public static IReadOnlyList<string> PersonalValues { get; } =
+    [
+        AgreementForms.ResidentCpr, "010190-1234", AgreementForms.ResidentName, AgreementForms.ResidentEmail,
+        AgreementForms.CaseworkerName, AgreementForms.CaseworkerEmail, AgreementForms.Supervisor1, AgreementForms.Supervisor2,
+        "12345678", "12 34 56 78", "Indskud og flytning",
+    ];
+
     /// <summary>CPR, names, email addresses and phone numbers never reach the engine (inputs, outputs, events, custom status, ids) or the logs.</summary>
     public void AssertNoPersonalDataReachedTheEngineOrLogs(string id)
     {
@@ -106,12 +115,7 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
         Assert.Contains(id, engineView);
         Assert.Contains(id, logs);
 
-        foreach (var personal in new[]
-        {
-            AgreementForms.ResidentCpr, "010190-1234", AgreementForms.ResidentName, AgreementForms.ResidentEmail,
-            AgreementForms.CaseworkerName, AgreementForms.CaseworkerEmail, AgreementForms.Supervisor1, AgreementForms.Supervisor2,
-            "12345678", "Indskud og flytning",
-        })
+        foreach (var personal in PersonalValues)
         {
             Assert.DoesNotContain(personal, engineView, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(personal, logs, StringComparison.OrdinalIgnoreCase);

@@ -29,6 +29,7 @@ public sealed class HostEnvironment
             ["Lifecycle__DayLength"] = dayLength.ToString("c", CultureInfo.InvariantCulture),
             ["Links__PublicBaseUrl"] = $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}",
             ["Notifications__FinanceApproverEmail"] = "finansiering@mobilitet.example.dk",
+            ["Telemetry__Console"] = "false", // on in appsettings.json for a developer; tests keep their output small
         };
         if (sendGrid is not null)
         {
