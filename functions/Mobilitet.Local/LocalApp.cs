@@ -78,6 +78,6 @@ public static class LocalApp
         var dayLength = app.Services.GetRequiredService<IOptions<LifecycleOptions>>().Value.DayLength;
         var email = app.Services.GetService<IOutbox>() is null ? "SendGrid" : "outbox (GET /api/outbox)";
         var pace = dayLength == TimeSpan.FromDays(1) ? "real time" : $"36 months take about {(dayLength * 1096).TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} min";
-        return $"Mobilitet.Workflows is running on {string.Join(", ", app.Urls)} | storage: {storage} | engine: {engine.Provider}, task hub {engine.TaskHub} | day length: {dayLength.ToString("c", CultureInfo.InvariantCulture)} ({pace}) | email: {email}";
+        return $"Mobilitet.Workflows is running on {string.Join(", ", app.Urls)} | storage: {storage} | engine: {engine.Provider}, task hub {engine.TaskHub}, workflow {engine.Versions().Runs} | day length: {dayLength.ToString("c", CultureInfo.InvariantCulture)} ({pace}) | email: {email}";
     }
 }

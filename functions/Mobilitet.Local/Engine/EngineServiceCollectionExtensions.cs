@@ -20,6 +20,7 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
         var endpoint = new SidecarEndpoint(configuration.GetValue<int>("Engine:Port"));
         services.AddSingleton(endpoint);
+        var (runs, newInstances) = (configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions()).Versions();
         services.AddSingleton<DurableSidecar>();
         services.AddHostedService(provider => provider.GetRequiredService<DurableSidecar>());
 
@@ -46,8 +47,8 @@ public static class EngineServiceCollectionExtensions
             {
                 options.Versioning = new DurableTaskWorkerOptions.VersioningOptions
                 {
-                    Version = WorkflowVersions.Latest,
-                    DefaultVersion = WorkflowVersions.Current,
+                    Version = runs,
+                    DefaultVersion = newInstances,
                     MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
                     FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
                 };
@@ -59,7 +60,7 @@ public static class EngineServiceCollectionExtensions
         services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(channel);
-            client.Configure(options => options.DefaultVersion = WorkflowVersions.Current);
+            client.Configure(options => options.DefaultVersion = newInstances);
         });
         return services;
     }

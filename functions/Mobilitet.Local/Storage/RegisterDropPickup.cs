@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Mobilitet.Local.Background;
 using Mobilitet.Workflows.RegisterImports;
 
 namespace Mobilitet.Local.Storage;
@@ -7,33 +8,27 @@ namespace Mobilitet.Local.Storage;
 /// The local host's way to notice register extracts dropped in Blob storage (the Functions app has a Blob trigger fed
 /// by Event Grid, which Azurite does not raise): at start and every <see cref="RegisterDropOptions.DropPollInterval"/>
 /// it lists the drop folder and imports each file through the shared <see cref="DroppedExtractImporter"/>. A storage
-/// error is logged and the folder is listed again at the next tick; it never stops the host.
+/// error is logged and the folder is listed again with backoff (<see cref="RetryingLoop"/>); it never stops the host.
 /// </summary>
 public sealed partial class RegisterDropPickup(DroppedExtractImporter drops, IOptions<RegisterDropOptions> options, ILogger<RegisterDropPickup> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.DropPollInterval);
-        do
-        {
-            try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        RetryingLoop.RunAsync(
+            async cancellation =>
             {
-                if (await drops.ImportWaitingAsync(stoppingToken) is > 0 and var imported)
+                if (await drops.ImportWaitingAsync(cancellation) is > 0 and var imported)
                 {
                     LogImported(imported);
                 }
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+            },
+            options.Value.DropPollInterval,
+            Backoff.Default,
+            (exception, retryIn) => LogFailed(exception, retryIn),
+            stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} register extracts dropped in Blob storage")]
     private partial void LogImported(int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The register-extract drop folder could not be read; it is read again at the next tick")]
-    private partial void LogFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The register-extract drop folder could not be read; it is read again in {RetryIn}")]
+    private partial void LogFailed(Exception exception, TimeSpan retryIn);
 }

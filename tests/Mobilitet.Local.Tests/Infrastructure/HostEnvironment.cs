@@ -50,6 +50,17 @@ public sealed class HostEnvironment
 
     public Task<bool> AzuriteIsListeningAsync() => AzuriteProcess.IsListeningAsync(Azurite, CancellationToken.None);
 
+    /// <summary>A storage outage: the Azurite the host runs on is stopped (gracefully, so it keeps what it was told).</summary>
+    public async Task StopAzuriteAsync()
+    {
+        var running = AzuriteProcess.TryAdopt(AzuriteLocation, Azurite) ?? throw new InvalidOperationException("No Azurite runs for this host.");
+        await running.StopAsync(TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>…and started again on the same ports and data; a host restarted later adopts it.</summary>
+    public Task StartAzuriteAsync() =>
+        AzuriteProcess.StartAsync(AzuriteFixture.FindRepositoryRoot(), AzuriteLocation, Azurite, TimeSpan.FromSeconds(60), CancellationToken.None, ownerProcessId: Environment.ProcessId);
+
     /// <summary>Whatever a failed test left running on these ports is stopped, and the data folder removed.</summary>
     public async Task CleanUpAsync()
     {

@@ -59,7 +59,7 @@ public sealed class EraseAgreementData(
             await outbox.EraseAsync(id, CancellationToken.None);
         }
 
-        await timeline.AppendAsync(id, new TimelineEntry(at, TimelineKind.PersonalDataErased, "system"), CancellationToken.None);
+        await timeline.AppendStepOnceAsync(id, new TimelineEntry(at, TimelineKind.PersonalDataErased, "system"), CancellationToken.None);
         return true;
     }
 }

@@ -26,7 +26,7 @@ public sealed class InviteToCheckIn(IPersonalDataVault vault, ICheckInStore chec
 
         var at = new DateTimeOffset(input.At, TimeSpan.Zero);
         await checkIns.InviteAsync(new CheckIn(input.AgreementId, input.Milestone, at, new DateTimeOffset(input.ExpiresAt, TimeSpan.Zero)), CancellationToken.None);
-        await timeline.AppendAsync(input.AgreementId, new TimelineEntry(at, TimelineKind.WellBeingCheckInSent, "system", input.Milestone.ToString()), CancellationToken.None);
+        await timeline.AppendStepOnceAsync(input.AgreementId, new TimelineEntry(at, TimelineKind.WellBeingCheckInSent, "system", input.Milestone.ToString()), CancellationToken.None);
         return true;
     }
 }

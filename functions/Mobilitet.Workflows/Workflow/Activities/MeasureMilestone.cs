@@ -70,7 +70,7 @@ public sealed class MeasureMilestone(
             current => current with { NextMilestoneAt = current.NextMilestoneAfter(input.Milestone) },
             CancellationToken.None);
         var kind = evaluation.Outcome == MeasurementOutcome.MissingData ? TimelineKind.MeasurementDataMissing : TimelineKind.MilestoneMeasured;
-        await timeline.AppendAsync(
+        await timeline.AppendStepOnceAsync(
             input.AgreementId,
             new TimelineEntry(at, kind, "system", $"{input.Milestone}:{evaluation.Outcome}"),
             CancellationToken.None);
@@ -94,7 +94,7 @@ public sealed class MeasureMilestone(
         };
         await measurements.SaveAsync(record, CancellationToken.None);
         var kind = evaluation.Outcome == MeasurementOutcome.MissingData ? TimelineKind.ExtensionDataMissing : TimelineKind.ExtensionMeasured;
-        await timeline.AppendAsync(input.AgreementId, new TimelineEntry(at, kind, "system", $"{record.Label}:{evaluation.Outcome}"), CancellationToken.None);
+        await timeline.AppendStepOnceAsync(input.AgreementId, new TimelineEntry(at, kind, "system", $"{record.Label}:{evaluation.Outcome}"), CancellationToken.None);
         return new MeasurementResult(evaluation.Outcome, evaluation.Breaches);
     }
 }

@@ -24,7 +24,7 @@ public sealed class RecordProgress(IAgreementRepository agreements, ITimeline ti
         var at = new DateTimeOffset(input.At, TimeSpan.Zero);
 
         // Timeline first: whoever sees the new status also sees the step that led to it.
-        await timeline.AppendAsync(input.AgreementId, new TimelineEntry(at, input.Kind, input.Actor, input.Detail), CancellationToken.None);
+        await timeline.AppendStepOnceAsync(input.AgreementId, new TimelineEntry(at, input.Kind, input.Actor, input.Detail), CancellationToken.None);
         if (input.Status is { } status)
         {
             await agreements.UpdateAsync(input.AgreementId, at, agreement => agreement with { Status = status }, CancellationToken.None);

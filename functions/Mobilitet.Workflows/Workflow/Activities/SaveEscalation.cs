@@ -16,7 +16,7 @@ public sealed class SaveEscalation(IEscalationRepository escalations, ITimeline 
         var escalation = input.Escalation;
 
         // Timeline first: whoever sees the escalation's new state also sees the step on the timeline.
-        await timeline.AppendAsync(
+        await timeline.AppendStepOnceAsync(
             escalation.AgreementId,
             new TimelineEntry(new DateTimeOffset(input.At, TimeSpan.Zero), input.Kind, input.Actor, $"{escalation.Subject}:level-{escalation.Level}"),
             CancellationToken.None);

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Mobilitet.Local.Tests.Infrastructure;
+using Mobilitet.Testing;
+using Mobilitet.Testing.Api;
+using Mobilitet.Workflows.Policies;
+using Xunit.Abstractions;
+
+namespace Mobilitet.Local.Tests;
+
+/// <summary>
+/// Issue 13, point 4: the local host as a process under a crash storm and a storage outage. Fifty agreements with
+/// scripted inputs run through the HTTP API while the host is SIGKILLed at ten seeded random moments (and restarted on
+/// the same Azurite and data each time), and Azurite itself is stopped for 30 s in the middle. In the end every agreement
+/// is in the state its inputs dictate, each milestone is measured once and no email reached SendGrid twice.
+/// </summary>
+public sealed class CrashStormTests(ITestOutputHelper log) : IAsyncLifetime
+{
+    /// <summary>
+    /// 75 ms a day. Timers that decide an outcome either cannot fire or must: consent is posted right after the create and
+    /// before the first kill, well inside its 30-day expiry (2.25 s); the agreements that get none must expire. Financing
+    /// and the move have no deadline that ends an agreement, and measurements are recorded as soon as monitoring starts,
+    /// 91 days (6.8 s) before M3 falls due; should a kill make one late, the late data still completes its milestone.
+    /// M36 falls due about 82 s after the move.
+    /// </summary>
+    private static readonly TimeSpan DayLength = TimeSpan.FromMilliseconds(75);
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(6);
+    private const int AgreementCount = 50;
+    private const int Kills = 10;
+    private const int OutageAfterKill = 4;
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
+
+    private FakeSendGridServer sendGrid = null!;
+    private HostEnvironment environment = null!;
+    private LocalHostProcess host = null!;
+
+    /// <summary>What each agreement is told, by its number modulo 10, and so how it must end.</summary>
+    private enum Script
+    {
+        Completes,
+        CompletesAfterApproval,
+        Declined,
+        Rejected,
+        Expires,
+        CancelledInMonitoring,
+        WithdrawnInMonitoring,
+        CancelledAwaitingMove,
+    }
+
+    private static Script ScriptOf(int number) => (number % 10) switch
+    {
+        0 or 1 or 2 => Script.Completes,
+        3 => Script.CompletesAfterApproval,
+        4 => Script.Declined,
+        5 => Script.Rejected,
+        6 => Script.Expires,
+        7 => Script.CancelledInMonitoring,
+        8 => Script.WithdrawnInMonitoring,
+        _ => Script.CancelledAwaitingMove,
+    };
+
+    private static string EndOf(Script script) => script switch
+    {
+        Script.Completes or Script.CompletesAfterApproval => "Completed",
+        Script.Declined => "Declined",
+        Script.Rejected => "Rejected",
+        Script.Expires => "Expired",
+        Script.WithdrawnInMonitoring => "ConsentWithdrawn",
+        _ => "Cancelled",
+    };
+
+    public async Task InitializeAsync()
+    {
+        sendGrid = await FakeSendGridServer.StartNewAsync("SG.e2e-key");
+        environment = new HostEnvironment(DayLength, log, sendGrid.BaseUrl);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        await environment.CleanUpAsync();
+        await sendGrid.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Fifty_agreements_through_ten_sigkills_and_a_storage_outage_end_as_their_inputs_dictate_with_every_milestone_and_email_once()
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("CRASH_STORM_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) ? given : Random.Shared.Next();
+        log.WriteLine($"Crash storm seed: {seed} (rerun with CRASH_STORM_SEED={seed})");
+        var random = new Random(seed);
+
+        host = await environment.StartHostAsync();
+        using var http = new HttpClient { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(30) }.SignedInAs(TestIdentities.Everything);
+        await using var api = new UnsteadyApi(http);
+
+        // Before the storm: every agreement is created and gets its consent answer at once (creates are not retried).
+        var agreements = new string[AgreementCount];
+        await Parallel.ForAsync(0, AgreementCount, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (number, _) =>
+        {
+            var script = ScriptOf(number);
+            var requested = script is Script.CompletesAfterApproval or Script.Rejected ? 50_000m : 20_000m;
+            var id = await api.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(60), requested));
+            agreements[number] = id;
+            if (script != Script.Expires)
+            {
+                await api.StepAsync(id, "consent", Steps.Consent(script == Script.Declined ? "declined" : "given"), Long);
+            }
+        });
+        api.StartPolling();
+
+        var scripts = Enumerable.Range(0, AgreementCount).Select(number => RunAsync(api, agreements[number], ScriptOf(number))).ToList();
+        var storm = StormAsync(api, random);
+        await Task.WhenAll([.. scripts, storm]);
+
+        // Every agreement ends as its inputs dictate, each milestone measured once, each step once.
+        for (var number = 0; number < AgreementCount; number++)
+        {
+            var script = ScriptOf(number);
+            var end = EndOf(script);
+            var agreement = await api.WaitForAsync(agreements[number], a => a.Text("status") == end, $"{script} to end {end}", Long);
+            var measured = agreement.Array("measurements").Select(m => m.Text("label")).ToList();
+            Assert.Equal(measured.Count, measured.Distinct().Count());
+            Assert.Equal(measured.Count, agreement.Kinds().Count(kind => kind == "MilestoneMeasured"));
+            if (end == "Completed")
+            {
+                Assert.Equal(["M3", "M12", "M36"], measured);
+                Assert.All(agreement.Array("measurements"), m => Assert.Equal("OnTrack", m.Text("outcome")));
+            }
+
+            var twice = agreement.Array("timeline")
+                .GroupBy(entry => (Kind: entry.Text("kind"), Detail: entry!["detail"]?.GetValue<string>(), Actor: entry.Text("actor")))
+                .Where(group => group.Count() > 1)
+                .Select(group => $"{group.Key} at {string.Join(", ", group.Select(entry => entry.Text("at")))}")
+                .ToList();
+            Assert.True(twice.Count == 0, $"{script} agreement {agreements[number]} has steps twice: {string.Join("; ", twice)}\n{agreement.ToJsonString()}");
+        }
+
+        // No email twice: each notification (its deterministic id, per agreement) reached SendGrid once.
+        var sent = sendGrid.Messages.Select(m => m.CustomArgs["agreementId"] + "/" + m.CustomArgs["notificationId"]).ToList();
+        Assert.NotEmpty(sent);
+        Assert.Equal(sent.Count, sent.Distinct().Count());
+        Assert.All(agreements.Where((_, number) => ScriptOf(number) == Script.Expires), id => Assert.Single(sendGrid.EmailsAbout(id), e => e.Is("ConsentExpired")));
+        log.WriteLine($"{sent.Count} emails, {api.Failures} requests without an answer during the storm");
+
+        Assert.Equal(0, await host.StopAsync());
+    }
+
+    /// <summary>Ten SIGKILLs at seeded random moments, each followed by a restart; after the fourth, Azurite is away for 30 s.</summary>
+    private async Task StormAsync(UnsteadyApi api, Random random)
+    {
+        for (var kill = 1; kill <= Kills; kill++)
+        {
+            var wait = TimeSpan.FromMilliseconds(random.Next(1_000, 8_000));
+            await Task.Delay(wait);
+            log.WriteLine($"Kill {kill} after {wait.TotalSeconds:0.0} s: SIGKILL of host {host.ProcessId}");
+            await host.KillAsync();
+            host = await environment.StartHostAsync();
+
+            if (kill == OutageAfterKill)
+            {
+                await OutageAsync(api);
+            }
+        }
+    }
+
+    /// <summary>Storage goes away for 30 s and comes back: the host process lives through it and becomes healthy again without a restart.</summary>
+    private async Task OutageAsync(UnsteadyApi api)
+    {
+        var survivor = host.ProcessId;
+        log.WriteLine($"Storage outage: stopping Azurite for {Outage.TotalSeconds:0} s under host {survivor}");
+        await environment.StopAzuriteAsync();
+        var outage = Task.Delay(Outage);
+        while (!outage.IsCompleted)
+        {
+            Assert.False(host.HasExited, "The host exited during the storage outage:\n" + string.Join('\n', host.Output.TakeLast(40)));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.False(await api.IsHealthyAsync(), "Health must report the storage outage");
+        await environment.StartAzuriteAsync();
+        await Eventually.WaitForAsync(api.IsHealthyAsync, healthy => healthy, "the host to be healthy again after the outage", Long);
+        Assert.False(host.HasExited);
+        Assert.Equal(survivor, host.ProcessId);
+        log.WriteLine("Storage back; the same host process is healthy again");
+    }
+
+    private static async Task RunAsync(UnsteadyApi api, string id, Script script)
+    {
+        switch (script)
+        {
+            case Script.Declined or Script.Expires:
+                return;
+            case Script.Rejected or Script.CompletesAfterApproval:
+                // The approver decides once the workflow has put the request before a person.
+                await api.WaitForAsync(id, a => a.Kinds().Contains("FinancingRequested"), "the financing request", Long);
+                await api.StepAsync(id, "financing", Steps.Financing(script == Script.Rejected ? "rejected" : "approved"), Long);
+                if (script == Script.Rejected)
+                {
+                    return;
+                }
+
+                break;
+        }
+
+        await api.WaitForStatusAsync(id, Long, "AwaitingMove");
+        if (script == Script.CancelledAwaitingMove)
+        {
+            await api.StepAsync(id, "cancel", Steps.Cancel("Flytningen blev opgivet"), Long);
+            return;
+        }
+
+        // Moved "today" in the agreement's policy time, which runs ahead of the calendar.
+        var created = await api.WaitForAsync(id, _ => true, "the agreement", Long);
+        var movedOn = new PolicyClock(DateTimeOffset.Parse(created.Text("createdAt"), CultureInfo.InvariantCulture).UtcDateTime, DayLength).DateAt(DateTime.UtcNow);
+        await api.StepAsync(id, "move", Steps.Move(movedOn), Long);
+        await api.WaitForStatusAsync(id, Long, "Monitoring");
+        switch (script)
+        {
+            case Script.CancelledInMonitoring:
+                await api.StepAsync(id, "cancel", Steps.Cancel("Aftalen ophører"), Long);
+                return;
+            case Script.WithdrawnInMonitoring:
+                await api.StepAsync(id, "withdraw-consent", null, Long);
+                return;
+        }
+
+        foreach (var milestone in new[] { "M3", "M12", "M36" })
+        {
+            await api.StepAsync(id, "measurements", AgreementForms.OnTrack(milestone), Long);
+        }
+    }
+}
