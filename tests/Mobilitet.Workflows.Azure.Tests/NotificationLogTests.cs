@@ -35,4 +35,26 @@ public sealed class NotificationLogTests(AzuriteFixture azurite) : StorageTestBa
         Assert.True(await Log.WasSentAsync(id, "escalationraised-m12/level#2?", None));
         Assert.False(await Log.WasSentAsync(id, "escalationraised-m12_level_2_", None));
     }
+
+    [Fact]
+    public async Task A_claimed_email_counts_as_sent_until_released_and_a_marked_one_cannot_be_released()
+    {
+        var id = AgreementIds.New();
+        const string notification = "escalationraised-move-level-1";
+
+        Assert.True(await Log.TryClaimAsync(id, notification, Samples.Created, None));
+        Assert.False(await Log.TryClaimAsync(id, notification, Samples.Created, None));
+        Assert.True(await Log.WasSentAsync(id, notification, None));
+
+        // The send failed for certain: the claim is given up and a retry may claim it again.
+        await Log.ReleaseAsync(id, notification, None);
+        Assert.False(await Log.WasSentAsync(id, notification, None));
+        Assert.True(await Log.TryClaimAsync(id, notification, Samples.Created, None));
+
+        // Sent and marked: a release (a confused retry) leaves it sent, and it cannot be claimed again.
+        await Log.MarkSentAsync(id, notification, Samples.Created, None);
+        await Log.ReleaseAsync(id, notification, None);
+        Assert.True(await Log.WasSentAsync(id, notification, None));
+        Assert.False(await Log.TryClaimAsync(id, notification, Samples.Created, None));
+    }
 }

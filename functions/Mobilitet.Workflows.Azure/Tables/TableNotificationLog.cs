@@ -8,11 +8,13 @@ namespace Mobilitet.Workflows.Azure.Tables;
 
 /// <summary>
 /// Which emails were sent, in table <see cref="StorageNames.NotificationLog"/>: PartitionKey =
-/// agreement id, RowKey = notification id, column SentAt. The first mark wins.
+/// agreement id, RowKey = notification id, columns ClaimedAt (added only if the row is new: the first claim wins) and
+/// SentAt (the first mark wins). A row with ClaimedAt and no SentAt is an email whose outcome is unknown.
 /// </summary>
 public sealed class TableNotificationLog : INotificationLog
 {
     private const string SentAt = "SentAt";
+    private const string ClaimedAt = "ClaimedAt";
 
     private readonly TableClient table;
 
@@ -30,17 +32,65 @@ public sealed class TableNotificationLog : INotificationLog
         return row is not null;
     }
 
-    public async Task MarkSentAsync(string agreementId, string notificationId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimAsync(string agreementId, string notificationId, DateTimeOffset claimedAt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(notificationId);
-        var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), TableKeys.Escape(notificationId)) { [SentAt] = sentAt };
+        var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), TableKeys.Escape(notificationId)) { [ClaimedAt] = claimedAt };
         try
         {
             await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
         {
+            return false;
+        }
+    }
+
+    public async Task ReleaseAsync(string agreementId, string notificationId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(notificationId);
+        var partition = TableKeys.RequireSafe(agreementId, nameof(agreementId));
+        var key = TableKeys.Escape(notificationId);
+
+        // Only a claim: a row marked sent stays (the send it records went through).
+        if (await table.FindAsync(partition, key, cancellationToken).ConfigureAwait(false) is { } row && !row.ContainsKey(SentAt))
+        {
+            try
+            {
+                await table.DeleteEntityAsync(partition, key, row.ETag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status is TableOperations.NotFound or TableOperations.PreconditionFailed)
+            {
+                // Gone or marked meanwhile.
+            }
+        }
+    }
+
+    public async Task MarkSentAsync(string agreementId, string notificationId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(notificationId);
+        var partition = TableKeys.RequireSafe(agreementId, nameof(agreementId));
+        var key = TableKeys.Escape(notificationId);
+        if (await table.FindAsync(partition, key, cancellationToken).ConfigureAwait(false) is { } claimed)
+        {
+            if (!claimed.ContainsKey(SentAt))
+            {
+                // The claim becomes the mark; merged, so ClaimedAt stays.
+                await table.UpdateEntityAsync(new TableEntity(partition, key) { [SentAt] = sentAt }, claimed.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            }
+
             // Marked before (a retried activity): the first time it was sent is the one that counts.
+            return;
+        }
+
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(partition, key) { [SentAt] = sentAt }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
+        {
+            // Marked meanwhile.
         }
     }
 }

@@ -12,12 +12,13 @@ namespace Mobilitet.Workflows.Workflow.Activities;
 
 /// <summary>
 /// Sends one of the workflow's emails. Recipients and names are looked up here, from the vault,
-/// never passed in. An email already marked as sent is not sent again, so a retried activity (or a
-/// replayed one after a crash) sends each email once. A sent email is archived with the agreement's
-/// documents and listed on its timeline before it is marked as sent, so a crash in between repeats
-/// those writes (same blob name; the timeline may show the send twice, as the email may then have gone
-/// twice: docs/notifications.md). An email the service refuses for good is recorded as a failed
-/// notification and on the timeline, and the activity returns normally: the workflow goes on.
+/// never passed in. Each email is claimed in the notification log just before it goes out, and a
+/// claimed email is not sent again, so a retried activity (or one run again after a crash or a storage
+/// outage) never sends an email twice; only a send that certainly failed gives its claim up. A sent
+/// email is archived with the agreement's documents and listed on its timeline, then marked as sent;
+/// an attempt that dies between the claim and the mark leaves an email whose outcome is unknown, which
+/// is not sent again (docs/notifications.md). An email the service refuses for good is recorded as a
+/// failed notification and on the timeline, and the activity returns normally: the workflow goes on.
 /// </summary>
 public sealed partial class SendNotification(
     IAgreementRepository agreements,
@@ -53,9 +54,21 @@ public sealed partial class SendNotification(
 
         var all = await measurements.ListAsync(request.AgreementId, CancellationToken.None);
         var email = await composer.ComposeAsync(new NotificationFacts(request, agreement, parties, Breaches(request, all), all), CancellationToken.None);
+        if (!await log.TryClaimAsync(request.AgreementId, request.NotificationId, time.GetUtcNow(), CancellationToken.None))
+        {
+            LogAlreadySent(request.AgreementId, request.NotificationId);
+            return false;
+        }
+
         try
         {
             await sender.SendAsync(email, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not EmailRejectedException)
+        {
+            // Not accepted (after the sender's own retries): a retry of the activity may send it.
+            await log.ReleaseAsync(request.AgreementId, request.NotificationId, CancellationToken.None);
+            throw;
         }
         catch (EmailRejectedException e)
         {
