@@ -11,9 +11,10 @@ namespace Mobilitet.Local.Tests;
 
 /// <summary>
 /// Issue 13, point 4 (versioning): an agreement started while the host ran workflow 1.3 (<c>Engine:WorkflowVersion</c>)
-/// keeps its version when the host is killed and restarted on the current code (1.4, whose lifecycle differs: a breach
-/// escalation still open keeps an agreement from completing, and completion is emailed), and completes as 1.3 does.
-/// An agreement started on 1.4 beside it shows the difference.
+/// keeps its version when the host is killed and restarted on the current code (1.5, whose lifecycle differs: from 1.4 a
+/// breach escalation still open keeps an agreement from completing and completion is emailed; from 1.5 an agreement
+/// settles its financing as it ends), and completes as 1.3 does. An agreement started on the current version beside it
+/// shows the difference.
 /// </summary>
 public sealed class VersionUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
 {
@@ -37,7 +38,7 @@ public sealed class VersionUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_agreement_started_on_1_3_keeps_its_version_after_a_restart_on_1_4_and_completes_as_1_3_does()
+    public async Task An_agreement_started_on_1_3_keeps_its_version_after_a_restart_on_the_current_code_and_completes_as_1_3_does()
     {
         environment.Variables["Engine__WorkflowVersion"] = WorkflowVersions.SharedDeadlines;
         var old = await environment.StartHostAsync();
@@ -54,7 +55,7 @@ public sealed class VersionUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Contains($"workflow {WorkflowVersions.Current} ", current.StartupLine, StringComparison.Ordinal);
         var control = await InMonitoringWithAnM36BreachAsync(api);
 
-        // 1.3: completes once M36 is measured, its breach escalation still open, and no completion email.
+        // 1.3: completes once M36 is measured, its breach escalation still open, with no completion email and no settlement.
         // (The escalation is an orchestration of its own, started as the agreement completes: its row may come a moment later.)
         var completed = await api.WaitForAsync(
             started,
@@ -64,12 +65,13 @@ public sealed class VersionUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Equal(["M3", "M12", "M36"], completed.Array("measurements").Select(m => m.Text("milestone")));
         Assert.Equal("BelowThreshold", completed.Array("measurements")[2].Text("outcome"));
         Assert.DoesNotContain(sendGrid.EmailsAbout(started), e => e.Is("AgreementCompleted"));
+        Assert.DoesNotContain("FinancingSettled", completed.Kinds());
 
-        // 1.4 on the same host: the same inputs leave it in monitoring until someone decides the breach.
+        // The current version on the same host: the same inputs leave it in monitoring until someone decides the breach.
         var waiting = await api.WaitForAsync(
             control,
             a => a.Array("measurements").Count == 3 && a.Array("escalations").Any(e => Breach(e, "Unresolved")),
-            "the 1.4 agreement's M36 breach to pass every level",
+            "the current version's M36 breach to pass every level",
             Long);
         Assert.Equal("Monitoring", waiting.Text("status"));
         Assert.DoesNotContain("AgreementCompleted", waiting.Kinds());

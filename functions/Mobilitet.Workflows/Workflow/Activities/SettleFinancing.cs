@@ -44,7 +44,7 @@ public sealed class SettleFinancing(
         await documents.SaveJsonAsync(input.AgreementId, DocumentNames.Settlement, report, CancellationToken.None);
         await documents.SaveHtmlAsync(input.AgreementId, DocumentNames.SettlementPage, await reportPages.RenderAsync(report), CancellationToken.None);
         await agreements.UpdateAsync(input.AgreementId, at, current => current with { Settlement = SettlementSummary.Of(settlement, at) }, CancellationToken.None);
-        await timeline.AppendAsync(
+        await timeline.AppendStepOnceAsync(
             input.AgreementId,
             new TimelineEntry(at, TimelineKind.FinancingSettled, Actors.System, SettlementReport.TimelineDetail(settlement.MonthsSettled)),
             CancellationToken.None);
