@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Mobilitet.Local.Tests.Infrastructure;
 using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
-using Mobilitet.Workflows.Policies;
 using Xunit.Abstractions;
 
 namespace Mobilitet.Local.Tests;
@@ -14,24 +13,21 @@ namespace Mobilitet.Local.Tests;
 /// the same Azurite and data each time), and Azurite itself is stopped for 30 s in the middle. In the end every agreement
 /// is in the state its inputs dictate, each milestone is measured once and no email reached SendGrid twice.
 /// </summary>
-public sealed class CrashStormTests(ITestOutputHelper log) : IAsyncLifetime
+/// <remarks>
+/// 75 ms a day. Timers that decide an outcome either cannot fire or must: consent is posted right after the create and
+/// before the first kill, well inside its 30-day expiry (2.25 s); the agreements that get none must expire. Financing
+/// and the move have no deadline that ends an agreement, and measurements are recorded as soon as monitoring starts,
+/// 91 days (6.8 s) before M3 falls due; should a kill make one late, the late data still completes its milestone.
+/// M36 falls due about 82 s after the move.
+/// </remarks>
+public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log, TimeSpan.FromMilliseconds(75))
 {
-    /// <summary>
-    /// 75 ms a day. Timers that decide an outcome either cannot fire or must: consent is posted right after the create and
-    /// before the first kill, well inside its 30-day expiry (2.25 s); the agreements that get none must expire. Financing
-    /// and the move have no deadline that ends an agreement, and measurements are recorded as soon as monitoring starts,
-    /// 91 days (6.8 s) before M3 falls due; should a kill make one late, the late data still completes its milestone.
-    /// M36 falls due about 82 s after the move.
-    /// </summary>
-    private static readonly TimeSpan DayLength = TimeSpan.FromMilliseconds(75);
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(6);
     private const int AgreementCount = 50;
     private const int Kills = 10;
     private const int OutageAfterKill = 4;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
 
-    private FakeSendGridServer sendGrid = null!;
-    private HostEnvironment environment = null!;
     private LocalHostProcess host = null!;
 
     /// <summary>What each agreement is told, by its number modulo 10, and so how it must end.</summary>
@@ -69,31 +65,24 @@ public sealed class CrashStormTests(ITestOutputHelper log) : IAsyncLifetime
         _ => "Cancelled",
     };
 
-    public async Task InitializeAsync()
-    {
-        sendGrid = await FakeSendGridServer.StartNewAsync("SG.e2e-key");
-        environment = new HostEnvironment(DayLength, log, sendGrid.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         if (host is not null)
         {
             await host.DisposeAsync();
         }
 
-        await environment.CleanUpAsync();
-        await sendGrid.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task Fifty_agreements_through_ten_sigkills_and_a_storage_outage_end_as_their_inputs_dictate_with_every_milestone_and_email_once()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("CRASH_STORM_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) ? given : Random.Shared.Next();
-        log.WriteLine($"Crash storm seed: {seed} (rerun with CRASH_STORM_SEED={seed})");
+        var seed = int.TryParse(System.Environment.GetEnvironmentVariable("CRASH_STORM_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) ? given : Random.Shared.Next();
+        Log.WriteLine($"Crash storm seed: {seed} (rerun with CRASH_STORM_SEED={seed})");
         var random = new Random(seed);
 
-        host = await environment.StartHostAsync();
+        host = await Environment.StartHostAsync();
         using var http = new HttpClient { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(30) }.SignedInAs(TestIdentities.Everything);
         await using var api = new UnsteadyApi(http);
 
@@ -140,11 +129,11 @@ public sealed class CrashStormTests(ITestOutputHelper log) : IAsyncLifetime
         }
 
         // No email twice: each notification (its deterministic id, per agreement) reached SendGrid once.
-        var sent = sendGrid.Messages.Select(m => m.CustomArgs["agreementId"] + "/" + m.CustomArgs["notificationId"]).ToList();
+        var sent = SendGrid.Messages.Select(m => m.CustomArgs["agreementId"] + "/" + m.CustomArgs["notificationId"]).ToList();
         Assert.NotEmpty(sent);
         Assert.Equal(sent.Count, sent.Distinct().Count());
-        Assert.All(agreements.Where((_, number) => ScriptOf(number) == Script.Expires), id => Assert.Single(sendGrid.EmailsAbout(id), e => e.Is("ConsentExpired")));
-        log.WriteLine($"{sent.Count} emails, {api.Failures} requests without an answer during the storm");
+        Assert.All(agreements.Where((_, number) => ScriptOf(number) == Script.Expires), id => Assert.Single(SendGrid.EmailsAbout(id), e => e.Is("ConsentExpired")));
+        Log.WriteLine($"{sent.Count} emails, {api.Failures} requests without an answer during the storm");
 
         Assert.Equal(0, await host.StopAsync());
     }
@@ -156,9 +145,9 @@ public sealed class CrashStormTests(ITestOutputHelper log) : IAsyncLifetime
         {
             var wait = TimeSpan.FromMilliseconds(random.Next(1_000, 8_000));
             await Task.Delay(wait);
-            log.WriteLine($"Kill {kill} after {wait.TotalSeconds:0.0} s: SIGKILL of host {host.ProcessId}");
+            Log.WriteLine($"Kill {kill} after {wait.TotalSeconds:0.0} s: SIGKILL of host {host.ProcessId}");
             await host.KillAsync();
-            host = await environment.StartHostAsync();
+            host = await Environment.StartHostAsync();
 
             if (kill == OutageAfterKill)
             {
@@ -171,8 +160,8 @@ public sealed class CrashStormTests(ITestOutputHelper log) : IAsyncLifetime
     private async Task OutageAsync(UnsteadyApi api)
     {
         var survivor = host.ProcessId;
-        log.WriteLine($"Storage outage: stopping Azurite for {Outage.TotalSeconds:0} s under host {survivor}");
-        await environment.StopAzuriteAsync();
+        Log.WriteLine($"Storage outage: stopping Azurite for {Outage.TotalSeconds:0} s under host {survivor}");
+        await Environment.StopAzuriteAsync();
         var outage = Task.Delay(Outage);
         while (!outage.IsCompleted)
         {
@@ -181,14 +170,14 @@ public sealed class CrashStormTests(ITestOutputHelper log) : IAsyncLifetime
         }
 
         Assert.False(await api.IsHealthyAsync(), "Health must report the storage outage");
-        await environment.StartAzuriteAsync();
+        await Environment.StartAzuriteAsync();
         await Eventually.WaitForAsync(api.IsHealthyAsync, healthy => healthy, "the host to be healthy again after the outage", Long);
         Assert.False(host.HasExited);
         Assert.Equal(survivor, host.ProcessId);
-        log.WriteLine("Storage back; the same host process is healthy again");
+        Log.WriteLine("Storage back; the same host process is healthy again");
     }
 
-    private static async Task RunAsync(UnsteadyApi api, string id, Script script)
+    private async Task RunAsync(UnsteadyApi api, string id, Script script)
     {
         switch (script)
         {
@@ -215,8 +204,7 @@ public sealed class CrashStormTests(ITestOutputHelper log) : IAsyncLifetime
 
         // Moved "today" in the agreement's policy time, which runs ahead of the calendar.
         var created = await api.WaitForAsync(id, _ => true, "the agreement", Long);
-        var movedOn = new PolicyClock(DateTimeOffset.Parse(created.Text("createdAt"), CultureInfo.InvariantCulture).UtcDateTime, DayLength).DateAt(DateTime.UtcNow);
-        await api.StepAsync(id, "move", Steps.Move(movedOn), Long);
+        await api.StepAsync(id, "move", Steps.Move(PolicyToday(created)), Long);
         await api.WaitForStatusAsync(id, Long, "Monitoring");
         switch (script)
         {

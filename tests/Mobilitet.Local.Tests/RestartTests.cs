@@ -10,31 +10,15 @@ namespace Mobilitet.Local.Tests;
 /// The local host as a process on the persistent engine (Azure Storage provider on an Azurite it
 /// starts itself): an agreement keeps going across a SIGKILL of the host, with every step once.
 /// </summary>
-public sealed class RestartTests(ITestOutputHelper log) : IAsyncLifetime
+/// <remarks>150 ms a day: 36 months in under three minutes; consent within 30 days = 4.5 s.</remarks>
+public sealed class RestartTests(ITestOutputHelper log) : HostProcessTest(log, TimeSpan.FromMilliseconds(150))
 {
-    /// <summary>150 ms a day: 36 months in under three minutes; consent within 30 days = 4.5 s.</summary>
-    private static readonly TimeSpan DayLength = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(8);
-
-    private FakeSendGridServer sendGrid = null!;
-    private HostEnvironment environment = null!;
-
-    public async Task InitializeAsync()
-    {
-        sendGrid = await FakeSendGridServer.StartNewAsync("SG.e2e-key");
-        environment = new HostEnvironment(DayLength, log, sendGrid.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await environment.CleanUpAsync();
-        await sendGrid.DisposeAsync();
-    }
 
     [Fact]
     public async Task Agreements_waiting_on_a_timer_and_on_a_human_survive_a_sigkill_and_complete_with_every_step_once()
     {
-        var first = await environment.StartHostAsync();
+        var first = await Environment.StartHostAsync();
         Assert.Contains("started by this host", first.StartupLine, StringComparison.Ordinal);
         using var http = new HttpClient { BaseAddress = first.BaseUrl, Timeout = TimeSpan.FromSeconds(60) }.SignedInAs(TestIdentities.Everything);
         var api = new AgreementApi(http);
@@ -53,9 +37,9 @@ public sealed class RestartTests(ITestOutputHelper log) : IAsyncLifetime
 
         // Now A waits on the timer for M12 and B on a human: a crash.
         await first.KillAsync();
-        Assert.True(await environment.AzuriteIsListeningAsync(), "Azurite runs in its own session and survives the host");
+        Assert.True(await Environment.AzuriteIsListeningAsync(), "Azurite runs in its own session and survives the host");
 
-        await using var second = await environment.StartHostAsync();
+        await using var second = await Environment.StartHostAsync();
         Assert.Contains("adopted", second.StartupLine, StringComparison.Ordinal);
 
         await api.StepAsync(financed, "financing", Steps.Financing("approved"));
@@ -68,7 +52,7 @@ public sealed class RestartTests(ITestOutputHelper log) : IAsyncLifetime
 
         // M12 falls due without data: the caseworker is reminded; the data completes it.
         await Eventually.WaitForAsync(
-            () => Task.FromResult(sendGrid.EmailsAbout(monitored)),
+            () => Task.FromResult(SendGrid.EmailsAbout(monitored)),
             emails => emails.Any(e => e.Is("MeasurementDataMissing")),
             "the M12 reminder",
             Long);
@@ -82,14 +66,14 @@ public sealed class RestartTests(ITestOutputHelper log) : IAsyncLifetime
         AssertEveryStepOnce(await api.GetAsync(financed));
 
         // No email twice: each notification reached SendGrid exactly once.
-        var sent = sendGrid.Messages.Select(m => m.CustomArgs["agreementId"] + "/" + m.CustomArgs["notificationId"]).ToList();
+        var sent = SendGrid.Messages.Select(m => m.CustomArgs["agreementId"] + "/" + m.CustomArgs["notificationId"]).ToList();
         Assert.NotEmpty(sent);
         Assert.Equal(sent.Count, sent.Distinct().Count());
-        Assert.Single(sendGrid.EmailsAbout(monitored), e => e.Is("MeasurementDataMissing"));
+        Assert.Single(SendGrid.EmailsAbout(monitored), e => e.Is("MeasurementDataMissing"));
 
         // Ctrl+C: the host stops the engine, then the Azurite it adopted.
         Assert.Equal(0, await second.StopAsync());
-        Assert.False(await environment.AzuriteIsListeningAsync());
+        Assert.False(await Environment.AzuriteIsListeningAsync());
     }
 
     private static void AssertEveryStepOnce(JsonObject agreement)

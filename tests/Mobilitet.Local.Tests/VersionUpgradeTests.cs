@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Mobilitet.Local.Tests.Infrastructure;
 using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
-using Mobilitet.Workflows.Policies;
 using Mobilitet.Workflows.Workflow;
 using Xunit.Abstractions;
 
@@ -16,32 +14,16 @@ namespace Mobilitet.Local.Tests;
 /// settles its financing as it ends), and completes as 1.3 does. An agreement started on the current version beside it
 /// shows the difference.
 /// </summary>
-public sealed class VersionUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
+/// <remarks>75 ms a day: consent is posted right after the create (expiry at 30 days = 2.25 s); M36 is due ~82 s after the move.</remarks>
+public sealed class VersionUpgradeTests(ITestOutputHelper log) : HostProcessTest(log, TimeSpan.FromMilliseconds(75))
 {
-    /// <summary>75 ms a day: consent is posted right after the create (expiry at 30 days = 2.25 s); M36 is due ~82 s after the move.</summary>
-    private static readonly TimeSpan DayLength = TimeSpan.FromMilliseconds(75);
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(6);
-
-    private FakeSendGridServer sendGrid = null!;
-    private HostEnvironment environment = null!;
-
-    public async Task InitializeAsync()
-    {
-        sendGrid = await FakeSendGridServer.StartNewAsync("SG.e2e-key");
-        environment = new HostEnvironment(DayLength, log, sendGrid.BaseUrl);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await environment.CleanUpAsync();
-        await sendGrid.DisposeAsync();
-    }
 
     [Fact]
     public async Task An_agreement_started_on_1_3_keeps_its_version_after_a_restart_on_the_current_code_and_completes_as_1_3_does()
     {
-        environment.Variables["Engine__WorkflowVersion"] = WorkflowVersions.SharedDeadlines;
-        var old = await environment.StartHostAsync();
+        Environment.Variables["Engine__WorkflowVersion"] = WorkflowVersions.SharedDeadlines;
+        var old = await Environment.StartHostAsync();
         Assert.Contains($"workflow {WorkflowVersions.SharedDeadlines} ", old.StartupLine, StringComparison.Ordinal);
         using var http = new HttpClient { BaseAddress = old.BaseUrl, Timeout = TimeSpan.FromSeconds(60) }.SignedInAs(TestIdentities.Everything);
         var api = new AgreementApi(http);
@@ -50,8 +32,8 @@ public sealed class VersionUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
         var started = await InMonitoringWithAnM36BreachAsync(api);
 
         await old.KillAsync();
-        environment.Variables.Remove("Engine__WorkflowVersion");
-        await using var current = await environment.StartHostAsync();
+        Environment.Variables.Remove("Engine__WorkflowVersion");
+        await using var current = await Environment.StartHostAsync();
         Assert.Contains($"workflow {WorkflowVersions.Current} ", current.StartupLine, StringComparison.Ordinal);
         var control = await InMonitoringWithAnM36BreachAsync(api);
 
@@ -64,7 +46,7 @@ public sealed class VersionUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
             Long);
         Assert.Equal(["M3", "M12", "M36"], completed.Array("measurements").Select(m => m.Text("milestone")));
         Assert.Equal("BelowThreshold", completed.Array("measurements")[2].Text("outcome"));
-        Assert.DoesNotContain(sendGrid.EmailsAbout(started), e => e.Is("AgreementCompleted"));
+        Assert.DoesNotContain(SendGrid.EmailsAbout(started), e => e.Is("AgreementCompleted"));
         Assert.DoesNotContain("FinancingSettled", completed.Kinds());
 
         // The current version on the same host: the same inputs leave it in monitoring until someone decides the breach.
@@ -81,11 +63,10 @@ public sealed class VersionUpgradeTests(ITestOutputHelper log) : IAsyncLifetime
         escalation.Text("reason") == "IndicatorBelowThreshold" && escalation.Text("subject").StartsWith("M36", StringComparison.Ordinal)
         && statuses.Contains(escalation.Text("status"));
 
-    private static async Task<string> InMonitoringWithAnM36BreachAsync(AgreementApi api)
+    private async Task<string> InMonitoringWithAnM36BreachAsync(AgreementApi api)
     {
         var id = await api.UpToMoveAsync(AgreementForms.Today.AddDays(60));
-        var created = DateTimeOffset.Parse((await api.GetAsync(id)).Text("createdAt"), CultureInfo.InvariantCulture).UtcDateTime;
-        await api.StepAsync(id, "move", Steps.Move(new PolicyClock(created, DayLength).DateAt(DateTime.UtcNow)));
+        await api.StepAsync(id, "move", Steps.Move(PolicyToday(await api.GetAsync(id))));
         await api.WaitForStatusAsync(id, "Monitoring");
         await api.StepAsync(id, "measurements", AgreementForms.OnTrack("M3"));
         await api.StepAsync(id, "measurements", AgreementForms.OnTrack("M12"));
