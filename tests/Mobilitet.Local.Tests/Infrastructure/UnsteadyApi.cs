@@ -108,8 +108,10 @@ public sealed class UnsteadyApi(HttpClient http) : IAsyncDisposable
             await Task.Delay(Pause);
         }
 
+        // What the agreement shows (its timeline) says where it stopped.
         statuses.TryGetValue(agreementId, out var seen);
-        throw new TimeoutException($"Agreement {agreementId} did not reach {string.Join(" or ", expected)}; last seen {seen ?? "nothing"}.");
+        var details = await TryGetAsync(agreementId);
+        throw new TimeoutException($"Agreement {agreementId} did not reach {string.Join(" or ", expected)}; last seen {seen ?? "nothing"}: {details?.ToJsonString()}");
     }
 
     /// <summary>Waits until GET /api/agreements/{id} satisfies <paramref name="condition"/> (used once per agreement at the end).</summary>
