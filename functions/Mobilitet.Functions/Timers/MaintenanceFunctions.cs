@@ -17,7 +17,8 @@ public sealed class MaintenanceFunctions(
     RegisterDataWakeup wakeup,
     UnstartedCaseloadImportRepair caseloads,
     DailyDigestJob digests,
-    TelemetrySnapshotJob telemetry)
+    TelemetrySnapshotJob telemetry,
+    PersonalDataEncryptionMigration encryption)
 {
     /// <summary>Starts agreements whose creation was interrupted before their orchestration started.</summary>
     [Function("Maintenance_StartUnstartedAgreements")]
@@ -88,6 +89,14 @@ public sealed class MaintenanceFunctions(
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         telemetry.RunAsync(client, CancellationOf(context));
+
+    /// <summary>Encrypts personal data stored in clear text before encryption at rest: once per instance, at start.</summary>
+    [Function("Maintenance_EncryptClearPersonalData")]
+    public Task EncryptClearPersonalData(
+        [TimerTrigger(MaintenanceSchedule.Cron, RunOnStartup = true)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        encryption.RunAsync(client, CancellationOf(context));
 
     private static CancellationToken CancellationOf(FunctionContext context)
     {

@@ -5,18 +5,24 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Azure.Protection;
 using Mobilitet.Workflows.Azure.Tables;
 using Mobilitet.Workflows.Documents;
+using Mobilitet.Workflows.PersonalData;
 
 namespace Mobilitet.Workflows.Azure.Blobs;
 
 /// <summary>
 /// Agreement documents as JSON blobs in container <see cref="StorageNames.DocumentsContainer"/>,
-/// named "{agreementId}/{name}". Saving overwrites, so a document saved twice exists once.
+/// named "{agreementId}/{name}". Saving overwrites, so a document saved twice exists once. Every document may name
+/// people (the sent emails' archive does), so each is encrypted at rest (<see cref="PersonalDataKind.Documents"/>):
+/// the blob holds the protected text, its content type says what the clear text is. Blobs written in clear text before
+/// that read as they are until <see cref="EncryptClearTextAsync"/> encrypts them.
 /// </summary>
-public sealed class BlobDocumentStore : IDocumentStore
+public sealed class BlobDocumentStore : IDocumentStore, IClearPersonalDataMigration
 {
     private const string JsonContentType = "application/json; charset=utf-8";
+    private const string HtmlContentType = "text/html; charset=utf-8";
 
     /// <summary>Web defaults (camelCase) with enums as their names, so a document reads like the API.</summary>
     public static JsonSerializerOptions SerializerOptions { get; } = new(JsonSerializerDefaults.Web)
@@ -25,12 +31,15 @@ public sealed class BlobDocumentStore : IDocumentStore
     };
 
     private readonly BlobContainerClient container;
+    private readonly IPersonalDataProtector protector;
 
-    public BlobDocumentStore(BlobServiceClient service, IOptions<StorageOptions> options)
+    public BlobDocumentStore(BlobServiceClient service, IOptions<StorageOptions> options, IPersonalDataProtector protector)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(protector);
         container = service.GetBlobContainerClient(options.Value.ContainerName(StorageNames.DocumentsContainer));
+        this.protector = protector;
     }
 
     /// <summary>The blob name of an agreement's document.</summary>
@@ -45,51 +54,88 @@ public sealed class BlobDocumentStore : IDocumentStore
         return AgreementPrefix(agreementId) + name;
     }
 
-    public async Task SaveJsonAsync<T>(string agreementId, string name, T document, CancellationToken cancellationToken)
-    {
-        var blob = container.GetBlobClient(BlobName(agreementId, name));
-        var content = BinaryData.FromObjectAsJson(document, SerializerOptions);
-        await blob.UploadAsync(
-            content,
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = JsonContentType } },
-            cancellationToken).ConfigureAwait(false);
-    }
+    public Task SaveJsonAsync<T>(string agreementId, string name, T document, CancellationToken cancellationToken) =>
+        SaveAsync(BlobName(agreementId, name), JsonSerializer.Serialize(document, SerializerOptions), JsonContentType, cancellationToken);
 
-    public async Task<T?> ReadJsonAsync<T>(string agreementId, string name, CancellationToken cancellationToken)
-    {
-        var blob = container.GetBlobClient(BlobName(agreementId, name));
-        try
-        {
-            var download = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-            return download.Value.Content.ToObjectFromJson<T>(SerializerOptions);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return default;
-        }
-    }
+    public async Task<T?> ReadJsonAsync<T>(string agreementId, string name, CancellationToken cancellationToken) =>
+        await ReadAsync(BlobName(agreementId, name), cancellationToken).ConfigureAwait(false) is { } json
+            ? JsonSerializer.Deserialize<T>(json, SerializerOptions)
+            : default;
 
-    public async Task SaveHtmlAsync(string agreementId, string name, string html, CancellationToken cancellationToken)
+    public Task SaveHtmlAsync(string agreementId, string name, string html, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var blob = container.GetBlobClient(BlobName(agreementId, name));
-        await blob.UploadAsync(
-            BinaryData.FromString(html),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" } },
-            cancellationToken).ConfigureAwait(false);
+        return SaveAsync(BlobName(agreementId, name), html, HtmlContentType, cancellationToken);
     }
 
-    public async Task<string?> ReadHtmlAsync(string agreementId, string name, CancellationToken cancellationToken)
+    public Task<string?> ReadHtmlAsync(string agreementId, string name, CancellationToken cancellationToken) =>
+        ReadAsync(BlobName(agreementId, name), cancellationToken);
+
+    private async Task SaveAsync(string blobName, string clearText, string contentType, CancellationToken cancellationToken) =>
+        await container.GetBlobClient(blobName).UploadAsync(
+            BinaryData.FromString(protector.Protect(PersonalDataKind.Documents, clearText)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
+            cancellationToken).ConfigureAwait(false);
+
+    private async Task<string?> ReadAsync(string blobName, CancellationToken cancellationToken)
     {
-        var blob = container.GetBlobClient(BlobName(agreementId, name));
         try
         {
-            return (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
+            var download = await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return protector.Unprotect(PersonalDataKind.Documents, download.Value.Content.ToString());
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Encrypts every document blob still in clear text (written before encryption at rest). A blob is overwritten
+    /// only if unchanged since read (its ETag); one changed meanwhile was written encrypted.
+    /// </summary>
+    /// <returns>How many blobs it encrypted.</returns>
+    public async Task<int> EncryptClearTextAsync(CancellationToken cancellationToken)
+    {
+        var encrypted = 0;
+        await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var blob = container.GetBlobClient(item.Name);
+            BlobDownloadResult download;
+            try
+            {
+                download = (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                continue; // erased since listed
+            }
+
+            var text = download.Content.ToString();
+            if (protector.IsProtected(text))
+            {
+                continue;
+            }
+
+            try
+            {
+                await blob.UploadAsync(
+                    BinaryData.FromString(protector.Protect(PersonalDataKind.Documents, text)),
+                    new BlobUploadOptions
+                    {
+                        HttpHeaders = new BlobHttpHeaders { ContentType = download.Details.ContentType },
+                        Conditions = new BlobRequestConditions { IfMatch = download.Details.ETag },
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                encrypted++;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Erased or rewritten (encrypted) since read.
+            }
+        }
+
+        return encrypted;
     }
 
     /// <summary>Deletes every blob under "{agreementId}/"; blobs of other agreements are untouched.</summary>

@@ -3,6 +3,8 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Azure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +13,7 @@ using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Azure.Blobs;
 using Mobilitet.Workflows.Azure.Email;
+using Mobilitet.Workflows.Azure.Protection;
 using Mobilitet.Workflows.Azure.Tables;
 using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Escalations;
@@ -28,7 +31,9 @@ public static class AzureAdaptersServiceCollectionExtensions
     /// <summary>
     /// Registers the storage adapters as singletons: <see cref="TableServiceClient"/>,
     /// <see cref="BlobServiceClient"/>, every storage port of the workflow and <see cref="IStorageInitializer"/>,
-    /// configured from section "Storage" (<see cref="StorageOptions"/>, validated at start).
+    /// configured from section "Storage" (<see cref="StorageOptions"/>, validated at start). Personal data is encrypted at
+    /// rest with ASP.NET Core Data Protection (<see cref="IPersonalDataProtector"/>), whose key ring is kept in Blob storage
+    /// (<see cref="BlobXmlRepository"/>); the host adds the application name and the key-wrapping certificate.
     /// </summary>
     public static IServiceCollection AddAzureStorageAdapters(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,17 +62,31 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<DecisionLinks.IDecisionLinkLedger, TableDecisionLinkLedger>();
         services.AddSingleton<Digests.IDigestLog, TableDigestLog>();
         services.AddSingleton<Audit.IAuditLog, TableAuditLog>();
-        services.AddSingleton<IPersonalDataVault, TablePersonalDataVault>();
+        services.AddDataProtection();
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<BlobXmlRepository>((options, repository) => options.XmlRepository = repository);
+        services.AddSingleton<IPersonalDataProtector, DataProtectionPersonalDataProtector>();
+        services.AddSingleton<TablePersonalDataVault>();
+        services.AddSingleton<IPersonalDataVault>(static provider => provider.GetRequiredService<TablePersonalDataVault>());
+        AddClearTextMigration<TablePersonalDataVault>(services);
         services.AddSingleton<IPersonKeyIndex, TablePersonKeyIndex>();
         services.AddSingleton<IRegisterRowStore, TableRegisterRowStore>();
         services.AddSingleton<IRegisterImportLog, TableRegisterImportLog>();
         services.AddSingleton<IExtractArchive, BlobExtractArchive>();
         services.AddSingleton<IExtractDropBox, BlobExtractDropBox>();
-        services.AddSingleton<Caseload.ICaseloadImportStore, TableCaseloadImportStore>();
+        services.AddSingleton<TableCaseloadImportStore>();
+        services.AddSingleton<Caseload.ICaseloadImportStore>(static provider => provider.GetRequiredService<TableCaseloadImportStore>());
+        AddClearTextMigration<TableCaseloadImportStore>(services);
         services.AddSingleton<Caseload.ICaseloadReferenceMap, TableCaseloadReferenceMap>();
         services.AddSingleton<INotificationLog, TableNotificationLog>();
         services.AddSingleton<IFailedNotifications, TableFailedNotifications>();
-        services.AddSingleton<IDocumentStore, BlobDocumentStore>();
+        services.AddSingleton<BlobDocumentStore>();
+        services.AddSingleton<IDocumentStore>(static provider => provider.GetRequiredService<BlobDocumentStore>());
+        AddClearTextMigration<BlobDocumentStore>(services);
+
+        // The outbox table may hold emails from a time without SendGrid, so it is migrated whichever sender is used.
+        services.TryAddSingleton<TableOutbox>();
+        AddClearTextMigration<TableOutbox>(services);
         services.AddSingleton<BlobXmlRepository>();
         return services;
     }
@@ -104,11 +123,15 @@ public static class AzureAdaptersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<TableOutbox>();
+        services.TryAddSingleton<TableOutbox>();
         services.AddSingleton<IOutbox>(static provider => provider.GetRequiredService<TableOutbox>());
         services.AddSingleton<IEmailSender>(static provider => provider.GetRequiredService<TableOutbox>());
         return services;
     }
+
+    private static void AddClearTextMigration<TStore>(IServiceCollection services)
+        where TStore : class, IClearPersonalDataMigration =>
+        services.AddSingleton<IClearPersonalDataMigration>(static provider => provider.GetRequiredService<TStore>());
 
     /// <summary>
     /// The storage clients through Microsoft.Extensions.Azure (one place for their options, credential and the Azure SDK's

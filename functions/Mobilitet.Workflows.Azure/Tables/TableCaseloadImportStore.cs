@@ -4,7 +4,9 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Azure.Protection;
 using Mobilitet.Workflows.Caseload;
+using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Registers;
 
 namespace Mobilitet.Workflows.Azure.Tables;
@@ -13,9 +15,10 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// Caseload imports in table <see cref="StorageNames.CaseloadImports"/>, one partition per import (PartitionKey = import
 /// id): RowKey "import" is the import (who started it, rows read and done), and "line:{line, 9 digits}" one row per
 /// data line. A line to do holds its values (personal data, as JSON); <see cref="CompleteLineAsync"/> replaces the row
-/// with its outcome (result, agreement id, errors as JSON), so the values are gone once the line is imported.
+/// with its outcome (result, agreement id, errors as JSON), so the values are gone once the line is imported. The values
+/// are encrypted at rest (<see cref="PersonalDataKind.CaseloadImport"/>).
 /// </summary>
-public sealed class TableCaseloadImportStore : ICaseloadImportStore
+public sealed class TableCaseloadImportStore : ICaseloadImportStore, IClearPersonalDataMigration
 {
     public const string ImportRowKey = "import";
 
@@ -25,13 +28,19 @@ public sealed class TableCaseloadImportStore : ICaseloadImportStore
     private const int TransactionSize = 100;
 
     private readonly TableClient table;
+    private readonly ProtectedColumns protectedColumns;
 
-    public TableCaseloadImportStore(TableServiceClient service, IOptions<StorageOptions> options)
+    public TableCaseloadImportStore(TableServiceClient service, IOptions<StorageOptions> options, IPersonalDataProtector protector)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
         table = service.GetTableClient(options.Value.TableName(StorageNames.CaseloadImports));
+        protectedColumns = new ProtectedColumns(protector, PersonalDataKind.CaseloadImport, Columns.Values);
     }
+
+    /// <summary>Encrypts the lines waiting with their values in clear text, from before encryption at rest.</summary>
+    public Task<int> EncryptClearTextAsync(CancellationToken cancellationToken) =>
+        protectedColumns.EncryptClearRowsAsync(table, cancellationToken);
 
     public static string LineRowKey(int line) => LinePrefix + line.ToString("D9", CultureInfo.InvariantCulture);
 
@@ -57,7 +66,7 @@ public sealed class TableCaseloadImportStore : ICaseloadImportStore
         };
         await table.AddEntityAsync(importRow, cancellationToken).ConfigureAwait(false);
 
-        var rows = lines.Select(line => new TableEntity(id, LineRowKey(line.Line)) { [Columns.Values] = JsonSerializer.Serialize(line.Values) })
+        var rows = lines.Select(line => new TableEntity(id, LineRowKey(line.Line)) { [Columns.Values] = protectedColumns.Protect(JsonSerializer.Serialize(line.Values)) })
             .Concat(outcomes.Select(outcome => OutcomeEntity(id, outcome)));
         foreach (var chunk in rows.Chunk(TransactionSize))
         {
@@ -118,7 +127,7 @@ public sealed class TableCaseloadImportStore : ICaseloadImportStore
                 continue;
             }
 
-            pending.Add(new CaseloadLine(LineOf(row), JsonSerializer.Deserialize<string[]>(row.RequiredString(Columns.Values))!));
+            pending.Add(new CaseloadLine(LineOf(row), JsonSerializer.Deserialize<string[]>(protectedColumns.Unprotect(row.RequiredString(Columns.Values)))!));
             if (pending.Count == max)
             {
                 break;

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Azure.Protection;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
 
@@ -11,9 +12,11 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// <summary>
 /// The personal data vault in its own table, <see cref="StorageNames.PersonalData"/>: PartitionKey
 /// = agreement id; RowKey = "parties" for the parties, the stop reason and the financing rejection reason, "note:{escalation id}" for a
-/// supervisor's note on an escalation decision. Nothing read here is ever logged.
+/// supervisor's note on an escalation decision. Every column is encrypted at rest (<see cref="PersonalDataKind.Vault"/>);
+/// rows written in clear text before that are read as they are until <see cref="EncryptClearTextAsync"/> encrypts them.
+/// Nothing read here is ever logged.
 /// </summary>
-public sealed class TablePersonalDataVault : IPersonalDataVault
+public sealed class TablePersonalDataVault : IPersonalDataVault, IClearPersonalDataMigration
 {
     /// <summary>The vault row's RowKey.</summary>
     public const string PartiesRowKey = "parties";
@@ -22,12 +25,14 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
     private const string CheckInPrefix = "checkin:";
 
     private readonly TableClient table;
+    private readonly ProtectedColumns protectedColumns;
 
-    public TablePersonalDataVault(TableServiceClient service, IOptions<StorageOptions> options)
+    public TablePersonalDataVault(TableServiceClient service, IOptions<StorageOptions> options, IPersonalDataProtector protector)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
         table = service.GetTableClient(options.Value.TableName(StorageNames.PersonalData));
+        protectedColumns = new ProtectedColumns(protector, PersonalDataKind.Vault, Columns.All);
     }
 
     public async Task SaveAsync(string agreementId, AgreementPersonalData data, CancellationToken cancellationToken)
@@ -46,7 +51,7 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         row.SetOptional(Columns.ResidentPhone, data.Resident.Phone);
         row.SetOptional(Columns.StopReason, data.StopReason);
         row.SetOptional(Columns.FinancingDecisionReason, data.FinancingDecisionReason);
-        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(protectedColumns.Protect(row), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AgreementPersonalData?> FindAsync(string agreementId, CancellationToken cancellationToken)
@@ -56,6 +61,8 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         {
             return null;
         }
+
+        protectedColumns.Unprotect(row);
 
         var supervisors = JsonSerializer.Deserialize<string[]>(row.RequiredString(Columns.SupervisorEmails))
             ?? throw new InvalidDataException($"Row {row.PartitionKey}/{row.RowKey} has no supervisor list.");
@@ -86,7 +93,7 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
     private async Task MergeIntoPartiesAsync(string agreementId, string column, string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), PartiesRowKey) { [column] = text };
+        var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), PartiesRowKey) { [column] = protectedColumns.Protect(text) };
         try
         {
             await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
@@ -118,19 +125,23 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
             return; // erased (or never saved): personal data is not brought back
         }
 
-        var row = new TableEntity(id, rowKey) { [Columns.Note] = note };
+        var row = new TableEntity(id, rowKey) { [Columns.Note] = protectedColumns.Protect(note) };
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string?> FindNoteAsync(string agreementId, string rowKey, CancellationToken cancellationToken)
     {
         var row = await table.FindAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), rowKey, cancellationToken).ConfigureAwait(false);
-        return row?.NonEmptyString(Columns.Note);
+        return row is null ? null : protectedColumns.Unprotect(row).NonEmptyString(Columns.Note);
     }
 
     /// <summary>Deletes every row of the agreement's partition: parties, reasons and notes.</summary>
     public Task EraseAsync(string agreementId, CancellationToken cancellationToken) =>
         table.DeletePartitionAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), cancellationToken);
+
+    /// <summary>Encrypts the rows written in clear text before encryption at rest.</summary>
+    public Task<int> EncryptClearTextAsync(CancellationToken cancellationToken) =>
+        protectedColumns.EncryptClearRowsAsync(table, cancellationToken);
 
     private static string NoteRowKey(string escalationId) => NotePrefix + TableKeys.RequireSafe(escalationId, nameof(escalationId));
 
@@ -148,5 +159,12 @@ public sealed class TablePersonalDataVault : IPersonalDataVault
         // Stored under its first name (rejections only had a reason then), so rows written before read the same.
         public const string FinancingDecisionReason = "FinancingRejectionReason";
         public const string Note = "Note";
+
+        /// <summary>Every column: all of them are personal data.</summary>
+        public static readonly string[] All =
+        [
+            ResidentCpr, ResidentName, ResidentEmail, ResidentPhone, CaseworkerName, CaseworkerEmail, SupervisorEmails,
+            FinancingPurpose, StopReason, FinancingDecisionReason, Note,
+        ];
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,6 +103,7 @@ public static class ServiceCollectionExtensions
         AddMaintenanceJob<Maintenance.DailyDigestJob>(services);
         services.AddMobilitetTelemetry(configuration);
         AddMaintenanceJob<Telemetry.TelemetrySnapshotJob>(services);
+        AddMaintenanceJob<Maintenance.PersonalDataEncryptionMigration>(services);
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
     }
@@ -115,8 +115,9 @@ public static class ServiceCollectionExtensions
     public const string AntiforgeryCookieName = "mobilitet-antiforgery";
 
     /// <summary>
-    /// The pages: the renderer, the page handlers, and antiforgery for their forms. Antiforgery tokens and decision links
-    /// are protected with Data Protection, whose key ring lives in Blob storage (<see cref="BlobXmlRepository"/>) under
+    /// The pages: the renderer, the page handlers, and antiforgery for their forms. Antiforgery tokens, decision links and
+    /// personal data at rest are protected with Data Protection, whose key ring lives in Blob storage (<see cref="BlobXmlRepository"/>,
+    /// registered with the storage adapters) under
     /// one application name, so a token from one instance (or host) is valid on any other. With a certificate configured
     /// (<see cref="KeyProtectionOptions"/>: Azure, from Key Vault) the keys are wrapped with it at rest; without one they
     /// are stored as they are (Data Protection logs a warning when it creates a key).
@@ -132,8 +133,6 @@ public static class ServiceCollectionExtensions
             dataProtection.UnprotectKeysWithAnyCertificate([current, .. keyProtection.PreviousKeyCertificates.Where(value => !string.IsNullOrWhiteSpace(value)).Select(KeyProtectionOptions.Load)]);
         }
 
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<BlobXmlRepository>((options, repository) => options.XmlRepository = repository);
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = AntiforgeryCookieName;
