@@ -6,6 +6,7 @@ using Mobilitet.Workflows.Azure.Blobs;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.PersonalData;
 
 namespace Mobilitet.Workflows.Azure.Tests;
 
@@ -36,7 +37,7 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite) : StorageTestBase
     }
 
     [Fact]
-    public async Task Documents_are_stored_as_web_json_with_enum_names_under_the_agreement()
+    public async Task Documents_are_stored_encrypted_as_web_json_with_enum_names_under_the_agreement()
     {
         var id = AgreementIds.New();
         await Documents.SaveJsonAsync(id, DocumentNames.BusinessCase, Evaluation(), None);
@@ -44,7 +45,9 @@ public sealed class DocumentStoreTests(AzuriteFixture azurite) : StorageTestBase
         var container = Get<BlobServiceClient>().GetBlobContainerClient(Azurite.CreateStorageOptions(TablePrefix).ContainerName(StorageNames.DocumentsContainer));
         var blob = container.GetBlobClient($"{id}/{DocumentNames.BusinessCase}");
         var download = await blob.DownloadContentAsync(None);
-        using var json = JsonDocument.Parse(download.Value.Content);
+        var stored = download.Value.Content.ToString();
+        Assert.DoesNotContain("SelfSufficiencyBelowMinimum", stored, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(Get<IPersonalDataProtector>().Unprotect(PersonalDataKind.Documents, stored));
 
         Assert.StartsWith("application/json", download.Value.Details.ContentType, StringComparison.Ordinal);
         Assert.Equal("M12", json.RootElement.GetProperty("milestone").GetString());

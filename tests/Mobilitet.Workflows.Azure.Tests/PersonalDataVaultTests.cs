@@ -30,6 +30,27 @@ public sealed class PersonalDataVaultTests(AzuriteFixture azurite) : StorageTest
     }
 
     [Fact]
+    public async Task Every_value_is_encrypted_in_the_table_parties_reasons_and_notes()
+    {
+        var id = AgreementIds.New();
+        await Vault.SaveAsync(id, Parties(), None);
+        await Vault.SaveStopReasonAsync(id, "Åse er flyttet", None);
+        await Vault.SaveEscalationNoteAsync(id, id + "-esc-m3", "Talt med Åse Ørnsø", None);
+
+        var table = Get<global::Azure.Data.Tables.TableServiceClient>().GetTableClient(Azurite.CreateStorageOptions(TablePrefix).TableName(Configuration.StorageNames.PersonalData));
+        var rows = new List<global::Azure.Data.Tables.TableEntity>();
+        await foreach (var row in table.QueryAsync<global::Azure.Data.Tables.TableEntity>(row => row.PartitionKey == id))
+        {
+            rows.Add(row);
+        }
+
+        var values = rows.SelectMany(row => row.Where(pair => pair.Key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")).Select(pair => pair.Value)).ToList();
+        Assert.Equal(10, values.Count); // nine of the parties' row (no rejection reason) and the note
+        Assert.All(values, value => Assert.StartsWith(Protection.DataProtectionPersonalDataProtector.Marker, Assert.IsType<string>(value), StringComparison.Ordinal));
+        Assert.Equal("Talt med Åse Ørnsø", await Vault.FindEscalationNoteAsync(id, id + "-esc-m3", None));
+    }
+
+    [Fact]
     public async Task A_resident_without_contact_details_round_trips_as_nulls()
     {
         var id = AgreementIds.New();
