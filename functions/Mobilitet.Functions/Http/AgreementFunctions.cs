@@ -12,7 +12,7 @@ namespace Mobilitet.Functions.Http;
 /// Sign-in is App Service Authentication's job (Entra ID), hence Anonymous here; the shared handlers
 /// read the X-MS-CLIENT-PRINCIPAL header it sets and check roles and municipalities.
 /// </summary>
-public sealed class AgreementFunctions(AgreementEndpoints handlers, MunicipalityEndpoints municipalities, AuditEndpoints audit)
+public sealed class AgreementFunctions(AgreementEndpoints handlers, MunicipalityEndpoints municipalities, AuditEndpoints audit, CprSearchEndpoints search)
 {
     [Function("Agreements_Create")]
     public Task<IActionResult> Create(
@@ -24,6 +24,11 @@ public sealed class AgreementFunctions(AgreementEndpoints handlers, Municipality
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Base + ApiRoutes.Agreements)] HttpRequest request) =>
         handlers.ListAsync(request, request.HttpContext.RequestAborted).AsActionResult();
+
+    [Function("Agreements_SearchByCpr")]
+    public Task<IActionResult> SearchByCpr(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Base + ApiRoutes.AgreementSearch)] HttpRequest request) =>
+        search.SearchAsync(request, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("Agreements_Get")]
     public Task<IActionResult> Get(

@@ -32,6 +32,11 @@ public sealed class ListPageFunctions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = UiRoutes.Agreements)] HttpRequest request) =>
         agreements.ShowAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
 
+    [Function("Pages_AgreementsSearchByCpr")]
+    public Task<IActionResult> AgreementsSearchByCpr(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UiRoutes.Agreements)] HttpRequest request) =>
+        agreements.SearchByCprAsync(request.HttpContext, request.HttpContext.RequestAborted).AsActionResult();
+
     [Function("Pages_FollowUpDone")]
     public Task<IActionResult> FollowUpDone(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = UiRoutes.FollowUpDone)] HttpRequest request,

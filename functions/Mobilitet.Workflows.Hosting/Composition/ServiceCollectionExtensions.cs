@@ -81,6 +81,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Commands.CaseloadImports>();
         services.AddSingleton<Queries.PersonalDataQuery>();
         services.AddSingleton<Queries.AuditQuery>();
+        services.AddSingleton<Queries.CprSearchQuery>();
+        services.AddSingleton<CprSearchEndpoints>();
         services.AddSingleton<JsonCommand>();
         services.AddSingleton<AgreementEndpoints>();
         services.AddSingleton<AuditEndpoints>();

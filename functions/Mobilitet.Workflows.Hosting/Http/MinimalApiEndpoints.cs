@@ -39,6 +39,7 @@ public static class MinimalApiEndpoints
         endpoints.MapPost(UiRoutes.AgreementWithdrawConsent, (HttpContext context, string id, DurableTaskClient client, AgreementDetailsPageHandler page, CancellationToken ct) => page.WithdrawConsentAsync(context, client, id, ct));
         endpoints.MapGet(UiRoutes.HomeTemplate, (HttpContext context, MyTasksPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         endpoints.MapGet(UiRoutes.Agreements, (HttpContext context, AgreementListPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapPost(UiRoutes.Agreements, (HttpContext context, AgreementListPageHandler page, CancellationToken ct) => page.SearchByCprAsync(context, ct));
         endpoints.MapGet(UiRoutes.Financing, (HttpContext context, FinancingPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         endpoints.MapPost(UiRoutes.FinancingDecision, (HttpContext context, string id, DurableTaskClient client, FinancingPageHandler page, CancellationToken ct) => page.DecideAsync(context, client, id, ct));
         endpoints.MapGet(UiRoutes.Escalations, (HttpContext context, EscalationsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
@@ -63,6 +64,7 @@ public static class MinimalApiEndpoints
         api.MapPost(ApiRoutes.CaseloadImports, (HttpRequest request, DurableTaskClient client, CaseloadEndpoints handlers, CancellationToken ct) => handlers.ImportAsync(request, client, ct));
         api.MapGet(ApiRoutes.CaseloadImport, (string importId, HttpRequest request, CaseloadEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, importId, ct));
         api.MapGet(ApiRoutes.Agreements, (HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
+        api.MapPost(ApiRoutes.AgreementSearch, (HttpRequest request, CprSearchEndpoints handlers, CancellationToken ct) => handlers.SearchAsync(request, ct));
         api.MapGet(ApiRoutes.Agreement, (string id, HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, id, ct));
         api.MapGet(ApiRoutes.PersonalData, (string id, HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetPersonalDataAsync(request, id, ct));
         api.MapPost(ApiRoutes.Consent, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.RecordConsentAsync(request, client, id, ct));

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Hosting.Http.Requests;
+using Mobilitet.Workflows.Hosting.Queries;
 using Mobilitet.Workflows.Hosting.Validation;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.Municipalities;
@@ -17,9 +19,10 @@ namespace Mobilitet.Workflows.Hosting.Pages;
 /// own municipalities, or all for the monitoring unit and administrators), filtered as the GET form says, from
 /// <see cref="IAgreementList"/> (read by key, one page at a time). A municipality the person may not read is
 /// refused (403), so no filter or search reaches another municipality's agreements. An htmx request (header
-/// HX-Request, not a history restore) gets the results region alone.
+/// HX-Request, not a history restore) gets the results region alone. A caseworker may also search by CPR number
+/// (<see cref="SearchByCprAsync"/>: a POST, so the number is never in an address).
 /// </summary>
-public sealed class AgreementListPageHandler(SignedInPages signedIn, IAgreementList list, PageRenderer pages, TimeProvider time)
+public sealed class AgreementListPageHandler(SignedInPages signedIn, PageFrames frames, IAgreementList list, CprSearchQuery search, PageRenderer pages, TimeProvider time)
 {
     public const int PageSize = 25;
 
@@ -50,14 +53,7 @@ public sealed class AgreementListPageHandler(SignedInPages signedIn, IAgreementL
         }
 
         var fragment = IsHtmxRequest(context.Request);
-        var model = new AgreementsPageModel
-        {
-            Filter = filter,
-            Municipalities = readable is null ? EveryMunicipality : Options(readable),
-            AllMunicipalities = readable is null,
-            MayFilterOwn = user.IsIn(Roles.Caseworker),
-            Results = AgreementResultsModel.Empty,
-        };
+        var model = EmptyModel(user, readable, filter);
 
         if (!errors.IsEmpty)
         {
@@ -96,6 +92,55 @@ public sealed class AgreementListPageHandler(SignedInPages signedIn, IAgreementL
         };
         return await AnswerAsync(model with { Results = results }, frame!, fragment, StatusCodes.Status200OK);
     }
+
+    /// <summary>
+    /// POST /aftaler (the CPR search form, antiforgery checked): the page with the resident's agreements in the
+    /// caseworker's municipalities instead of the list, or the form's Danish error by the field (400). The number is not
+    /// echoed back into the form.
+    /// </summary>
+    public async Task<IResult> SearchByCprAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (user, frame, refusal) = await signedIn.BeginAsync(context);
+        if (user is null)
+        {
+            return refusal!;
+        }
+
+        if (CprSearchQuery.SearchableMunicipalities(user).Count == 0)
+        {
+            return await signedIn.ForbiddenAsync(context, user, CprSearchQuery.NotAllowed);
+        }
+
+        var (form, formRefusal) = await FormPost.ReadAsync(context, frames, cancellationToken);
+        if (form is null)
+        {
+            return await signedIn.ErrorAsync(context, user, formRefusal!.Value.Kind, formRefusal.Value.Status);
+        }
+
+        var errors = new ValidationErrors();
+        var cpr = form.Value(AgreementFilter.CprField, errors);
+        var found = errors.IsEmpty ? await search.SearchAsync(user, cpr, errors, cancellationToken) : null;
+        var model = EmptyModel(user, user.ReadableMunicipalities(), AgreementFilter.None);
+        if (found is null)
+        {
+            return await AnswerAsync(model with { Errors = new FieldErrors(errors.ToDictionary()) }, frame!, fragment: false, StatusCodes.Status400BadRequest);
+        }
+
+        var now = time.GetUtcNow();
+        var results = new AgreementResultsModel { Rows = found.Select(agreement => Row(agreement, now)).ToList(), CprSearch = true };
+        return await AnswerAsync(model with { Results = results }, frame!, fragment: false, StatusCodes.Status200OK);
+    }
+
+    private static AgreementsPageModel EmptyModel(CurrentUser user, IReadOnlySet<string>? readable, AgreementFilter filter) => new()
+    {
+        Filter = filter,
+        Municipalities = readable is null ? EveryMunicipality : Options(readable),
+        AllMunicipalities = readable is null,
+        MayFilterOwn = user.IsIn(Roles.Caseworker),
+        MaySearchByCpr = CprSearchQuery.SearchableMunicipalities(user).Count > 0,
+        Results = AgreementResultsModel.Empty,
+    };
 
     /// <summary>The filters as sent, and the query they make (within what the person may read).</summary>
     private static (AgreementFilter Filter, AgreementQuery Query) ReadFilter(HttpRequest request, CurrentUser user, IReadOnlySet<string>? readable, ValidationErrors errors)

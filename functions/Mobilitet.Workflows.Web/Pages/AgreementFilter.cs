@@ -19,6 +19,9 @@ public sealed record AgreementFilter
     public const string SearchField = "soeg";
     public const string PageField = ListPaging.TokenField;
 
+    /// <summary>The CPR search form's field (a POST form of its own: a CPR number is never in an address).</summary>
+    public const string CprField = "cpr";
+
     /// <summary>The caseworker field's value for "my agreements" (the other is <see cref="Everyone"/>).</summary>
     public const string Mine = "mine";
     public const string Everyone = "alle";

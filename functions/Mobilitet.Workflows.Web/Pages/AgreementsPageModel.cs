@@ -17,6 +17,9 @@ public sealed record AgreementsPageModel
     /// <summary>The person is a caseworker: "my agreements" is a filter for them.</summary>
     public required bool MayFilterOwn { get; init; }
 
+    /// <summary>The person is a caseworker in one of their municipalities: the CPR search form is shown.</summary>
+    public bool MaySearchByCpr { get; init; }
+
     public required AgreementResultsModel Results { get; init; }
 
     /// <summary>Filters that could not be used (shown by the fields; no results then).</summary>
@@ -47,6 +50,9 @@ public sealed record AgreementResultsModel
 
     /// <summary>The page's continuation token was not valid (an htmx request shows it here).</summary>
     public bool InvalidPageLink { get; init; }
+
+    /// <summary>The rows are a CPR search's result (all of it, one page), not the filtered list.</summary>
+    public bool CprSearch { get; init; }
 }
 
 /// <summary>One agreement in the list: ids, codes and dates only — never personal data.</summary>

@@ -35,4 +35,7 @@ public enum AuditAction
 
     /// <summary>A caseworker recorded that the resident withdrew consent (the personal data is then erased).</summary>
     ConsentWithdrawn,
+
+    /// <summary>The agreement was found by a search on the resident's CPR number (the number itself is not logged).</summary>
+    FoundByCprSearch,
 }

@@ -14,6 +14,9 @@ public static class ApiRoutes
 
     public const string Agreements = "agreements";
     public const string Agreement = "agreements/{id}";
+
+    /// <summary>POST {"cpr"}: a resident's agreements in the caller's municipalities, by the keyed hash of the CPR number.</summary>
+    public const string AgreementSearch = "agreements/search";
     public const string PersonalData = "agreements/{id}/personal-data";
     public const string Consent = "agreements/{id}/consent";
     public const string Financing = "agreements/{id}/financing";

@@ -68,7 +68,8 @@ public sealed class AgreementFunctionsTests
         var endpoints = new AgreementEndpoints(
             commands, new JsonCommand(users), users, agreements.Object, Mock.Of<IAgreementList>(), timeline.Object, Mock.Of<IMeasurementRepository>(),
             Mock.Of<IEscalationRepository>(), new PersonalDataQuery(vault.Object, Mock.Of<IEscalationRepository>(), Mock.Of<IAuditLog>(), TimeProvider.System));
-        return new(endpoints, new MunicipalityEndpoints(users), new AuditEndpoints(users, new AuditQuery(Mock.Of<IAuditLog>()), TimeProvider.System));
+        var search = new CprSearchEndpoints(users, new CprSearchQuery(Mock.Of<IPersonKeyIndex>(), new PersonKeys(new byte[PersonKeys.MinimumKeyBytes]), agreements.Object, Mock.Of<IAuditLog>(), TimeProvider.System));
+        return new(endpoints, new MunicipalityEndpoints(users), new AuditEndpoints(users, new AuditQuery(Mock.Of<IAuditLog>()), TimeProvider.System), search);
     }
 
     private static DefaultHttpContext Context(string json)
