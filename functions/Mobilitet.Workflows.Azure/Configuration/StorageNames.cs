@@ -30,7 +30,7 @@ public static class StorageNames
     /// <summary>The append-only audit log: PartitionKey = UTC day, RowKey = inverted ticks and a random suffix.</summary>
     public const string AuditLog = "AuditLog";
 
-    /// <summary>The personal data vault: PartitionKey = agreement id, RowKey = "parties" or "note:{escalation id}".</summary>
+    /// <summary>The personal data vault (every value encrypted): PartitionKey = agreement id, RowKey = "parties", "note:{escalation id}" or "checkin:{milestone}".</summary>
     public const string PersonalData = "PersonalData";
 
     /// <summary>Emails sent: PartitionKey = agreement id, RowKey = notification id.</summary>
@@ -92,7 +92,10 @@ public static class StorageNames
     /// </summary>
     public const string DocumentsContainer = "agreement-documents";
 
-    /// <summary>The ASP.NET Core Data Protection key ring both hosts share (form tokens): one blob per key, "key-{id}.xml".</summary>
+    /// <summary>
+    /// The ASP.NET Core Data Protection key ring both hosts share (personal data at rest, links, form tokens): one blob per
+    /// key, "key-{id}.xml". Old keys stay to decrypt old values: losing the container loses the personal data.
+    /// </summary>
     public const string DataProtectionContainer = "data-protection";
 
     /// <summary>
