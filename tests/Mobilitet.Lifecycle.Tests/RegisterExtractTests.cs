@@ -11,6 +11,7 @@ using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Identity;
+using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.RegisterImports;
 using Mobilitet.Workflows.Registers;
 
@@ -193,6 +194,7 @@ public sealed class RegisterExtractTests(TenthSecondDayHost host) : IClassFixtur
         var blobs = host.Services.GetRequiredService<BlobServiceClient>();
         var forms = new[] { AgreementForms.ResidentCpr, "010190-1234", StrangerCpr, "311299-4321" };
         var vault = options.TableName(StorageNames.PersonalData);
+        var protector = host.Services.GetRequiredService<IPersonalDataProtector>();
 
         var scannedTables = 0;
         var vaultHits = 0; // the scan sees CPR numbers where they are: the residents' in the vault
@@ -209,12 +211,12 @@ public sealed class RegisterExtractTests(TenthSecondDayHost host) : IClassFixtur
                 foreach (var (column, value) in entity)
                 {
                     var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+
+                    // The vault is where the resident's CPR lives, by design, encrypted; no table holds one in clear text.
+                    vaultHits += table.Name == vault && column == "ResidentCpr" && protector.Unprotect(PersonalDataKind.Vault, text) == AgreementForms.ResidentCpr ? 1 : 0;
                     foreach (var cpr in forms)
                     {
-                        // The vault is where the resident's CPR lives, by design; the stranger's is nowhere.
-                        var allowed = table.Name == vault && column == "ResidentCpr" && cpr == AgreementForms.ResidentCpr;
-                        vaultHits += allowed && text == cpr ? 1 : 0;
-                        Assert.False(!allowed && text.Contains(cpr, StringComparison.Ordinal), $"{table.Name} {entity.PartitionKey}/{entity.RowKey} {column} holds a CPR number");
+                        Assert.False(text.Contains(cpr, StringComparison.Ordinal), $"{table.Name} {entity.PartitionKey}/{entity.RowKey} {column} holds a CPR number");
                     }
                 }
             }
