@@ -238,7 +238,7 @@ public sealed class ListPagesTests(RealDayHost host) : IClassFixture<RealDayHost
         var (status, page) = await GetAsync(Administrator, "/revision");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Revision", page.QuerySelector("h1")!.Text());
-        var row = Assert.Single(Rows(page), cells => cells[4] == id);
+        var row = Assert.Single(Rows(page), cells => cells[4] == id && cells[3] == "Så aftalens personoplysninger"); // its creation is audited too
         Assert.Equal(["cw-aarhus", "Sagsbehandler"], row.Skip(1).Take(2));
         Assert.Equal("Hændelser " + DanishFormat.Date(AgreementForms.Today) + ", nyeste først", page.QuerySelector("caption")!.Text());
         AssertNoPersonalData(page);

@@ -20,6 +20,7 @@ public sealed class ActivityFunctionsTests
     {
         var agreements = new Mock<IAgreementRepository>();
         var timeline = new Mock<ITimeline>();
+        timeline.Setup(t => t.ReadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]); // the step is not on the timeline yet
         var services = new ServiceCollection()
             .AddSingleton(agreements.Object)
             .AddSingleton(timeline.Object)
