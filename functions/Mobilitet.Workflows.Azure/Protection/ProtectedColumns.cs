@@ -16,29 +16,19 @@ internal sealed class ProtectedColumns(IPersonalDataProtector protector, Persona
     public string Unprotect(string stored) => protector.Unprotect(kind, stored);
 
     /// <summary>Encrypts the personal-data columns (those it has) of a row about to be written; returns the row.</summary>
-    public TableEntity Protect(TableEntity row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        foreach (var column in columns)
-        {
-            if (row.GetString(column) is { } value)
-            {
-                row[column] = protector.Protect(kind, value);
-            }
-        }
-
-        return row;
-    }
+    public TableEntity Protect(TableEntity row) => Transform(row, Protect);
 
     /// <summary>Decrypts the row's personal-data columns in place; clear values (written before encryption) stay as they are.</summary>
-    public TableEntity Unprotect(TableEntity row)
+    public TableEntity Unprotect(TableEntity row) => Transform(row, Unprotect);
+
+    private TableEntity Transform(TableEntity row, Func<string, string> transform)
     {
         ArgumentNullException.ThrowIfNull(row);
         foreach (var column in columns)
         {
             if (row.GetString(column) is { } value)
             {
-                row[column] = protector.Unprotect(kind, value);
+                row[column] = transform(value);
             }
         }
 
