@@ -68,7 +68,8 @@ public sealed class WorkflowFailureTests(TenthSecondDayHost host) : IClassFixtur
     [Fact]
     public async Task A_step_on_a_terminated_workflow_is_refused_and_records_nothing()
     {
-        var id = await StartStoredAsync();
+        // A real day: the consent deadline cannot pass before the terminate on a slow machine (it did at a tenth of a second).
+        var id = await StartStoredAsync(agreement => agreement with { DayLength = TimeSpan.FromDays(1) });
         await host.Durable.WaitForInstanceStartAsync(id);
         await host.Durable.TerminateInstanceAsync(id, "operator test");
         await host.Durable.WaitForInstanceCompletionAsync(id);
