@@ -26,7 +26,8 @@ public sealed class AccessTests(TenthSecondDayHost host) : IClassFixture<TenthSe
     [Fact]
     public async Task Nobody_signed_in_gets_401_on_every_route_but_the_emailed_decision_page()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
+        // At a real day: the consent deadline cannot end the agreement while the test looks at it.
+        var id = await host.StartStoredAsync();
         using var anonymous = new HttpClient { BaseAddress = host.Api.BaseAddress };
 
         foreach (var (method, path) in new[]
@@ -54,7 +55,8 @@ public sealed class AccessTests(TenthSecondDayHost host) : IClassFixture<TenthSe
     [Fact]
     public async Task A_caseworker_of_another_municipality_can_neither_read_list_count_nor_change_an_agreement()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
+        // An Aarhus agreement at a real day: the consent deadline cannot end it while the test looks at it.
+        var id = await host.StartStoredAsync();
         using var odense = Client(OdenseCaseworker);
 
         await AssertStatusAsync(HttpStatusCode.Forbidden, await odense.GetAsync(new Uri($"/api/agreements/{id}", UriKind.Relative)));

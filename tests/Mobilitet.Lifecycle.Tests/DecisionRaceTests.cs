@@ -54,8 +54,7 @@ public sealed class DecisionRaceTests(TenthSecondDayHost host) : IClassFixture<T
     [Fact]
     public async Task A_repeated_consent_is_accepted_again_and_a_different_one_is_refused_before_and_after_it_takes_effect()
     {
-        var id = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { DayLength = TimeSpan.FromDays(1) });
-        await AgreementStarter.StartAsync(host.Durable, (await host.Services.GetRequiredService<IAgreementRepository>().FindAsync(id, CancellationToken.None))!, CancellationToken.None);
+        var id = await host.StartStoredAsync();
 
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         await host.StepAsync(id, "consent", Steps.Consent("given"));
@@ -128,8 +127,7 @@ public sealed class DecisionRaceTests(TenthSecondDayHost host) : IClassFixture<T
     [Fact]
     public async Task A_decision_recorded_but_never_handed_over_is_delivered_by_the_repair_job()
     {
-        var id = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { DayLength = TimeSpan.FromDays(1) });
-        await AgreementStarter.StartAsync(host.Durable, (await host.Services.GetRequiredService<IAgreementRepository>().FindAsync(id, CancellationToken.None))!, CancellationToken.None);
+        var id = await host.StartStoredAsync();
         await host.Durable.WaitForInstanceStartAsync(id);
 
         // The process died after recording the consent and before raising it.

@@ -32,9 +32,7 @@ public sealed class HostileInputTests(TenthSecondDayHost host) : IClassFixture<T
     public async Task Generated_hostile_requests_get_only_4xx_problem_details_and_change_nothing()
     {
         // A live agreement waiting for consent (real day length: nothing changes by itself during the test), and an open escalation.
-        var target = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { DayLength = TimeSpan.FromDays(1) });
-        var agreements = host.Services.GetRequiredService<IAgreementRepository>();
-        await AgreementStarter.StartAsync(host.Durable, (await agreements.FindAsync(target, CancellationToken.None))!, CancellationToken.None);
+        var target = await host.StartStoredAsync();
         await host.Durable.WaitForInstanceStartAsync(target);
         var escalation = EscalationIds.For(target, "move");
         await host.Services.GetRequiredService<IEscalationRepository>().SaveAsync(

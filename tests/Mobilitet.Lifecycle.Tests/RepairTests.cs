@@ -11,7 +11,7 @@ public sealed class RepairTests(FastDayHost host) : IClassFixture<FastDayHost>
     [Fact]
     public async Task An_agreement_stored_without_its_orchestration_is_started_by_the_repair_job_and_a_fresh_one_is_left_alone()
     {
-        var interrupted = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-10) });
+        var interrupted = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-10), DayLength = TimeSpan.FromMilliseconds(20) });
         var inProgress = await host.StoreWithoutOrchestrationAsync();
 
         var started = await host.Services.GetRequiredService<UnstartedAgreementRepair>().RunAsync(host.Durable, CancellationToken.None);

@@ -23,7 +23,7 @@ public sealed class WorkflowFailureTests(TenthSecondDayHost host) : IClassFixtur
     public async Task A_failed_workflow_shows_as_failed_with_its_reason_and_every_step_on_it_is_refused()
     {
         // Pinned to a policy this version does not know (say, a deploy removed it): the workflow fails at once.
-        var id = await StartStoredAsync(agreement => agreement with { PolicyName = "standard-v0" });
+        var id = await host.StartStoredAsync(agreement => agreement with { PolicyName = "standard-v0" });
 
         var failed = await host.WaitForStatusAsync(id, "Failed");
 
@@ -50,7 +50,7 @@ public sealed class WorkflowFailureTests(TenthSecondDayHost host) : IClassFixtur
     [Fact]
     public async Task The_failure_sweep_shows_a_failure_the_workflow_could_not_report()
     {
-        var id = await StartStoredAsync(agreement => agreement with { PolicyName = "standard-v0" });
+        var id = await host.StartStoredAsync(agreement => agreement with { PolicyName = "standard-v0" });
         await host.WaitForStatusAsync(id, "Failed");
 
         // As if the workflow's own report had not reached the read model (a change at the same instant applies).
@@ -68,8 +68,8 @@ public sealed class WorkflowFailureTests(TenthSecondDayHost host) : IClassFixtur
     [Fact]
     public async Task A_step_on_a_terminated_workflow_is_refused_and_records_nothing()
     {
-        // A real day: the consent deadline cannot pass before the terminate on a slow machine (it did at a tenth of a second).
-        var id = await StartStoredAsync(agreement => agreement with { DayLength = TimeSpan.FromDays(1) });
+        // At the stored agreement's real day the consent deadline cannot pass before the terminate (it did at 20 ms a day).
+        var id = await host.StartStoredAsync();
         await host.Durable.WaitForInstanceStartAsync(id);
         await host.Durable.TerminateInstanceAsync(id, "operator test");
         await host.Durable.WaitForInstanceCompletionAsync(id);
@@ -96,7 +96,7 @@ public sealed class WorkflowFailureTests(TenthSecondDayHost host) : IClassFixtur
     public async Task An_agreement_planned_for_the_last_day_of_the_calendar_waits_for_its_move_instead_of_failing()
     {
         // The API refuses such a date now; one stored before must still not break the workflow's date arithmetic.
-        var id = await StartStoredAsync(agreement => agreement with { PlannedMoveDate = new DateOnly(9999, 12, 31), DayLength = TimeSpan.FromDays(1) });
+        var id = await host.StartStoredAsync(agreement => agreement with { PlannedMoveDate = new DateOnly(9999, 12, 31), DayLength = TimeSpan.FromDays(1) });
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         await host.WaitForStatusAsync(id, "AwaitingMove");
 
@@ -106,13 +106,6 @@ public sealed class WorkflowFailureTests(TenthSecondDayHost host) : IClassFixtur
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Durable.GetInstanceAsync(id))!.RuntimeStatus);
         await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
         await host.WaitForStatusAsync(id, "Cancelled");
-    }
-
-    private async Task<string> StartStoredAsync(Func<AgreementRecord, AgreementRecord>? change = null)
-    {
-        var id = await host.StoreWithoutOrchestrationAsync(change);
-        await AgreementStarter.StartAsync(host.Durable, (await Agreements.FindAsync(id, CancellationToken.None))!, CancellationToken.None);
-        return id;
     }
 
     private async Task AssertRefusedAsync(string id, string step, JsonObject? body)

@@ -12,6 +12,7 @@ using Mobilitet.Local;
 using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Hosting.Maintenance;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
 
@@ -125,7 +126,7 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
     /// <summary>
     /// Stores an agreement (read model and personal data) as the API would, but starts no orchestration:
     /// what a crash after storing leaves, or (with <paramref name="change"/>) data the API would refuse today.
-    /// By default it waits for consent, 20 ms a day, with one supervisor.
+    /// By default it waits for consent, at a real day (so no timer of its own can fire if a test starts it), with one supervisor.
     /// </summary>
     public async Task<string> StoreWithoutOrchestrationAsync(Func<AgreementRecord, AgreementRecord>? change = null)
     {
@@ -146,12 +147,21 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
             Status = AgreementStatus.AwaitingConsent,
             CreatedAt = DateTimeOffset.UtcNow,
             LastChangedAt = DateTimeOffset.UnixEpoch,
-            DayLength = TimeSpan.FromMilliseconds(20),
+            DayLength = TimeSpan.FromDays(1),
             Baseline = new IndicatorValues(0.2m, 200_000m, 30_000m),
             RequestedDkk = 20_000m,
             SupervisorLevels = 1,
         };
         await Services.GetRequiredService<IAgreementRepository>().AddAsync(change is null ? agreement : change(agreement), CancellationToken.None);
+        return id;
+    }
+
+    /// <summary>Stores an agreement as <see cref="StoreWithoutOrchestrationAsync"/> does and starts its workflow, as the API would.</summary>
+    public async Task<string> StartStoredAsync(Func<AgreementRecord, AgreementRecord>? change = null)
+    {
+        var id = await StoreWithoutOrchestrationAsync(change);
+        var stored = await Services.GetRequiredService<IAgreementRepository>().FindAsync(id, CancellationToken.None);
+        await AgreementStarter.StartAsync(Durable, stored!, CancellationToken.None);
         return id;
     }
 
