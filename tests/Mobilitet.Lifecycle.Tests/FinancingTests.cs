@@ -1,10 +1,15 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Mobilitet.Lifecycle.Tests.Browser;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
 using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Documents;
 using Mobilitet.Workflows.Financing;
+using Mobilitet.Workflows.Identity;
+using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.Routes;
+using Xunit.Abstractions;
 
 namespace Mobilitet.Lifecycle.Tests;
 
@@ -86,8 +91,10 @@ public sealed class FinancingByApproverTests(TenthSecondDayHost host) : IClassFi
 /// The financing instrument end to end on the real engine: an outcome contract's request is approved by a finance approver
 /// on the agreement page (a lower amount, with a reason), the resident moves, the three milestones are measured, and at
 /// completion the financing is settled: the report is kept (JSON and a Danish page), its page answers, and the API shows it.
+/// The settlement report and a measurement report, which only a finished lifecycle has, pass axe in headless Chromium here.
 /// </summary>
-public sealed class FinancingSettlementTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+public sealed class FinancingSettlementTests(TenthSecondDayHost host, BrowserFixture browser, ITestOutputHelper output)
+    : IClassFixture<TenthSecondDayHost>, IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task An_outcome_contract_approved_by_a_person_is_settled_against_the_gains_realised_when_the_agreement_completes()
@@ -153,5 +160,17 @@ public sealed class FinancingSettlementTests(TenthSecondDayHost host) : IClassFi
         using var copenhagen = new PageClient(host.Api.BaseAddress!, PageForms.CopenhagenCaseworker);
         Assert.Equal(HttpStatusCode.Forbidden, (await copenhagen.GetAsync(settlement.Text("reportPath")!)).StatusCode);
         host.AssertNoPersonalDataReachedTheEngineOrLogs(id);
+
+        // Both reports in a browser, as the caseworker reads them: screenshot and axe.
+        var reader = await browser.NewPageAsync(host.Api.BaseAddress!);
+        await reader.SignInAsync("Carla Sagsbehandler", "0751", Roles.Caseworker);
+        foreach (var (path, name) in new[] { (settlement.Text("reportPath")!, "afregning"), (UiRoutes.MeasurementReportPath(id, Milestone.M36), "maalingsrapport") })
+        {
+            var response = await reader.GotoAsync(path);
+            Assert.Equal(200, response!.Status);
+            await PageChecks.CheckAsync(reader, name, output);
+        }
+
+        await reader.Context.CloseAsync();
     }
 }
