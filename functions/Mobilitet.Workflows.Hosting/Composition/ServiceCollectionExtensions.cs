@@ -95,6 +95,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EffectEndpoints>();
         services.AddSingleton<Queries.PortfolioQuery>();
         services.AddSingleton<PortfolioEndpoints>();
+        services.AddOptions<Operations.OperationsOptions>().Bind(configuration.GetSection("Operations"));
+        services.AddSingleton<Operations.OperationsQuery>();
+        services.AddSingleton<Operations.OperationsCommands>();
+        services.AddSingleton<Operations.OperationsEndpoints>();
         AddPages(services, configuration);
         AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);
@@ -172,6 +176,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Pages.CaseloadImportPageHandler>();
         services.AddSingleton<Pages.EffectsPageHandler>();
         services.AddSingleton<Pages.PortfolioPageHandler>();
+        services.AddSingleton<Operations.OperationsPageHandler>();
     }
 
     // Resolvable by its type (a Functions timer trigger, a test) and among all jobs (the local host's timer).

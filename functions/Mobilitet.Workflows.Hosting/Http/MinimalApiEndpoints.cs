@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using Mobilitet.Workflows.Hosting.Health;
+using Mobilitet.Workflows.Hosting.Operations;
 using Mobilitet.Workflows.Hosting.Pages;
 using Mobilitet.Workflows.Routes;
 
@@ -52,6 +53,8 @@ public static class MinimalApiEndpoints
         endpoints.MapGet(UiRoutes.RegisterExtractReport, (HttpContext context, string importId, RegisterExtractsPageHandler page, CancellationToken ct) => page.ShowReportAsync(context, importId, ct));
         endpoints.MapGet(UiRoutes.Effects, (HttpContext context, EffectsPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
         endpoints.MapGet(UiRoutes.Portfolio, (HttpContext context, PortfolioPageHandler page, CancellationToken ct) => page.ShowAsync(context, ct));
+        endpoints.MapGet(UiRoutes.Operations, (HttpContext context, DurableTaskClient client, OperationsPageHandler page, CancellationToken ct) => page.ShowAsync(context, client, ct));
+        endpoints.MapPost(UiRoutes.OperationsAction, (HttpContext context, string id, DurableTaskClient client, OperationsPageHandler page, CancellationToken ct) => page.ActAsync(context, client, id, ct));
         return endpoints;
     }
 
@@ -79,6 +82,10 @@ public static class MinimalApiEndpoints
         api.MapGet(ApiRoutes.Audit, (HttpRequest request, AuditEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
         api.MapGet(ApiRoutes.Effects, (HttpRequest request, EffectEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, ct));
         api.MapGet(ApiRoutes.FinancingPortfolio, (HttpRequest request, PortfolioEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, ct));
+        api.MapGet(ApiRoutes.OperationsAgreements, (HttpRequest request, DurableTaskClient client, OperationsEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, client, ct));
+        api.MapPost(ApiRoutes.OperationsRetry, (string id, HttpRequest request, DurableTaskClient client, OperationsEndpoints handlers, CancellationToken ct) => handlers.RetryAsync(request, client, id, ct));
+        api.MapPost(ApiRoutes.OperationsRestart, (string id, HttpRequest request, DurableTaskClient client, OperationsEndpoints handlers, CancellationToken ct) => handlers.RestartAsync(request, client, id, ct));
+        api.MapPost(ApiRoutes.OperationsTerminate, (string id, HttpRequest request, DurableTaskClient client, OperationsEndpoints handlers, CancellationToken ct) => handlers.TerminateAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.RegisterExtracts, (HttpRequest request, DurableTaskClient client, RegisterEndpoints handlers, CancellationToken ct) => handlers.UploadExtractAsync(request, client, ct));
         return api;
     }

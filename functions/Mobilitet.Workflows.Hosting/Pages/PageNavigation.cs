@@ -47,7 +47,7 @@ public static class PageNavigation
 
         if (user.IsIn(Roles.Administrator))
         {
-            sections |= NavigationSections.Audit;
+            sections |= NavigationSections.Audit | NavigationSections.Operations;
         }
 
         if (user.MayImportRegisterExtracts())

@@ -33,5 +33,8 @@ public enum NavigationSections
     /// <summary>Portefølje, /portefoelje.</summary>
     Portfolio = 256,
 
-    All = MyTasks | NewAgreement | Agreements | Financing | Escalations | Audit | RegisterExtracts | Effects | Portfolio,
+    /// <summary>Drift, /drift (administrators).</summary>
+    Operations = 512,
+
+    All = MyTasks | NewAgreement | Agreements | Financing | Escalations | Audit | RegisterExtracts | Effects | Portfolio | Operations,
 }

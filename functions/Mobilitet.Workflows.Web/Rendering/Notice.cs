@@ -42,4 +42,7 @@ public enum Notice
 
     /// <summary>A caseworker marked a follow-up task done.</summary>
     FollowUpDone = 12,
+
+    /// <summary>An operator's action (retry, restart, terminate) was done (Drift).</summary>
+    OperatorActionDone = 13,
 }

@@ -38,4 +38,13 @@ public enum AuditAction
 
     /// <summary>The agreement was found by a search on the resident's CPR number (the number itself is not logged).</summary>
     FoundByCprSearch,
+
+    /// <summary>An operator re-ran the agreement's failed workflow generation (detail: reason code).</summary>
+    OperatorRetried,
+
+    /// <summary>An operator started the agreement's workflow again from its last good step (detail: reason code and phase).</summary>
+    OperatorRestarted,
+
+    /// <summary>An operator ended the agreement and its workflow (detail: reason code; the note is in the vault).</summary>
+    OperatorTerminated,
 }

@@ -52,6 +52,18 @@ public static class ApiRoutes
     /// <summary>GET: the financing portfolio (JSON or CSV) for the monitoring unit, finance approvers and administrators.</summary>
     public const string FinancingPortfolio = "financing/portfolio";
 
+    /// <summary>GET (administrators): the agreements that need an operator (failed, stalled, no engine instance), with the reason.</summary>
+    public const string OperationsAgreements = "operations/agreements";
+
+    /// <summary>POST {"reason"} (administrators): re-run the agreement's failed workflow generation (docs/operations.md).</summary>
+    public const string OperationsRetry = "operations/agreements/{id}/retry";
+
+    /// <summary>POST {"reason"} (administrators): start the agreement's workflow again from its last good step.</summary>
+    public const string OperationsRestart = "operations/agreements/{id}/restart";
+
+    /// <summary>POST {"reason", "note"} (administrators): end the agreement (Cancelled), its workflow and its escalations.</summary>
+    public const string OperationsTerminate = "operations/agreements/{id}/terminate";
+
     /// <summary>GET: whether the host's storage (and the local host's engine) answer; anonymous, 503 when not.</summary>
     public const string Health = "health";
 

@@ -81,6 +81,15 @@ public static class UiRoutes
     /// <summary>Fejlede e-mails: the emails the email service refused for good (administrators).</summary>
     public const string FailedNotifications = "fejlede-emails";
 
+    /// <summary>Drift (administrators): the agreements that need an operator, each with its actions.</summary>
+    public const string Operations = "drift";
+
+    /// <summary>An operator's action on one agreement (retry, restart, terminate), posted from <see cref="Operations"/>.</summary>
+    public const string OperationsAction = "drift/{id}/handling";
+
+    /// <summary>"/drift/{id}/handling".</summary>
+    public static string OperationsActionPath(string agreementId) => "/" + Fill(OperationsAction, "{id}", agreementId);
+
     /// <summary>Registerudtræk: the upload form (GET shows it with the recent imports, POST is the multipart upload).</summary>
     public const string RegisterExtracts = "registerudtraek";
 

@@ -50,4 +50,9 @@ public enum TimelineKind
 
     /// <summary>Workflow 1.5: the financing was settled against the gains realised (<see cref="Financing.SettlementReport"/>); the detail is the months settled ("36").</summary>
     FinancingSettled,
+
+    /// <summary>An operator's repair (docs/operations.md); actor "operator", detail the reason code (and the phase of a restart).</summary>
+    OperatorRetried,
+    OperatorRestarted,
+    OperatorTerminated,
 }

@@ -9,4 +9,7 @@ public static class Actors
     public const string Resident = "resident";
     public const string Supervisor = "supervisor";
     public const string Administrator = "administrator";
+
+    /// <summary>An administrator acting on the Drift page or the operations API (retry, restart, terminate).</summary>
+    public const string Operator = "operator";
 }

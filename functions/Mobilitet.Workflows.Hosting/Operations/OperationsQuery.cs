@@ -1,0 +1,89 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Failures;
+using Mobilitet.Workflows.Hosting.Maintenance;
+using Mobilitet.Workflows.Operations;
+using Mobilitet.Workflows.Timeline;
+
+namespace Mobilitet.Workflows.Hosting.Operations;
+
+/// <summary>
+/// The agreements that need an operator: every agreement that has not ended, held against its engine instance and its
+/// timeline (<see cref="AttentionFor"/>). One engine read per such agreement, a few at a time: the list is for an
+/// administrator now and then, not for every page view (docs/operations.md).
+/// </summary>
+public sealed class OperationsQuery(IAgreementRepository agreements, ITimeline timeline, IOptions<OperationsOptions> options, TimeProvider time)
+{
+    private const int Parallel = 8;
+
+    public async Task<IReadOnlyList<OperatorAttention>> ListAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var now = time.GetUtcNow();
+        var open = (await agreements.ListAsync(null, null, cancellationToken)).Where(agreement => !agreement.Status.IsFinal()).ToList();
+        var found = new OperatorAttention?[open.Count];
+        await System.Threading.Tasks.Parallel.ForEachAsync(
+            Enumerable.Range(0, open.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
+            async (index, token) => found[index] = await AttentionAsync(client, open[index], now, token));
+        return [.. found.OfType<OperatorAttention>().OrderBy(row => row.Since).ThenBy(row => row.AgreementId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Why one agreement needs an operator now; null when it does not.</summary>
+    public async Task<OperatorAttention?> AttentionAsync(DurableTaskClient client, AgreementRecord agreement, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(agreement);
+        if (agreement.Status.IsFinal())
+        {
+            return null;
+        }
+
+        var instance = await client.GetInstanceAsync(agreement.AgreementId, getInputsAndOutputs: false, cancellationToken);
+        var entries = await timeline.ReadAsync(agreement.AgreementId, cancellationToken);
+        var lastProgress = entries.Select(entry => entry.At).Append(agreement.LastChangedAt).Max();
+        var engine = instance?.RuntimeStatus;
+        OperatorAttention Row(AttentionReason reason, DateTimeOffset since, string? detail, params OperatorAction[] actions) =>
+            new(agreement.AgreementId, agreement.MunicipalityCode, agreement.Status, since, reason, AttentionReasonText.Danish(reason), detail, engine?.ToString(), actions);
+
+        if (agreement.Status == AgreementStatus.Failed)
+        {
+            var failed = entries.LastOrDefault(entry => entry.Kind == TimelineKind.WorkflowFailed);
+            return Row(AttentionReason.WorkflowFailed, failed?.At ?? agreement.LastChangedAt, failed?.Detail, ActionsFor(engine));
+        }
+
+        switch (engine)
+        {
+            case null when agreement.CreatedAt > now - UnstartedAgreementRepair.Grace:
+                return null; // its creation may still be under way
+            case null:
+                return Row(AttentionReason.EngineInstanceMissing, lastProgress, null, ActionsFor(engine));
+            case OrchestrationRuntimeStatus.Failed:
+                var details = (await client.GetInstanceAsync(agreement.AgreementId, getInputsAndOutputs: true, cancellationToken))?.FailureDetails;
+                return Row(AttentionReason.EngineFailed, instance!.LastUpdatedAt, details is null ? null : WorkflowFailure.From(details).Reason, ActionsFor(engine));
+            case OrchestrationRuntimeStatus.Terminated:
+                return Row(AttentionReason.EngineTerminated, instance!.LastUpdatedAt, null, ActionsFor(engine));
+            case OrchestrationRuntimeStatus.Completed:
+                return Row(AttentionReason.EngineCompleted, instance!.LastUpdatedAt, null, ActionsFor(engine));
+            case OrchestrationRuntimeStatus.Suspended:
+                return Row(AttentionReason.EngineSuspended, instance!.LastUpdatedAt, null, ActionsFor(engine));
+        }
+
+        return StallRule.PassedDue(agreement, lastProgress, now, options.Value.StallMargin) is { } due
+            ? Row(AttentionReason.NoProgressPastDue, due, null, ActionsFor(engine))
+            : null;
+    }
+
+    /// <summary>
+    /// What an operator may do with an agreement whose engine instance is in <paramref name="engine"/>: re-run the failed
+    /// generation only when the engine failed it; start again only when nothing runs (a running workflow is ended first);
+    /// end it always.
+    /// </summary>
+    public static OperatorAction[] ActionsFor(OrchestrationRuntimeStatus? engine) => engine switch
+    {
+        OrchestrationRuntimeStatus.Failed => [OperatorAction.Retry, OperatorAction.Restart, OperatorAction.Terminate],
+        null or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Completed => [OperatorAction.Restart, OperatorAction.Terminate],
+        _ => [OperatorAction.Terminate],
+    };
+}
