@@ -55,8 +55,8 @@ public sealed class OperationsQuery(IAgreementRepository agreements, ITimeline t
 
         switch (engine)
         {
-            case null when agreement.CreatedAt > now - UnstartedAgreementRepair.Grace:
-                return null; // its creation may still be under way
+            case null when agreement.Status == AgreementStatus.AwaitingConsent && agreement.CreatedAt > now - UnstartedAgreementRepair.Grace:
+                return null; // its creation may still be under way (and the repair job starts it if not)
             case null:
                 return Row(AttentionReason.EngineInstanceMissing, lastProgress, null, ActionsFor(engine));
             case OrchestrationRuntimeStatus.Failed:
