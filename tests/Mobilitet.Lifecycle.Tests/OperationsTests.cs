@@ -198,6 +198,38 @@ public sealed class OperationsTests(HourDayHost host) : IClassFixture<HourDayHos
     }
 
     [Fact]
+    public async Task A_restart_after_consent_hands_the_recorded_consent_to_the_workflow_and_asks_for_nothing_twice()
+    {
+        // Above the automatic limit: the workflow waits for the finance approver after consent.
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m));
+        await host.StepAsync(id, "consent", Steps.Consent("given"));
+        await host.WaitForEmailsAsync(id, emails => emails.Any(email => email.Is("FinancingDecisionRequested")), "the approver's email");
+        await host.WaitForAsync(id, agreement => agreement.Kinds().Contains("FinancingRequested"), "the financing request");
+        await host.Durable.TerminateInstanceAsync(id);
+        await host.Durable.WaitForInstanceCompletionAsync(id);
+        using var admin = Client(Administrator);
+
+        using (var restarted = await admin.PostAsync($"{List}/{id}/restart", Json(new() { ["reason"] = "TransientFault" })))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, restarted.StatusCode);
+        }
+
+        Assert.Equal("TransientFault:Start", Assert.Single((await host.GetAsync(id)).Array("timeline"), entry => entry.Text("kind") == "OperatorRestarted").Text("detail"));
+        await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(id), instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Running, $"{id} to run again");
+
+        // The consent is not asked for again: the financing decision goes through, and each step and email is there once.
+        await host.StepAsync(id, "financing", Steps.Financing("approved", 45_000m));
+        var moving = await host.WaitForStatusAsync(id, "AwaitingMove");
+        Assert.Single(moving.Array("timeline"), entry => entry.Text("kind") == "ConsentGiven");
+        Assert.Single(moving.Array("timeline"), entry => entry.Text("kind") == "FinancingRequested");
+        var emails = host.EmailsAbout(id);
+        Assert.Single(emails, email => email.Is("FinancingDecisionRequested"));
+        Assert.Equal(emails.Count, emails.Select(email => email.NotificationId).Distinct().Count());
+        await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
+        await host.WaitForStatusAsync(id, "Cancelled");
+    }
+
+    [Fact]
     public async Task Others_get_403_bad_input_gets_4xx_and_nothing_changes()
     {
         var id = await FailedAsync();
