@@ -55,7 +55,7 @@ public sealed class PageLayoutTests
         var document = await RenderAsync(new PageFrame { User = Samples.User(roles: Roles.Administrator), Navigation = NavigationSections.All });
 
         Assert.Equal(
-            ["Mine opgaver /", "Ny flytteaftale /aftaler/ny", "Aftaler /aftaler", "Finansiering /finansiering", "Eskaleringer /eskaleringer", "Effekt /effekt", "Portefølje /portefoelje", "Revision /revision", "Registerudtræk /registerudtraek"],
+            ["Mine opgaver /", "Ny flytteaftale /aftaler/ny", "Aftaler /aftaler", "Finansiering /finansiering", "Eskaleringer /eskaleringer", "Effekt /effekt", "Portefølje /portefoelje", "Revision /revision", "Drift /drift", "Registerudtræk /registerudtraek"],
             document.QuerySelectorAll("nav a").Select(a => $"{a.Text()} {a.GetAttribute("href")}"));
     }
 
