@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
@@ -225,6 +226,50 @@ public sealed class OperationsTests(HourDayHost host) : IClassFixture<HourDayHos
         var emails = host.EmailsAbout(id);
         Assert.Single(emails, email => email.Is("FinancingDecisionRequested"));
         Assert.Equal(emails.Count, emails.Select(email => email.NotificationId).Distinct().Count());
+        await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
+        await host.WaitForStatusAsync(id, "Cancelled");
+    }
+
+    [Fact]
+    public async Task A_running_workflow_with_no_progress_past_the_next_due_time_is_listed_as_stalled_and_a_restart_replaces_it()
+    {
+        // The read model waits for a move planned 20 days ago (a week's grace), and nothing has happened since before then;
+        // the instance behind it waits for a move 30 days ahead (as if it had lost the date), so it never acts on it.
+        var createdAt = DateTimeOffset.UtcNow.AddDays(-40);
+        var id = await host.StoreWithoutOrchestrationAsync(agreement => agreement with
+        {
+            Status = AgreementStatus.AwaitingMove,
+            CreatedAt = createdAt,
+            LastChangedAt = createdAt,
+            PlannedMoveDate = AgreementForms.Today.AddDays(-20),
+            DayLength = TimeSpan.FromDays(1),
+        });
+        var timeline = host.Services.GetRequiredService<Mobilitet.Workflows.Timeline.ITimeline>();
+        foreach (var (kind, actor) in new[] { (Mobilitet.Workflows.Timeline.TimelineKind.ConsentGiven, Actors.Caseworker), (Mobilitet.Workflows.Timeline.TimelineKind.FinancingAutoApproved, Actors.System) })
+        {
+            await timeline.AppendAsync(id, new(createdAt.AddDays(1), kind, actor), CancellationToken.None);
+        }
+
+        var lost = new AgreementLifecycleInput(id, "standard-v1", createdAt.UtcDateTime, TimeSpan.FromDays(1), AgreementForms.Today.AddDays(30), 1, new LifecycleCheckpoint(LifecyclePhase.Move, null, null, [], [], [], 2));
+        await host.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(AgreementLifecycle), lost, new StartOrchestrationOptions { InstanceId = id });
+        await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(id), instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Running, $"{id} to run");
+        using var admin = Client(Administrator);
+
+        var row = await RowAsync(admin, id);
+        Assert.Equal("NoProgressPastDue", row.Text("reason"));
+        Assert.Equal("Running", row.Text("engineStatus"));
+        Assert.Equal(["Restart", "Terminate"], row.Array("actions").Select(action => action!.GetValue<string>()));
+
+        using (var restarted = await admin.PostAsync($"{List}/{id}/restart", Json(new() { ["reason"] = "DefectFixed" })))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, restarted.StatusCode);
+        }
+
+        // The new instance knows the planned date: the move is overdue, so it reminds at once — progress.
+        await host.WaitForAsync(id, agreement => agreement.Kinds().Contains("MoveReminderSent"), "the overdue move's reminder");
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Durable.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal("reason=DefectFixed;phase=Move", Assert.Single(await AuditAsync(id, AuditAction.OperatorRestarted)).Detail);
+        Assert.Null(await FindRowAsync(admin, id));
         await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
         await host.WaitForStatusAsync(id, "Cancelled");
     }

@@ -28,7 +28,8 @@ namespace Mobilitet.Workflows.Hosting.Operations;
 /// implement it — only the Functions host's Durable extension does — so both hosts re-run the generation (docs/operations.md).
 /// It is refused when the generation starts before the agreement's last good step (it would ask for steps again).</item>
 /// <item><b>Restart</b> starts a new instance, same id, from the last good step the read model and timeline show
-/// (<see cref="ResumePoint"/>), under the current workflow version; only when no instance runs.</item>
+/// (<see cref="ResumePoint"/>), under the current workflow version; when no instance runs, or the one that runs is stalled or
+/// suspended (it is terminated first).</item>
 /// <item><b>Terminate</b> ends the workflow and its escalations in the engine and the agreement as Cancelled, with an
 /// "operator" step on its timeline; the note goes to the vault, never to the engine, the audit row or the logs.</item>
 /// </list>
@@ -41,10 +42,14 @@ public sealed partial class OperationsCommands(
     ITaskBoard board,
     IPersonalDataVault vault,
     IAuditLog audit,
+    OperationsQuery query,
     TimeProvider time,
     ILogger<OperationsCommands> logger)
 {
     public const string NotAnAdministrator = "Driftsværktøjerne kan kun bruges af administratorer.";
+
+    /// <summary>How long a restart waits for a stalled instance to be terminated before it starts the new one.</summary>
+    public static readonly TimeSpan TerminateWait = TimeSpan.FromSeconds(30);
 
     private static readonly IReadOnlyDictionary<string, OperatorReason> Reasons =
         Enum.GetValues<OperatorReason>().ToDictionary(reason => reason.ToString(), StringComparer.Ordinal);
@@ -85,9 +90,10 @@ public sealed partial class OperationsCommands(
         WithAgreementAsync(user, id, request, noteRequired: false, async (agreement, reason, _) =>
         {
             var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
-            if (instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended)
+            var running = instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+            if (running && (await query.AttentionAsync(client, agreement, time.GetUtcNow(), cancellationToken))?.Reason is not (AttentionReason.NoProgressPastDue or AttentionReason.EngineSuspended))
             {
-                return Refused($"Aftalens arbejdsgang kører ({instance.RuntimeStatus}); den kan kun genstartes, når den er fejlet, stoppet eller væk");
+                return Refused($"Aftalens arbejdsgang kører ({instance!.RuntimeStatus}) og er ikke gået i stå; den kan kun genstartes, når den er fejlet, stoppet, væk, sat på pause eller ikke kommet videre efter sin frist");
             }
 
             if (!PolicyCatalog.TryGet(agreement.PolicyName, out LifecyclePolicy? _))
@@ -96,6 +102,11 @@ public sealed partial class OperationsCommands(
             }
 
             var point = await ResumePointAsync(agreement, cancellationToken);
+            if (running && !await TerminatedAsync(client, id, cancellationToken))
+            {
+                return new CommandResult.Unavailable("Den gående i stå arbejdsgang kunne ikke stoppes i tide; prøv igen.");
+            }
+
             var options = new StartOrchestrationOptions { InstanceId = id }
                 .WithDedupeStatuses(OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended);
             var detail = point.Checkpoint.Milestone is { } milestone ? $"{point.Phase}:{milestone}" : point.Phase.ToString();
@@ -171,6 +182,23 @@ public sealed partial class OperationsCommands(
         await record(at);
         LogActed(id, action, reason);
         return new CommandResult.Accepted(agreement with { Status = point.Status });
+    }
+
+    /// <summary>A stalled or suspended instance is stopped before a new one starts from the last good step.</summary>
+    private async Task<bool> TerminatedAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TerminateIfRunningAsync(client, id, cancellationToken);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(TerminateWait);
+            return (await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false, wait.Token)).IsCompleted;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogEngineRefused(exception, id, OperatorAction.Restart);
+            return false;
+        }
     }
 
     private static async Task TerminateIfRunningAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)

@@ -76,14 +76,14 @@ public sealed class OperationsQuery(IAgreementRepository agreements, ITimeline t
     }
 
     /// <summary>
-    /// What an operator may do with an agreement whose engine instance is in <paramref name="engine"/>: re-run the failed
-    /// generation only when the engine failed it; start again only when nothing runs (a running workflow is ended first);
-    /// end it always.
+    /// What an operator may do with an agreement that needs one, whose engine instance is in <paramref name="engine"/>: re-run
+    /// the failed generation only when the engine failed it; start again from the last good step unless it is still being
+    /// started (a stalled or suspended instance is terminated first); end it always.
     /// </summary>
     public static OperatorAction[] ActionsFor(OrchestrationRuntimeStatus? engine) => engine switch
     {
         OrchestrationRuntimeStatus.Failed => [OperatorAction.Retry, OperatorAction.Restart, OperatorAction.Terminate],
-        null or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Completed => [OperatorAction.Restart, OperatorAction.Terminate],
-        _ => [OperatorAction.Terminate],
+        OrchestrationRuntimeStatus.Pending => [OperatorAction.Terminate],
+        _ => [OperatorAction.Restart, OperatorAction.Terminate],
     };
 }
