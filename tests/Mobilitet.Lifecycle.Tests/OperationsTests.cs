@@ -8,7 +8,6 @@ using Mobilitet.Lifecycle.Tests.Infrastructure;
 using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Audit;
-using Mobilitet.Workflows.Hosting.Maintenance;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Workflow;
@@ -242,7 +241,6 @@ public sealed class OperationsTests(HourDayHost host) : IClassFixture<HourDayHos
             CreatedAt = createdAt,
             LastChangedAt = createdAt,
             PlannedMoveDate = AgreementForms.Today.AddDays(-20),
-            DayLength = TimeSpan.FromDays(1),
         });
         var timeline = host.Services.GetRequiredService<Mobilitet.Workflows.Timeline.ITimeline>();
         foreach (var (kind, actor) in new[] { (Mobilitet.Workflows.Timeline.TimelineKind.ConsentGiven, Actors.Caseworker), (Mobilitet.Workflows.Timeline.TimelineKind.FinancingAutoApproved, Actors.System) })
@@ -370,8 +368,7 @@ public sealed class OperationsTests(HourDayHost host) : IClassFixture<HourDayHos
     /// <summary>An agreement pinned to a policy this version does not know (as a deploy that removed it would leave): its workflow fails at once.</summary>
     private async Task<string> FailedAsync()
     {
-        var id = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { PolicyName = "standard-v0", DayLength = TimeSpan.FromDays(1) });
-        await AgreementStarter.StartAsync(host.Durable, (await Agreements.FindAsync(id, CancellationToken.None))!, CancellationToken.None);
+        var id = await host.StartStoredAsync(agreement => agreement with { PolicyName = "standard-v0" });
         await host.WaitForStatusAsync(id, "Failed");
         await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(id), instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"{id} to fail in the engine");
         return id;

@@ -1,10 +1,7 @@
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
 using Mobilitet.Testing.Api;
-using Mobilitet.Workflows.Agreements;
-using Mobilitet.Workflows.Hosting.Maintenance;
 using Mobilitet.Workflows.Identity;
 using Xunit.Abstractions;
 
@@ -17,9 +14,7 @@ public sealed class OperationsPageBrowserTests(HourDayHost host, BrowserFixture 
     [Fact]
     public async Task The_Drift_page_and_its_form_with_errors_pass_axe()
     {
-        var agreements = host.Services.GetRequiredService<IAgreementRepository>();
-        var id = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { PolicyName = "standard-v0", DayLength = TimeSpan.FromDays(1) });
-        await AgreementStarter.StartAsync(host.Durable, (await agreements.FindAsync(id, CancellationToken.None))!, CancellationToken.None);
+        var id = await host.StartStoredAsync(agreement => agreement with { PolicyName = "standard-v0" });
         await host.WaitForStatusAsync(id, "Failed");
         await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(id), instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"{id} to fail in the engine");
 
