@@ -217,6 +217,7 @@ public sealed class HostileInputTests(TenthSecondDayHost host) : IClassFixture<T
                 "/aftaler/ny", $"/aftaler/{agreementId}/samtykke", $"/aftaler/{agreementId}/finansiering", $"/aftaler/{agreementId}/flytning",
                 $"/aftaler/{agreementId}/maaling", $"/aftaler/{agreementId}/annuller", $"/aftaler/{agreementId}/tilbagetraek-samtykke",
                 $"/finansiering/{agreementId}/afgoerelse", $"/eskaleringer/{escalationId}/beslutning", $"/opgaver/opfoelgning/{escalationId}/udfoert",
+                $"/drift/{agreementId}/handling",
             };
             var pagePost = Gen.Select(Gen.Int[0, formRoutes.Length - 1], Gen.Int[0, HostileText.Length - 1], Gen.Int[0, 3], (route, poison, token) =>
             {
