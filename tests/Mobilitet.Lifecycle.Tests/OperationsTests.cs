@@ -8,6 +8,7 @@ using Mobilitet.Lifecycle.Tests.Infrastructure;
 using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Audit;
+using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Identity;
 using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Workflow;
@@ -140,6 +141,9 @@ public sealed class OperationsTests(HourDayHost host) : IClassFixture<HourDayHos
     {
         var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
         await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(id), instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Running, $"{id} to run");
+        var escalations = host.Services.GetRequiredService<IEscalationRepository>();
+        var escalation = new EscalationRecord { EscalationId = EscalationIds.For(id, "move"), AgreementId = id, Reason = EscalationReason.MoveOverdue, Subject = "move", Level = 1, Status = EscalationStatus.Open, RaisedAt = DateTimeOffset.UtcNow };
+        await escalations.SaveAsync(escalation, CancellationToken.None);
         using var admin = Client(Administrator);
 
         using (var terminated = await admin.PostAsync($"{List}/{id}/terminate", Json(new() { ["reason"] = "Other", ["note"] = "Oprettet ved en fejl" })))
@@ -150,6 +154,7 @@ public sealed class OperationsTests(HourDayHost host) : IClassFixture<HourDayHos
         await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(id), instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, $"{id} to be terminated");
         Assert.Equal("Cancelled", (await host.GetAsync(id)).Text("status"));
         Assert.Empty(await host.Services.GetRequiredService<Mobilitet.Workflows.Tasks.ITaskBoard>().ListForAgreementAsync(id, CancellationToken.None));
+        Assert.Equal(EscalationStatus.Cancelled, (await escalations.FindAsync(escalation.EscalationId, CancellationToken.None))!.Status);
     }
 
     [Fact]

@@ -120,9 +120,10 @@ public sealed partial class OperationsCommands(
     public Task<CommandResult> TerminateAsync(DurableTaskClient client, CurrentUser user, string id, OperatorRequest? request, CancellationToken cancellationToken) =>
         WithAgreementAsync(user, id, request, noteRequired: true, async (agreement, reason, note) =>
         {
+            var open = (await escalations.ListAsync(id, cancellationToken)).Where(escalation => escalation.Status is EscalationStatus.Open or EscalationStatus.Unresolved).ToList();
             try
             {
-                foreach (var escalation in await escalations.ListAsync(id, cancellationToken))
+                foreach (var escalation in open)
                 {
                     await TerminateIfRunningAsync(client, escalation.EscalationId, cancellationToken);
                 }
@@ -137,6 +138,11 @@ public sealed partial class OperationsCommands(
 
             // Free text may name people: the vault, nowhere else.
             await vault.SaveStopReasonAsync(id, note!, cancellationToken);
+            foreach (var escalation in open)
+            {
+                await escalations.SaveAsync(escalation with { Status = EscalationStatus.Cancelled }, cancellationToken);
+            }
+
             await board.CloseAllAsync(id, cancellationToken);
             await board.RefreshAgreementAsync(agreements, id, cancellationToken);
             var at = time.GetUtcNow();
