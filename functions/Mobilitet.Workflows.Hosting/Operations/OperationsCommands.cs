@@ -90,7 +90,7 @@ public sealed partial class OperationsCommands(
         WithAgreementAsync(user, id, request, noteRequired: false, async (agreement, reason, _) =>
         {
             var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
-            var running = instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+            var running = IsLive(instance);
             if (running && (await query.AttentionAsync(client, agreement, time.GetUtcNow(), cancellationToken))?.Reason is not (AttentionReason.NoProgressPastDue or AttentionReason.EngineSuspended))
             {
                 return Refused($"Aftalens arbejdsgang kører ({instance!.RuntimeStatus}) og er ikke gået i stå; den kan kun genstartes, når den er fejlet, stoppet, væk, sat på pause eller ikke kommet videre efter sin frist");
@@ -207,10 +207,14 @@ public sealed partial class OperationsCommands(
         }
     }
 
+    // An instance that has not ended (the engine no longer reports ContinuedAsNew: a continued instance is Running).
+    private static bool IsLive(OrchestrationMetadata? instance) => instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running
+        or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended;
+
     private static async Task TerminateIfRunningAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
-        if (instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended)
+        if (IsLive(instance))
         {
             // No output: the reason is the operator's, and it stays out of the engine.
             await client.TerminateInstanceAsync(instanceId, cancellation: cancellationToken);
