@@ -10,8 +10,8 @@ namespace Mobilitet.Workflows.Hosting.Operations;
 
 /// <summary>
 /// The agreements that need an operator: every agreement that has not ended, held against its engine instance and its
-/// timeline (<see cref="AttentionFor"/>). One engine read per such agreement, a few at a time: the list is for an
-/// administrator now and then, not for every page view (docs/operations.md).
+/// timeline (<see cref="AttentionAsync"/>). One engine read per such agreement (and a timeline read for the few that may
+/// need one), a few at a time: the list is for an administrator now and then, not for every page view (docs/operations.md).
 /// </summary>
 public sealed class OperationsQuery(IAgreementRepository agreements, ITimeline timeline, IOptions<OperationsOptions> options, TimeProvider time)
 {
@@ -41,9 +41,14 @@ public sealed class OperationsQuery(IAgreementRepository agreements, ITimeline t
         }
 
         var instance = await client.GetInstanceAsync(agreement.AgreementId, getInputsAndOutputs: false, cancellationToken);
-        var entries = await timeline.ReadAsync(agreement.AgreementId, cancellationToken);
-        var lastProgress = entries.Select(entry => entry.At).Append(agreement.LastChangedAt).Max();
         var engine = instance?.RuntimeStatus;
+        var mayHaveStalled = StallRule.PassedDue(agreement, DateTimeOffset.MinValue, now, options.Value.StallMargin) is not null;
+
+        // The timeline only where its answer matters (most agreements are running and not yet due): one read per agreement, not two.
+        var entries = agreement.Status == AgreementStatus.Failed || engine is null || mayHaveStalled
+            ? await timeline.ReadAsync(agreement.AgreementId, cancellationToken)
+            : [];
+        var lastProgress = entries.Select(entry => entry.At).Append(agreement.LastChangedAt).Max();
         OperatorAttention Row(AttentionReason reason, DateTimeOffset since, string? detail, params OperatorAction[] actions) =>
             new(agreement.AgreementId, agreement.MunicipalityCode, agreement.Status, since, reason, AttentionReasonText.Danish(reason), detail, engine?.ToString(), actions);
 
