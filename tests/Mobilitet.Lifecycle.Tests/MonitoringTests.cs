@@ -108,9 +108,14 @@ public sealed class WithdrawalTests(TenthSecondDayHost host) : IClassFixture<Ten
             "the orchestration to end");
         Assert.Equal("\"ConsentWithdrawn\"", instance!.SerializedOutput);
 
-        var purged = await host.Services.GetRequiredService<WithdrawnHistoryPurge>().RunAsync(host.Durable, CancellationToken.None);
-        Assert.True(purged >= 1);
+        var retention = host.Services.GetRequiredService<PersonalDataRetention>();
+        Assert.True(await retention.RunAsync(host.Durable, CancellationToken.None) >= 1);
         Assert.Null(await host.Durable.GetInstanceAsync(id));
+        var done = await host.GetAsync(id);
+        Assert.NotNull(done["personalDataErasedAt"]);
+
+        // Purged once: a withdrawn agreement is not listed again by later runs.
+        Assert.Equal(0, await retention.RunAsync(host.Durable, CancellationToken.None));
     }
 }
 

@@ -13,7 +13,7 @@ public sealed class MaintenanceFunctions(
     UnstartedAgreementRepair repair,
     UndeliveredDecisionRepair decisions,
     FailedWorkflowSweep failures,
-    WithdrawnHistoryPurge purge,
+    PersonalDataRetention retention,
     RegisterDataWakeup wakeup,
     UnstartedCaseloadImportRepair caseloads,
     DailyDigestJob digests,
@@ -44,13 +44,16 @@ public sealed class MaintenanceFunctions(
         FunctionContext context) =>
         failures.RunAsync(client, CancellationOf(context));
 
-    /// <summary>Purges the orchestration history of agreements whose consent was withdrawn.</summary>
-    [Function("Maintenance_PurgeWithdrawnHistory")]
-    public Task PurgeWithdrawnHistory(
+    /// <summary>
+    /// Erases the personal data of agreements ended longer than the retention period ago, and purges the orchestration
+    /// histories of those and of withdrawn agreements; one batch per run.
+    /// </summary>
+    [Function("Maintenance_ErasePersonalDataAfterRetention")]
+    public Task ErasePersonalDataAfterRetention(
         [TimerTrigger(MaintenanceSchedule.Cron)] TimerInfo timer,
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
-        purge.RunAsync(client, CancellationOf(context));
+        retention.RunAsync(client, CancellationOf(context));
 
     /// <summary>Wakes workflows waiting for a milestone's data that register extracts now cover.</summary>
     [Function("Maintenance_WakeForRegisterData")]

@@ -14,6 +14,9 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// <item>"caseworker!{caseworker id}!" (key-escaped), when it has one;</item>
 /// <item>"action!", while it needs action.</item>
 /// </list>
+/// One more index, in the partition <see cref="AllMunicipalities"/> only, is not a list: "ended!{status}!" holds each ended
+/// agreement whose personal data the retention job has not finished with, sorted by when it ended instead of by due date
+/// (<see cref="Ended"/>), so the job reads the due ones as one key range.
 /// The sort key is the next due instant in UTC ticks (19 digits; no due date sorts last) + "_" + agreement id, so one
 /// index read in key order is the list sorted by next due date, and one filter is one key range (<see cref="KeyRange"/>).
 /// All of an agreement's rows in one scope share a partition, so a change that moves them (the next due date is in
@@ -46,6 +49,9 @@ public static class AgreementListKeys
 
     internal static KeyRange NeedingAction(string scope) => Index(scope, "action");
 
+    /// <summary>Ended agreements of <paramref name="status"/> not yet done by the retention job, by when they ended.</summary>
+    internal static KeyRange Ended(AgreementStatus status) => Index(AllMunicipalities, "ended", status.ToString());
+
     /// <summary>The index rows <paramref name="agreement"/> has in its current state.</summary>
     public static IReadOnlyList<TableKey> Of(AgreementRecord agreement)
     {
@@ -71,6 +77,12 @@ public static class AgreementListKeys
             }
 
             keys.AddRange(indexes.Select(index => new TableKey(index.PartitionKey, index.Prefix + sortKey)));
+        }
+
+        if (agreement.EndedOrLastChangedAt is { } endedAt && agreement.PersonalDataErasedAt is null)
+        {
+            var ended = Ended(agreement.Status);
+            keys.Add(new TableKey(ended.PartitionKey, ended.Prefix + SortKey(endedAt, agreement.AgreementId)));
         }
 
         return keys;

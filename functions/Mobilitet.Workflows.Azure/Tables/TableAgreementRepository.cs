@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -7,6 +9,7 @@ using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Retention;
 using Mobilitet.Workflows.Tasks;
 
 namespace Mobilitet.Workflows.Azure.Tables;
@@ -122,6 +125,38 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
     }
 
     /// <summary>
+    /// Reads the ended index (<see cref="AgreementListKeys.Ended"/>: one key range, oldest end first, up to the cutoff) and
+    /// each agreement it names; an index row its agreement does not list is skipped (and deleted once old: <see cref="StaleRows"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<AgreementRecord>> ListDueForErasureAsync(AgreementStatus status, DateTimeOffset endedBefore, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var range = AgreementListKeys.Ended(status);
+        var end = range.Prefix + AgreementListKeys.SortKey(endedBefore, string.Empty);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {range.PartitionKey} and RowKey ge {range.Prefix} and RowKey lt {end}");
+        List<AgreementRecord> due = [];
+        await foreach (var indexRow in list.Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, max * 2), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var key = new TableKey(indexRow.PartitionKey, indexRow.RowKey);
+            var id = AgreementListKeys.AgreementIdOf(indexRow.RowKey);
+            var row = id is null ? null : await FindRowAsync(id, cancellationToken).ConfigureAwait(false);
+            if (row is null || !AgreementListIndex.Parse(row.GetString(Columns.ListIndexRows)).Any(listed => listed.Key == key))
+            {
+                await StaleRows.DeleteIfOldAsync(list.Table, indexRow, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            due.Add(FromEntity(row));
+            if (due.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>
     /// Reads the row, ignores a change older than the last applied one, applies it and writes it back
     /// only if nobody else wrote in between (ETag); on a conflict it reads again and reapplies.
     /// </summary>
@@ -148,7 +183,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
                 throw new InvalidOperationException($"A change may not alter the id or municipality of agreement {id}.");
             }
 
-            changed = changed with { LastChangedAt = at > current.LastChangedAt ? at : current.LastChangedAt };
+            changed = AgreementRecord.WithEnd(current, changed, at) with { LastChangedAt = at > current.LastChangedAt ? at : current.LastChangedAt };
             if (await TryReplaceAsync(row, changed, cancellationToken).ConfigureAwait(false))
             {
                 return;
@@ -420,6 +455,9 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         }
 
         entity.SetOptional(Columns.NextMilestoneAt, OptionalInstant(agreement.NextMilestoneAt));
+        entity.SetOptional(Columns.EndedAt, OptionalInstant(agreement.EndedAt));
+        entity.SetOptional(Columns.PersonalDataErasedAt, OptionalInstant(agreement.PersonalDataErasedAt));
+        entity.SetOptional(Columns.RetainedOutcome, agreement.Retained is { } retained ? JsonSerializer.Serialize(retained, RetainedJson) : null);
         entity[Columns.OpenTaskCount] = agreement.OpenTaskCount;
         entity.SetOptional(Columns.EarliestTaskDueAt, OptionalInstant(agreement.EarliestTaskDueAt));
 
@@ -472,9 +510,15 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
                 entity.OptionalInstantText(Columns.SettledAt) ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} has a settlement without its time."))
             : null,
         NextMilestoneAt = entity.OptionalInstantText(Columns.NextMilestoneAt),
+        EndedAt = entity.OptionalInstantText(Columns.EndedAt),
+        PersonalDataErasedAt = entity.OptionalInstantText(Columns.PersonalDataErasedAt),
+        Retained = entity.NonEmptyString(Columns.RetainedOutcome) is { } retained ? JsonSerializer.Deserialize<RetainedOutcome>(retained, RetainedJson) : null,
         OpenTaskCount = entity.GetInt32(Columns.OpenTaskCount) ?? 0,
         EarliestTaskDueAt = entity.OptionalInstantText(Columns.EarliestTaskDueAt),
     };
+
+    // Enums by name: the column outlives code changes that could reorder them.
+    private static readonly JsonSerializerOptions RetainedJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     // Instants as round-trip text: exact to the tick, so the list keys computed from a row read back are the ones written.
     private static string? OptionalInstant(DateTimeOffset? instant) => instant is null ? null : EntityValues.FormatInstant(instant);
@@ -521,6 +565,11 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         public const string SettledWrittenOffDkk = "SettledWrittenOffDkk";
         public const string SettledAt = "SettledAt";
         public const string NextMilestoneAt = "NextMilestoneAt";
+        public const string EndedAt = "EndedAt";
+        public const string PersonalDataErasedAt = "PersonalDataErasedAt";
+
+        /// <summary>The anonymous outcome kept after erasure, as JSON (<see cref="Workflows.Retention.RetainedOutcome"/>).</summary>
+        public const string RetainedOutcome = "RetainedOutcome";
         public const string OpenTaskCount = "OpenTaskCount";
         public const string EarliestTaskDueAt = "EarliestTaskDueAt";
         public const string NextDueAt = "NextDueAt";

@@ -41,6 +41,10 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Identity.IdentityOptions>().Bind(configuration.GetSection(Identity.IdentityOptions.Section));
         services.AddOptions<PersonKeyOptions>().Bind(configuration.GetSection(PersonKeyOptions.Section));
         services.AddOptions<SupportCodeOptions>().Bind(configuration.GetSection(SupportCodeOptions.Section));
+        services.AddOptions<Retention.RetentionOptions>()
+            .Bind(configuration.GetSection(Retention.RetentionOptions.Section))
+            .Validate(options => options.PersonalData > TimeSpan.Zero && options.BatchSize > 0 && options.Parallelism > 0, "Retention:PersonalData must be a positive TimeSpan, Retention:BatchSize and Retention:Parallelism positive numbers.")
+            .ValidateOnStart();
 
         // Resolved on first use: a host without the secret fails where a person key is needed, saying which setting is missing.
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<PersonKeyOptions>>().Value.ToPersonKeys());
@@ -66,6 +70,7 @@ public static class ServiceCollectionExtensions
             services.AddOutboxEmail();
         }
 
+        services.AddTransient<PersonalData.AgreementErasure>();
         foreach (var activity in WorkflowTasks.Activities)
         {
             services.AddTransient(activity);
@@ -103,7 +108,7 @@ public static class ServiceCollectionExtensions
         AddMaintenanceJob<Maintenance.UnstartedAgreementRepair>(services);
         AddMaintenanceJob<Maintenance.UndeliveredDecisionRepair>(services);
         AddMaintenanceJob<Maintenance.FailedWorkflowSweep>(services);
-        AddMaintenanceJob<Maintenance.WithdrawnHistoryPurge>(services);
+        AddMaintenanceJob<Maintenance.PersonalDataRetention>(services);
         AddMaintenanceJob<Maintenance.RegisterDataWakeup>(services);
         AddMaintenanceJob<Maintenance.UnstartedCaseloadImportRepair>(services);
         AddMaintenanceJob<Maintenance.DailyDigestJob>(services);

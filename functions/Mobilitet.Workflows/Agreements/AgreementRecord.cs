@@ -53,6 +53,38 @@ public sealed record AgreementRecord
     public DateTimeOffset? EarliestTaskDueAt { get; init; }
 
     /// <summary>
+    /// The orchestration time the agreement reached its final status (set by the repository on that change); null while
+    /// it runs, and on rows that ended before this was kept (<see cref="EndedOrLastChangedAt"/> then stands in).
+    /// </summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>
+    /// When the retention job finished with the agreement: its personal data erased (at the end of the retention period,
+    /// or already at a withdrawal) and its orchestration histories purged. Set last, so it is never processed again.
+    /// </summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; init; }
+
+    /// <summary>The anonymous outcome the statistics read once the baseline and measurement values are erased (<see cref="Retention.RetainedOutcome"/>).</summary>
+    public Retention.RetainedOutcome? Retained { get; init; }
+
+    /// <summary>
+    /// When the agreement ended: <see cref="EndedAt"/>, or for a row that ended before it was kept, its last change
+    /// (a change after the end only moves it later, so erasure is never early); null while it runs.
+    /// </summary>
+    public DateTimeOffset? EndedOrLastChangedAt => Status.IsFinal() ? EndedAt ?? LastChangedAt : null;
+
+    /// <summary>
+    /// <paramref name="changed"/> with <see cref="EndedAt"/> set to <paramref name="at"/> if this change ends the agreement
+    /// (every store applies a workflow change through this, so the end is recorded however the status got there).
+    /// </summary>
+    public static AgreementRecord WithEnd(AgreementRecord current, AgreementRecord changed, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(changed);
+        return changed.Status.IsFinal() && !current.Status.IsFinal() && changed.EndedAt is null ? changed with { EndedAt = at } : changed;
+    }
+
+    /// <summary>
     /// The vulnerable housing area the agreement is about (the list's "boligområde"): <see cref="FromArea"/>
     /// when moving out of it, <see cref="ToArea"/> when moving into it (null while that is not known).
     /// </summary>

@@ -17,6 +17,14 @@ public interface IAgreementRepository
     Task<IReadOnlyList<AgreementRecord>> ListAsync(string? municipalityCode, AgreementStatus? status, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Up to <paramref name="max"/> agreements with final status <paramref name="status"/> that ended
+    /// (<see cref="AgreementRecord.EndedOrLastChangedAt"/>) before <paramref name="endedBefore"/> and whose personal data the
+    /// retention job has not finished with (<see cref="AgreementRecord.PersonalDataErasedAt"/> unset), longest ended first.
+    /// Reads an index of ended agreements, never the whole table.
+    /// </summary>
+    Task<IReadOnlyList<AgreementRecord>> ListDueForErasureAsync(AgreementStatus status, DateTimeOffset endedBefore, int max, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Applies a change made by the workflow at orchestration time <paramref name="at"/>. A change
     /// older than the last applied change is ignored, so a retried activity cannot move the
     /// agreement backwards.

@@ -47,4 +47,7 @@ public enum AuditAction
 
     /// <summary>An operator ended the agreement and its workflow (detail: reason code; the note is in the vault).</summary>
     OperatorTerminated,
+
+    /// <summary>The system erased the agreement's personal data because its retention period after the end ran out.</summary>
+    PersonalDataErased,
 }

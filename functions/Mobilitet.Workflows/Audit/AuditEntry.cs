@@ -19,6 +19,9 @@ public sealed record AuditedBy(string UserId, IReadOnlyList<string> Roles)
         return new(user.Id, [.. user.Roles.Order(StringComparer.Ordinal)]);
     }
 
+    /// <summary>The system itself, in the job named <paramref name="job"/> ("system:retention"), acting in the role "system".</summary>
+    public static AuditedBy System(string job) => new("system:" + job, [Workflow.Actors.System]);
+
     /// <summary>The holder of a decision link sent to the recipient with keyed hash <paramref name="recipientKey"/>, acting as <paramref name="role"/>.</summary>
     public static AuditedBy EmailLink(string recipientKey, string role) => new("email-link:" + recipientKey, [role]);
 

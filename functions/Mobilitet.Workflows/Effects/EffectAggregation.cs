@@ -39,9 +39,18 @@ public static class EffectAggregation
             .ToDictionary(fact => fact.Agreement.AgreementId, StringComparer.Ordinal);
         foreach (var measurement in measurements)
         {
-            if (facts.TryGetValue(measurement.AgreementId, out var fact) && measurement.Values is not null && fact.Agreement.Baseline is not null)
+            if (facts.TryGetValue(measurement.AgreementId, out var fact) && Retention.MilestoneChange.Of(fact.Agreement.Baseline, measurement) is { } change)
             {
-                fact.Measured[measurement.Milestone] = measurement;
+                fact.Measured[measurement.Milestone] = change;
+            }
+        }
+
+        // An agreement whose personal data was erased at the end of its retention period: the changes kept for it.
+        foreach (var fact in facts.Values.Where(fact => fact.Agreement.Baseline is null && fact.Agreement.Retained is not null))
+        {
+            foreach (var change in fact.Agreement.Retained!.Milestones)
+            {
+                fact.Measured[change.Milestone] = change;
             }
         }
 
@@ -130,8 +139,8 @@ public static class EffectAggregation
                 return new MilestoneEffect(Figure.ShownIf(measuredShown, measured.Count), empty, empty, empty, empty, empty);
             }
 
-            var selfSufficiency = measured.Select(fact => fact.Measured[milestone].Values!.SelfSufficiencyRate - fact.Agreement.Baseline!.SelfSufficiencyRate).ToList();
-            var netContribution = measured.Select(fact => fact.Measured[milestone].Values!.NetContributionDkk - fact.Agreement.Baseline!.NetContributionDkk).ToList();
+            var selfSufficiency = measured.Select(fact => fact.Measured[milestone].SelfSufficiencyChange).ToList();
+            var netContribution = measured.Select(fact => fact.Measured[milestone].NetContributionChangeDkk).ToList();
             var onTrack = measured.Count(fact => fact.Measured[milestone].Outcome == MeasurementOutcome.OnTrack);
             return new MilestoneEffect(
                 Figure.Of(measured.Count),
@@ -205,8 +214,8 @@ public static class EffectAggregation
         /// <summary>The agreement's value in each grouping (the dimensions of <see cref="Suppression"/>).</summary>
         public string[] Values { get; }
 
-        /// <summary>The milestones measured with values (and a baseline to compare with).</summary>
-        public Dictionary<Milestone, MeasurementRecord> Measured { get; } = [];
+        /// <summary>The milestones measured with values (and a baseline to compare with), as changes from the baseline.</summary>
+        public Dictionary<Milestone, Retention.MilestoneChange> Measured { get; } = [];
 
         public List<string> EscalationStates { get; } = [];
     }

@@ -51,10 +51,9 @@ public static class PortfolioAggregation
 
         var covered = agreements.Where(agreement => municipalities.Contains(agreement.MunicipalityCode)).ToList();
         var measured = measurements
-            .Where(measurement => measurement.Values is not null && measurement.ExtensionMonths is null) // milestones only; an extra measurement settles nothing
             .GroupBy(measurement => measurement.AgreementId, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => (IReadOnlyDictionary<Milestone, IndicatorValues>)group.ToDictionary(m => m.Milestone, m => m.Values!), StringComparer.Ordinal);
-        var facts = covered.Select(agreement => Facts.Of(agreement, measured.GetValueOrDefault(agreement.AgreementId))).ToList();
+            .ToDictionary(group => group.Key, group => group.ToList(), StringComparer.Ordinal);
+        var facts = covered.Select(agreement => Facts.Of(agreement, measured.GetValueOrDefault(agreement.AgreementId) ?? [])).ToList();
         var suppression = Suppression.Compute(
             facts.Select(fact => (fact.Agreement.AgreementId, (IReadOnlyList<string>)[fact.Instrument, fact.Agreement.MunicipalityCode, fact.Agreement.Status.ToString()])),
             dimensions: 3);
@@ -92,32 +91,63 @@ public static class PortfolioAggregation
             byStatus,
             facts.Sum(fact => fact.CommittedDkk),
             paid.Sum(fact => fact.CommittedDkk),
-            paid.Sum(fact => fact.BusinessCase?.ProjectedGain36Dkk ?? 0m),
+            paid.Sum(fact => fact.ProjectedGain36Dkk ?? 0m),
             paid.Sum(fact => fact.Settled?.RealisedGainDkk ?? 0m),
             ended.Sum(fact => fact.Settled!.OutcomePaymentDkk),
             ended.Sum(fact => fact.Settled!.WrittenOffDkk));
     }
 
-    /// <param name="Settled">What the agreement settles to: the settlement kept when it ended (workflow 1.5 on), else computed on
-    /// what has been measured so far; null when nothing was paid or the baseline is gone without a kept settlement.</param>
-    private sealed record Facts(AgreementRecord Agreement, string Instrument, decimal CommittedDkk, bool Paid, BusinessCase? BusinessCase, SettlementSummary? Settled)
+    /// <summary>
+    /// The figures of one agreement the portfolio sums beside its amounts, computed from its baseline and milestone
+    /// measurements: the projected 36-month gain of a paid agreement, and what it settles to (the settlement kept when it
+    /// ended, workflow 1.5 on; else computed on what has been measured). Null where nothing was paid or the baseline is
+    /// gone. Once an agreement's personal data is erased at the end of its retention period these come from its
+    /// <see cref="Retention.RetainedOutcome"/>, which was computed by this very method before the erasure.
+    /// </summary>
+    public static (decimal? ProjectedGain36Dkk, SettlementSummary? Settled) FiguresOf(AgreementRecord agreement, IEnumerable<MeasurementRecord> measurements)
     {
-        public static Facts Of(AgreementRecord agreement, IReadOnlyDictionary<Milestone, IndicatorValues>? measured)
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(measurements);
+        if (agreement.Baseline is null && agreement.Retained is { } retained)
         {
-            var instrument = agreement.Instrument();
-            var committed = agreement.CommittedDkk();
-            var paid = agreement.IsPaid();
+            return (retained.ProjectedGain36Dkk, agreement.Settlement ?? retained.Settlement);
+        }
 
-            // An erased baseline (after a withdrawal) leaves the money and the settlement kept at the end, not the projections.
-            var baseline = agreement.Baseline;
-            var businessCase = paid && baseline is not null
-                ? BusinessCase.Project(PolicyCatalog.Get(agreement.PolicyName), instrument, baseline, committed)
-                : null;
-            var settled = !paid ? null
-                : agreement.Settlement is { } kept ? kept
-                : baseline is not null ? SettlementSummary.Of(Settlement.Compute(instrument, committed, baseline, measured ?? new Dictionary<Milestone, IndicatorValues>()), default)
-                : null;
-            return new Facts(agreement, instrument.Name, committed, paid, businessCase, settled);
+        var instrument = agreement.Instrument();
+        var committed = agreement.CommittedDkk();
+        if (!agreement.IsPaid())
+        {
+            return (null, null);
+        }
+
+        // An erased baseline (after a withdrawal) leaves the money and the settlement kept at the end, not the projections.
+        var baseline = agreement.Baseline;
+        var projected = baseline is not null
+            ? BusinessCase.Project(PolicyCatalog.Get(agreement.PolicyName), instrument, baseline, committed).ProjectedGain36Dkk
+            : (decimal?)null;
+        if (agreement.Settlement is { } kept)
+        {
+            return (projected, kept);
+        }
+
+        if (baseline is null)
+        {
+            return (projected, null);
+        }
+
+        // Milestones only: an extra measurement settles nothing.
+        var measured = measurements
+            .Where(measurement => measurement.Values is not null && measurement.ExtensionMonths is null)
+            .ToDictionary(measurement => measurement.Milestone, measurement => measurement.Values!);
+        return (projected, SettlementSummary.Of(Settlement.Compute(instrument, committed, baseline, measured), default));
+    }
+
+    private sealed record Facts(AgreementRecord Agreement, string Instrument, decimal CommittedDkk, bool Paid, decimal? ProjectedGain36Dkk, SettlementSummary? Settled)
+    {
+        public static Facts Of(AgreementRecord agreement, IReadOnlyList<MeasurementRecord> measurements)
+        {
+            var (projected, settled) = FiguresOf(agreement, measurements);
+            return new Facts(agreement, agreement.Instrument().Name, agreement.CommittedDkk(), agreement.IsPaid(), projected, settled);
         }
     }
 }

@@ -112,6 +112,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         services.AddSingleton(new NotificationLinks(publicBase, new Mobilitet.Workflows.Hosting.DecisionLinks.ProtectedDecisionLinks(new EphemeralDataProtectionProvider(), publicBase, recipients)));
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<WorkflowFailureRecorder>();
+        services.AddTransient<Mobilitet.Workflows.PersonalData.AgreementErasure>();
         foreach (var activity in WorkflowTasks.Activities)
         {
             services.AddTransient(activity);

@@ -20,7 +20,14 @@ public sealed record AgreementDetails(
     FinancingDetails Financing,
     IReadOnlyList<MeasurementDetails> Measurements,
     IReadOnlyList<EscalationDetails> Escalations,
-    IReadOnlyList<TimelineDetails> Timeline);
+    IReadOnlyList<TimelineDetails> Timeline)
+{
+    /// <summary>When the agreement ended (its final status); null while it runs.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>When its personal data was erased for good (retention period run out, or after a withdrawal); null while kept.</summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; init; }
+}
 
 /// <param name="Instrument">The financing instrument the agreement is pinned to (InstrumentCatalog).</param>
 public sealed record FinancingDetails(decimal RequestedDkk, decimal? ApprovedDkk, string? Route, string Instrument)

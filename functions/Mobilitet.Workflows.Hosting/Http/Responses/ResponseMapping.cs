@@ -42,12 +42,16 @@ public static class ResponseMapping
                         settled.OutcomePaymentDkk,
                         settled.WrittenOffDkk,
                         settled.SettledAt,
-                        agreement.Status == AgreementStatus.ConsentWithdrawn ? null : UiRoutes.AgreementPath(agreement.AgreementId, UiRoutes.AgreementSettlementReport))
+                        agreement.Status == AgreementStatus.ConsentWithdrawn || agreement.PersonalDataErasedAt is not null ? null : UiRoutes.AgreementPath(agreement.AgreementId, UiRoutes.AgreementSettlementReport))
                     : null,
             },
             measurements.OrderBy(measurement => measurement.Milestone).ThenBy(measurement => measurement.ExtensionMonths ?? 0).Select(ToDetails).ToList(),
             escalations.OrderBy(escalation => escalation.RaisedAt).Select(ToDetails).ToList(),
-            timeline.OrderBy(entry => entry.At).Select(entry => new TimelineDetails(entry.At, entry.Kind.ToString(), entry.Actor, entry.Detail)).ToList());
+            timeline.OrderBy(entry => entry.At).Select(entry => new TimelineDetails(entry.At, entry.Kind.ToString(), entry.Actor, entry.Detail)).ToList())
+        {
+            EndedAt = agreement.EndedOrLastChangedAt,
+            PersonalDataErasedAt = agreement.PersonalDataErasedAt,
+        };
     }
 
     public static AgreementSummary ToSummary(this AgreementRecord agreement)

@@ -38,6 +38,19 @@ public sealed class InMemoryAgreementRepository : IAgreementRepository
         }
     }
 
+    public Task<IReadOnlyList<AgreementRecord>> ListDueForErasureAsync(AgreementStatus status, DateTimeOffset endedBefore, int max, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<AgreementRecord> due = [.. rows.Values
+                .Where(row => row.Status == status && row.PersonalDataErasedAt is null && row.EndedOrLastChangedAt < endedBefore)
+                .OrderBy(row => row.EndedOrLastChangedAt)
+                .ThenBy(row => row.AgreementId, StringComparer.Ordinal)
+                .Take(max)];
+            return Task.FromResult(due);
+        }
+    }
+
     public Task UpdateAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -45,7 +58,7 @@ public sealed class InMemoryAgreementRepository : IAgreementRepository
         {
             if (rows.TryGetValue(agreementId, out var current) && at >= current.LastChangedAt)
             {
-                rows[agreementId] = change(current) with { LastChangedAt = at };
+                rows[agreementId] = AgreementRecord.WithEnd(current, change(current), at) with { LastChangedAt = at };
             }
         }
 
