@@ -38,13 +38,14 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
     private readonly TableClient index;
     private readonly AgreementListIndex list;
     private readonly ILogger<TableAgreementRepository> logger;
+    private readonly TimeProvider time;
 
     // Agreement id → municipality, from index rows read. An agreement never changes municipality (AddAsync refuses
     // another), so a lookup by id is one point read instead of two once its index row has been read in this process;
     // a cached municipality whose agreement row is not found is dropped and the index row read again.
     private readonly ConcurrentDictionary<string, string> municipalities = new(StringComparer.Ordinal);
 
-    public TableAgreementRepository(TableServiceClient service, IOptions<StorageOptions> options, ILogger<TableAgreementRepository> logger)
+    public TableAgreementRepository(TableServiceClient service, IOptions<StorageOptions> options, ILogger<TableAgreementRepository> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(options);
@@ -52,6 +53,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
         index = service.GetTableClient(options.Value.TableName(StorageNames.AgreementIndex));
         list = new AgreementListIndex(service.GetTableClient(options.Value.TableName(StorageNames.AgreementList)));
         this.logger = logger;
+        this.time = time ?? TimeProvider.System;
     }
 
     /// <summary>
@@ -142,7 +144,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
             var row = id is null ? null : await FindRowAsync(id, cancellationToken).ConfigureAwait(false);
             if (row is null || !AgreementListIndex.Parse(row.GetString(Columns.ListIndexRows)).Any(listed => listed.Key == key))
             {
-                await StaleRows.DeleteIfOldAsync(list.Table, indexRow, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+                await StaleRows.DeleteIfOldAsync(list.Table, indexRow, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

@@ -8,7 +8,7 @@ namespace Mobilitet.Lifecycle.Tests.Infrastructure;
 /// is on Azurite, under names that start with <see cref="Prefix"/> (tables and containers by Storage:TablePrefix, the
 /// engine's tables, queues and containers by its task hub).
 /// </summary>
-public sealed class AzureStorageEngineHost : LifecycleHost
+public class AzureStorageEngineHost : LifecycleHost
 {
     public string Prefix { get; } = AzuriteFixture.NewTablePrefix();
 
@@ -20,5 +20,14 @@ public sealed class AzureStorageEngineHost : LifecycleHost
         ["Engine:TaskHub"] = Prefix + "hub",
         ["Storage:TablePrefix"] = Prefix,
         ["SendGrid:ApiKey"] = "", // the outbox, so emails are kept in storage too
+    };
+}
+
+/// <summary>The persistent engine with a retention period of two seconds: an agreement's personal data is due for erasure right after it ends.</summary>
+public sealed class ShortRetentionEngineHost : AzureStorageEngineHost
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Retention:PersonalData"] = "00:00:02",
     };
 }
