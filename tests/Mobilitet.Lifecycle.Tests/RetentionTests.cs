@@ -286,7 +286,7 @@ public sealed class RetentionBatchTests(TenthSecondDayHost host) : IClassFixture
         while (!runs.IsCompleted)
         {
             using var health = await host.Api.GetAsync("/api/health");
-            using var list = await host.Api.GetAsync("/api/agreements");
+            using var list = await host.Api.GetAsync("/api/agreements?pageSize=50");
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.Equal(HttpStatusCode.OK, list.StatusCode);
             answered++;
