@@ -90,7 +90,7 @@ public sealed class PersonKeyIndexTests(AzuriteFixture azurite) : StorageTestBas
         await rows.SaveAsync(agreement.AgreementId, [row], [], None);
         await rows.SaveAsync(other.AgreementId, [row], [], None);
 
-        var erase = ActivatorUtilities.CreateInstance<EraseAgreementData>(Services);
+        var erase = ActivatorUtilities.CreateInstance<EraseAgreementData>(Services, ActivatorUtilities.CreateInstance<Mobilitet.Workflows.PersonalData.AgreementErasure>(Services));
         await erase.RunAsync(Mock.Of<TaskActivityContext>(), new ErasureInput(agreement.AgreementId, DateTime.UtcNow));
         await erase.RunAsync(Mock.Of<TaskActivityContext>(), new ErasureInput(agreement.AgreementId, DateTime.UtcNow));
 
