@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Mobilitet.Local.Tests.Infrastructure;
@@ -27,6 +28,12 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
     private const int Kills = 10;
     private const int OutageAfterKill = 4;
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long Azurite may take to save and stop for the outage (seconds at most; more under heavy load).</summary>
+    private static readonly TimeSpan AzuriteStopGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a failed step's agreement is followed to tell late from lost.</summary>
+    private static readonly TimeSpan FollowUp = TimeSpan.FromMinutes(5);
 
     private LocalHostProcess host = null!;
 
@@ -100,17 +107,20 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
             }
         });
         api.StartPolling();
+        Note("Every agreement created and its consent answered; the storm begins");
+        api.StormBegins();
 
-        var scripts = Enumerable.Range(0, AgreementCount).Select(number => RunAsync(api, agreements[number], ScriptOf(number))).ToList();
+        var scripts = Enumerable.Range(0, AgreementCount).Select(number => SnapshotOnFailureAsync(api, agreements[number], () => RunAsync(api, agreements[number], ScriptOf(number)))).ToList();
         var storm = StormAsync(api, random);
         await Task.WhenAll([.. scripts, storm]);
+        Note("Every script has run");
 
         // Every agreement ends as its inputs dictate, each milestone measured once, each step once.
         for (var number = 0; number < AgreementCount; number++)
         {
             var script = ScriptOf(number);
             var end = EndOf(script);
-            var agreement = await api.WaitForAsync(agreements[number], a => a.Text("status") == end, $"{script} to end {end}", Long);
+            var agreement = await SnapshotOnFailureAsync(api, agreements[number], () => api.WaitForAsync(agreements[number], a => a.Text("status") == end, $"{script} to end {end}", Long));
             var measured = agreement.Array("measurements").Select(m => m.Text("label")).ToList();
             Assert.Equal(measured.Count, measured.Distinct().Count());
             Assert.Equal(measured.Count, agreement.Kinds().Count(kind => kind == "MilestoneMeasured"));
@@ -138,6 +148,51 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
         Assert.Equal(0, await host.StopAsync());
     }
 
+    /// <summary>A line in the test's output with the UTC time, to be read beside the host's (which carry it too).</summary>
+    private void Note(string line) => Log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+
+    /// <summary>
+    /// A step that fails (times out) writes what the engine holds about the agreement's instance (<see cref="TaskHubSnapshot"/>),
+    /// follows the agreement for <see cref="FollowUp"/> more and writes it again, before the failure goes on: whether its
+    /// episode was lost or only late is read there, not guessed.
+    /// </summary>
+    private async Task<T> SnapshotOnFailureAsync<T>(UnsteadyApi api, string agreementId, Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (Exception failure)
+        {
+            Note($"{agreementId} failed: {failure.Message}");
+            Log.WriteLine(await SnapshotAsync(agreementId));
+            var seen = (await api.TryGetAsync(agreementId))?.Text("status");
+            var following = Stopwatch.StartNew();
+            while (following.Elapsed < FollowUp)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                if ((await api.TryGetAsync(agreementId))?.Text("status") is { } now && now != seen)
+                {
+                    Note($"{agreementId} moved on from {seen} to {now}, {following.Elapsed.TotalSeconds:0} s after the step failed");
+                    seen = now;
+                }
+            }
+
+            Note($"{agreementId} is {seen} {FollowUp.TotalMinutes:0} minutes after the step failed");
+            Log.WriteLine(await SnapshotAsync(agreementId));
+            throw;
+        }
+    }
+
+    private Task SnapshotOnFailureAsync(UnsteadyApi api, string agreementId, Func<Task> step) => SnapshotOnFailureAsync(api, agreementId, async () =>
+    {
+        await step();
+        return true;
+    });
+
+    private Task<string> SnapshotAsync(string agreementId) =>
+        TaskHubSnapshot.DescribeAsync(Environment.Azurite.ConnectionString, Environment.Variables["Engine__TaskHub"], agreementId);
+
     /// <summary>Ten SIGKILLs at seeded random moments, each followed by a restart; after the fourth, Azurite is away for 30 s.</summary>
     private async Task StormAsync(UnsteadyApi api, Random random)
     {
@@ -145,9 +200,14 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
         {
             var wait = TimeSpan.FromMilliseconds(random.Next(1_000, 8_000));
             await Task.Delay(wait);
-            Log.WriteLine($"Kill {kill} after {wait.TotalSeconds:0.0} s: SIGKILL of host {host.ProcessId}");
+            Note($"Kill {kill} after {wait.TotalSeconds:0.0} s: SIGKILL of host {host.ProcessId}");
             await host.KillAsync();
             host = await Environment.StartHostAsync();
+            Note($"Host {host.ProcessId} is ready");
+            if (kill == Kills)
+            {
+                api.StormEnds();
+            }
 
             if (kill == OutageAfterKill)
             {
@@ -160,8 +220,12 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
     private async Task OutageAsync(UnsteadyApi api)
     {
         var survivor = host.ProcessId;
-        Log.WriteLine($"Storage outage: stopping Azurite for {Outage.TotalSeconds:0} s under host {survivor}");
-        await Environment.StopAzuriteAsync();
+        Note($"Storage outage: stopping Azurite for {Outage.TotalSeconds:0} s under host {survivor}");
+        var stopping = Stopwatch.StartNew();
+        Assert.True(
+            await Environment.StopAzuriteAsync(AzuriteStopGrace),
+            $"Azurite did not stop within {AzuriteStopGrace.TotalSeconds:0} s and was killed: that loses its last seconds of writes, which is not an outage but storage forgetting what it acknowledged");
+        Note($"Azurite stopped by itself in {stopping.Elapsed.TotalSeconds:0.0} s");
         var outage = Task.Delay(Outage);
         while (!outage.IsCompleted)
         {
@@ -174,7 +238,7 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
         await Eventually.WaitForAsync(api.IsHealthyAsync, healthy => healthy, "the host to be healthy again after the outage", Long);
         Assert.False(host.HasExited);
         Assert.Equal(survivor, host.ProcessId);
-        Log.WriteLine("Storage back; the same host process is healthy again");
+        Note("Storage back; the same host process is healthy again");
     }
 
     private async Task RunAsync(UnsteadyApi api, string id, Script script)
@@ -196,6 +260,7 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
         }
 
         await api.WaitForStatusAsync(id, Long, "AwaitingMove");
+        Note($"{id} ({script}) awaits the move");
         if (script == Script.CancelledAwaitingMove)
         {
             await api.StepAsync(id, "cancel", Steps.Cancel("Flytningen blev opgivet"), Long);
@@ -206,6 +271,7 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
         var created = await api.WaitForAsync(id, _ => true, "the agreement", Long);
         await api.StepAsync(id, "move", Steps.Move(PolicyToday(created)), Long);
         await api.WaitForStatusAsync(id, Long, "Monitoring");
+        Note($"{id} ({script}) is in monitoring");
         switch (script)
         {
             case Script.CancelledInMonitoring:

@@ -107,12 +107,18 @@ public sealed partial class AzuriteProcess
     private static string PidFileLine(int pid, AzuriteEndpoints endpoints) =>
         string.Join(';', Number(pid), Number(endpoints.BlobPort), Number(endpoints.QueuePort), Number(endpoints.TablePort));
 
-    /// <summary>Asks Azurite to stop (it saves its data), waits up to <paramref name="grace"/>, then kills it.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// <summary>
+    /// Asks Azurite to stop (it saves its data), waits up to <paramref name="grace"/>, then kills it. A kill can lose
+    /// the last seconds of writes, and not all at once: Azurite's blob, queue and table stores each save every 5 s on
+    /// a timer of their own, so what survives may be a table row (an orchestration's history) without the queue message
+    /// written with it (the activity it scheduled).
+    /// </summary>
+    /// <returns>True if Azurite stopped by itself (or was not running); false if it had to be killed.</returns>
+    public async Task<bool> StopAsync(TimeSpan grace)
     {
         if (!IsAlive(ProcessId))
         {
-            return;
+            return true;
         }
 
         if (!OperatingSystem.IsWindows())
@@ -126,7 +132,8 @@ public sealed partial class AzuriteProcess
             await Task.Delay(100);
         }
 
-        if (IsAlive(ProcessId))
+        var stopped = !IsAlive(ProcessId);
+        if (!stopped)
         {
             try
             {
@@ -145,6 +152,8 @@ public sealed partial class AzuriteProcess
         {
             File.Delete(pidFile);
         }
+
+        return stopped;
     }
 
     public static async Task<bool> IsListeningAsync(AzuriteEndpoints endpoints, CancellationToken cancellationToken)

@@ -60,8 +60,14 @@ public sealed partial class LocalStorage(IConfiguration configuration, IOptions<
     {
         if (azurite is not null)
         {
-            await azurite.StopAsync(options.Value.StopGrace);
-            LogStopped(azurite.ProcessId);
+            if (await azurite.StopAsync(options.Value.StopGrace))
+            {
+                LogStopped(azurite.ProcessId);
+            }
+            else
+            {
+                LogKilled(azurite.ProcessId, options.Value.StopGrace.TotalSeconds);
+            }
         }
     }
 
@@ -76,4 +82,8 @@ public sealed partial class LocalStorage(IConfiguration configuration, IOptions<
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped Azurite (pid {ProcessId})")]
     private partial void LogStopped(int processId);
+
+    // Its stores save every 5 s each on their own timer: the last seconds of writes may be lost, and not all at once.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Azurite (pid {ProcessId}) did not stop within {GraceSeconds} s and was killed; its last seconds of writes may be lost (Azurite:StopGrace)")]
+    private partial void LogKilled(int processId, double graceSeconds);
 }

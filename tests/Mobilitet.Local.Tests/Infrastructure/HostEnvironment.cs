@@ -51,10 +51,11 @@ public sealed class HostEnvironment
     public Task<bool> AzuriteIsListeningAsync() => AzuriteProcess.IsListeningAsync(Azurite, CancellationToken.None);
 
     /// <summary>A storage outage: the Azurite the host runs on is stopped (gracefully, so it keeps what it was told).</summary>
-    public async Task StopAzuriteAsync()
+    /// <returns>True if it stopped by itself within <paramref name="grace"/>; false if it had to be killed.</returns>
+    public async Task<bool> StopAzuriteAsync(TimeSpan grace)
     {
         var running = AzuriteProcess.TryAdopt(AzuriteLocation, Azurite) ?? throw new InvalidOperationException("No Azurite runs for this host.");
-        await running.StopAsync(TimeSpan.FromSeconds(20));
+        return await running.StopAsync(grace);
     }
 
     /// <summary>…and started again on the same ports and data; a host restarted later adopts it.</summary>

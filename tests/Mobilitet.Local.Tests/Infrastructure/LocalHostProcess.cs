@@ -126,7 +126,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         output.Enqueue(line);
         try
         {
-            log?.WriteLine($"[host {process.Id}] {line}");
+            log?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} [host {process.Id}] {line}");
         }
         catch (InvalidOperationException)
         {

@@ -10,6 +10,9 @@ namespace Mobilitet.Local.Tests.Infrastructure;
 /// The agreements API through a host that may be down (killed, restarting) or without its storage: reads answer null
 /// instead of throwing, a step is posted again until it is accepted, and one poller reads every agreement's status
 /// from the list (one request for all of them, so fifty waiting scripts do not flood the host and its Azurite).
+/// A deadline runs from the later of the wait's start and the end of the storm (<see cref="StormBegins"/>,
+/// <see cref="StormEnds"/>): while the host is killed every few seconds the engine is kept from working on purpose,
+/// and how long that lasts grows with the machine's load, so it is not time an agreement can be late in.
 /// </summary>
 public sealed class UnsteadyApi(HttpClient http) : IAsyncDisposable
 {
@@ -22,6 +25,29 @@ public sealed class UnsteadyApi(HttpClient http) : IAsyncDisposable
     public int Failures => failures;
 
     private int failures;
+    private volatile bool storming;
+    private long stormEndedTicks;
+
+    /// <summary>Deadlines stop running: the host is about to be killed again and again.</summary>
+    public void StormBegins() => storming = true;
+
+    /// <summary>The last host is up: deadlines run again, counted from now for waits that began before.</summary>
+    public void StormEnds()
+    {
+        Interlocked.Exchange(ref stormEndedTicks, DateTime.UtcNow.Ticks);
+        storming = false;
+    }
+
+    private bool Expired(DateTime started, TimeSpan deadline)
+    {
+        if (storming)
+        {
+            return false;
+        }
+
+        var stormEnded = new DateTime(Interlocked.Read(ref stormEndedTicks), DateTimeKind.Utc);
+        return DateTime.UtcNow - (stormEnded > started ? stormEnded : started) > deadline;
+    }
 
     /// <summary>Starts reading every agreement's status from GET /api/agreements every half second.</summary>
     public void StartPolling() => poller ??= Task.Run(PollAsync);
@@ -38,10 +64,10 @@ public sealed class UnsteadyApi(HttpClient http) : IAsyncDisposable
     /// <summary>Posts a step until it is accepted (202). A 409 after an attempt that got no answer means that attempt got through.</summary>
     public async Task StepAsync(string agreementId, string step, JsonNode? body, TimeSpan deadline)
     {
-        using var timeout = new CancellationTokenSource(deadline);
+        var started = DateTime.UtcNow;
         var unanswered = false;
         string last = "nothing";
-        while (!timeout.IsCancellationRequested)
+        while (!Expired(started, deadline))
         {
             try
             {
@@ -97,8 +123,8 @@ public sealed class UnsteadyApi(HttpClient http) : IAsyncDisposable
     /// <summary>Waits (polling the list) until the agreement's status is one of <paramref name="expected"/>; returns it.</summary>
     public async Task<string> WaitForStatusAsync(string agreementId, TimeSpan deadline, params string[] expected)
     {
-        using var timeout = new CancellationTokenSource(deadline);
-        while (!timeout.IsCancellationRequested)
+        var started = DateTime.UtcNow;
+        while (!Expired(started, deadline))
         {
             if (statuses.TryGetValue(agreementId, out var status) && expected.Contains(status, StringComparer.Ordinal))
             {
@@ -117,9 +143,9 @@ public sealed class UnsteadyApi(HttpClient http) : IAsyncDisposable
     /// <summary>Waits until GET /api/agreements/{id} satisfies <paramref name="condition"/> (used once per agreement at the end).</summary>
     public async Task<JsonObject> WaitForAsync(string agreementId, Func<JsonObject, bool> condition, string what, TimeSpan deadline)
     {
-        using var timeout = new CancellationTokenSource(deadline);
+        var started = DateTime.UtcNow;
         JsonObject? last = null;
-        while (!timeout.IsCancellationRequested)
+        while (!Expired(started, deadline))
         {
             last = await TryGetAsync(agreementId) ?? last;
             if (last is not null && condition(last))
