@@ -23,15 +23,16 @@ public sealed class EngineHost : IAsyncDisposable
 
     public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
 
-    public static async Task<EngineHost> StartAsync(EngineProvider provider, Action<DurableTaskRegistry> tasks)
+    /// <param name="connectionString">The storage to run on; default: the shared Azurite.</param>
+    public static async Task<EngineHost> StartAsync(EngineProvider provider, Action<DurableTaskRegistry> tasks, string? connectionString = null)
     {
-        var azurite = await AzuriteFixture.GetSharedAsync();
+        connectionString ??= (await AzuriteFixture.GetSharedAsync()).ConnectionString;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{EngineOptions.Section}:{nameof(EngineOptions.Provider)}"] = provider.ToString(),
             [$"{EngineOptions.Section}:{nameof(EngineOptions.TaskHub)}"] = "engine" + Guid.NewGuid().ToString("N")[..12],
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:ConnectionString"] = connectionString,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddLocalDurableEngine(builder.Configuration, tasks);

@@ -32,6 +32,28 @@ public sealed class AzuriteProcessTests
         }
     }
 
+    /// <summary>A kill can lose Azurite's last seconds of writes, store by store: a stop says whether it had to kill (the host warns, the crash storm fails).</summary>
+    [Fact]
+    public async Task A_stop_says_whether_azurite_stopped_by_itself_or_was_killed()
+    {
+        var ports = FreePort.Get(3);
+        var endpoints = new AzuriteEndpoints(ports[0], ports[1], ports[2]);
+        var location = Path.Combine(Path.GetTempPath(), "mobilitet-stop-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            var azurite = await AzuriteProcess.StartAsync(AzuriteFixture.FindRepositoryRoot(), location, endpoints, TimeSpan.FromSeconds(60), CancellationToken.None, ownerProcessId: Environment.ProcessId);
+            Assert.True(await azurite.StopAsync(TimeSpan.FromMinutes(1)));
+            Assert.False(await AzuriteProcess.IsListeningAsync(endpoints, CancellationToken.None));
+
+            azurite = await AzuriteProcess.StartAsync(AzuriteFixture.FindRepositoryRoot(), location, endpoints, TimeSpan.FromSeconds(60), CancellationToken.None, ownerProcessId: Environment.ProcessId);
+            Assert.False(await azurite.StopAsync(TimeSpan.Zero));
+        }
+        finally
+        {
+            Directory.Delete(location, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("UseDevelopmentStorage=true", true, 10000, 10001, 10002)]
     [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=x;BlobEndpoint=http://127.0.0.1:1;QueueEndpoint=http://127.0.0.1:2;TableEndpoint=http://localhost:3", true, 1, 2, 3)]
