@@ -18,7 +18,7 @@ public sealed class RestartTests(ITestOutputHelper log) : HostProcessTest(log, T
     [Fact]
     public async Task Agreements_waiting_on_a_timer_and_on_a_human_survive_a_sigkill_and_complete_with_every_step_once()
     {
-        var first = await Environment.StartHostAsync();
+        var first = await StartFirstHostAsync();
         Assert.Contains("started by this host", first.StartupLine, StringComparison.Ordinal);
         using var http = new HttpClient { BaseAddress = first.BaseUrl, Timeout = TimeSpan.FromSeconds(60) }.SignedInAs(TestIdentities.Everything);
         var api = new AgreementApi(http);

@@ -23,7 +23,7 @@ public sealed class VersionUpgradeTests(ITestOutputHelper log) : HostProcessTest
     public async Task An_agreement_started_on_1_3_keeps_its_version_after_a_restart_on_the_current_code_and_completes_as_1_3_does()
     {
         Environment.Variables["Engine__WorkflowVersion"] = WorkflowVersions.SharedDeadlines;
-        var old = await Environment.StartHostAsync();
+        var old = await StartFirstHostAsync();
         Assert.Contains($"workflow {WorkflowVersions.SharedDeadlines} ", old.StartupLine, StringComparison.Ordinal);
         using var http = new HttpClient { BaseAddress = old.BaseUrl, Timeout = TimeSpan.FromSeconds(60) }.SignedInAs(TestIdentities.Everything);
         var api = new AgreementApi(http);

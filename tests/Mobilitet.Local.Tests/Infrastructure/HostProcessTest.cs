@@ -33,6 +33,28 @@ public abstract class HostProcessTest(ITestOutputHelper log, TimeSpan dayLength)
         await SendGrid.DisposeAsync();
     }
 
+    /// <summary>
+    /// Starts the test's first host. The environment's ports were free when picked, but the OS hands the same range to
+    /// other processes' outgoing connections: if one took a port meanwhile, new ports are picked and the start tried again.
+    /// </summary>
+    protected async Task<LocalHostProcess> StartFirstHostAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Environment.StartHostAsync();
+            }
+            catch (InvalidOperationException exception) when (attempt < 3
+                && (exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || exception.Message.Contains("is a port taken?", StringComparison.Ordinal)))
+            {
+                Log.WriteLine($"A port was taken before the host could bind it; new ports (attempt {attempt + 1})");
+                await Environment.CleanUpAsync();
+                Environment = new HostEnvironment(DayLength, Log, SendGrid.BaseUrl);
+            }
+        }
+    }
+
     /// <summary>Today in the agreement's policy time, which runs ahead of the calendar with a compressed day (a move may be recorded on it).</summary>
     protected DateOnly PolicyToday(JsonObject agreement) =>
         new PolicyClock(DateTimeOffset.Parse(agreement.Text("createdAt"), CultureInfo.InvariantCulture).UtcDateTime, DayLength).DateAt(DateTime.UtcNow);
