@@ -90,7 +90,7 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
         Log.WriteLine($"Crash storm seed: {seed} (rerun with CRASH_STORM_SEED={seed})");
         var random = new Random(seed);
 
-        host = await Environment.StartHostAsync();
+        host = await StartFirstHostAsync();
         using var http = new HttpClient { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(30) }.SignedInAs(TestIdentities.Everything);
         await using var api = new UnsteadyApi(http);
 
