@@ -87,7 +87,7 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
         await base.DisposeAsync();
     }
 
-    [CrashStormFact]
+    [Fact]
     public async Task Fifty_agreements_through_ten_sigkills_and_a_storage_outage_end_as_their_inputs_dictate_with_every_milestone_and_email_once()
     {
         var seed = int.TryParse(System.Environment.GetEnvironmentVariable("CRASH_STORM_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) ? given : Random.Shared.Next();
