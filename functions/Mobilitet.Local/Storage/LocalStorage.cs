@@ -11,8 +11,11 @@ public sealed class AzuriteOptions
     /// <summary>The data folder; default: .local/azurite in the repository (git-ignored).</summary>
     public string? Location { get; set; }
 
-    /// <summary>How long Azurite may take to save and stop before it is killed.</summary>
-    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long Azurite may take to save and stop before it is killed. Generous: a kill loses its last seconds of writes
+    /// (docs/reliability.md), and under load Azurite was seen to need 15 s.
+    /// </summary>
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>

@@ -23,16 +23,15 @@ public sealed class EngineHost : IAsyncDisposable
 
     public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
 
-    /// <param name="connectionString">The storage to run on; default: the shared Azurite.</param>
-    public static async Task<EngineHost> StartAsync(EngineProvider provider, Action<DurableTaskRegistry> tasks, string? connectionString = null)
+    public static async Task<EngineHost> StartAsync(EngineProvider provider, Action<DurableTaskRegistry> tasks)
     {
-        connectionString ??= (await AzuriteFixture.GetSharedAsync()).ConnectionString;
+        var azurite = await AzuriteFixture.GetSharedAsync();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{EngineOptions.Section}:{nameof(EngineOptions.Provider)}"] = provider.ToString(),
             [$"{EngineOptions.Section}:{nameof(EngineOptions.TaskHub)}"] = "engine" + Guid.NewGuid().ToString("N")[..12],
-            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddLocalDurableEngine(builder.Configuration, tasks);
