@@ -109,7 +109,8 @@ public sealed class WithdrawalTests(TenthSecondDayHost host) : IClassFixture<Ten
         Assert.Equal("\"ConsentWithdrawn\"", instance!.SerializedOutput);
 
         var retention = host.Services.GetRequiredService<PersonalDataRetention>();
-        Assert.True(await retention.RunAsync(host.Durable, CancellationToken.None) >= 1);
+        // A withdrawn agreement is due at once, so the host's own scheduled run may have taken it already: either way it ends purged and marked.
+        Assert.InRange(await retention.RunAsync(host.Durable, CancellationToken.None), 0, 1);
         Assert.Null(await host.Durable.GetInstanceAsync(id));
         var done = await host.GetAsync(id);
         Assert.NotNull(done["personalDataErasedAt"]);

@@ -22,12 +22,3 @@ public class AzureStorageEngineHost : LifecycleHost
         ["SendGrid:ApiKey"] = "", // the outbox, so emails are kept in storage too
     };
 }
-
-/// <summary>The persistent engine with a retention period of two seconds: an agreement's personal data is due for erasure right after it ends.</summary>
-public sealed class ShortRetentionEngineHost : AzureStorageEngineHost
-{
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Retention:PersonalData"] = "00:00:02",
-    };
-}

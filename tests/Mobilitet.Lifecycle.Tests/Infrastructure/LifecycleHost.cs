@@ -76,6 +76,10 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
                 ["Registers:PersonKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
                 ["Notifications:FinanceApproverEmail"] = "finansiering@mobilitet.example.dk",
                 ["Lifecycle:DayLength"] = DayLength.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+
+                // The host's scheduled retention job (at start, then every five minutes) must not race a test's own run of
+                // it on agreements stored as ended years ago: tests run the job themselves, with the period they test.
+                ["Retention:PersonalData"] = TimeSpan.FromDays(100 * 365).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             });
             if (PublicBaseUrl is not null)
             {
