@@ -220,6 +220,8 @@ var appTables = [
   // Used decision links (link id, escalation, level, when: each link works once) and daily digests sent (date, keyed hash of the address).
   'DecisionLinks'
   'DailyDigests'
+  // One operator action at a time per agreement (agreement id and an expiry).
+  'OperatorLocks'
 ]
 var appContainers = [
   'agreement-documents'

@@ -20,7 +20,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled)
         "Agreements", "AgreementIndex", "AgreementTimeline", "Measurements",
         "IndicatorValues", "Escalations", "Decisions", "AuditLog", "PersonalData", "NotificationLog", "FailedNotifications", "Outbox",
         "AgreementList", "TaskBoard", "AgreementTasks", "PersonKeyIndex", "RegisterRows", "RegisterImports",
-        "WellBeingCheckIns", "CaseloadImports", "CaseloadReferences", "DecisionLinks", "DailyDigests",
+        "WellBeingCheckIns", "CaseloadImports", "CaseloadReferences", "DecisionLinks", "DailyDigests", "OperatorLocks",
     ];
 
     private static readonly string[] StorageServiceLogs = ["StorageRead", "StorageWrite", "StorageDelete"];

@@ -370,6 +370,87 @@ public sealed class OperationsTests(HourDayHost host) : IClassFixture<HourDayHos
         Assert.Single(await AuditAsync(id, AuditAction.OperatorTerminated));
     }
 
+    [Fact]
+    public async Task Of_five_terminates_at_once_one_ends_the_agreement_and_the_others_change_nothing()
+    {
+        var id = await FailedAsync();
+        using var admin = Client(Administrator);
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 5).Select(async n =>
+        {
+            using var response = await admin.PostAsync($"{List}/{id}/terminate", Json(new() { ["reason"] = "NotToContinue", ["note"] = $"Stoppes ({n})" }));
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.Single(answers, answer => answer.StatusCode == HttpStatusCode.Accepted);
+        Assert.All(answers.Where(answer => answer.StatusCode != HttpStatusCode.Accepted), answer =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
+            Assert.Contains("Intet er ændret", answer.Body, StringComparison.Ordinal);
+        });
+        var ended = await host.GetAsync(id);
+        Assert.Equal("Cancelled", ended.Text("status"));
+        Assert.Single(ended.Array("timeline"), entry => entry.Text("kind") == "OperatorTerminated");
+        Assert.Single(await AuditAsync(id, AuditAction.OperatorTerminated));
+        Assert.Matches(@"^Stoppes \([1-5]\)$", (await host.Services.GetRequiredService<IPersonalDataVault>().FindAsync(id, CancellationToken.None))!.StopReason);
+    }
+
+    [Fact]
+    public async Task Of_five_restarts_at_once_one_starts_the_workflow_and_the_others_change_nothing()
+    {
+        var id = await FailedAsync();
+        var failedAt = (await Agreements.FindAsync(id, CancellationToken.None))!.LastChangedAt;
+        await Agreements.UpdateAsync(id, failedAt, agreement => agreement with { PolicyName = "standard-v1" }, CancellationToken.None);
+        using var admin = Client(Administrator);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(async _ =>
+        {
+            using var response = await admin.PostAsync($"{List}/{id}/restart", Json(new() { ["reason"] = "DataCorrected" }));
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(1, answers.Count(status => status == HttpStatusCode.Accepted));
+        Assert.All(answers.Where(status => status != HttpStatusCode.Accepted), status => Assert.Equal(HttpStatusCode.Conflict, status));
+        await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(id), instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Running, $"{id} to run again");
+
+        // The restart that won stands: the workflow waits for consent, and no refused restart set the status back.
+        var waiting = await host.WaitForStatusAsync(id, "AwaitingConsent");
+        Assert.Single(waiting.Array("timeline"), entry => entry.Text("kind") == "OperatorRestarted");
+        Assert.Single(await AuditAsync(id, AuditAction.OperatorRestarted));
+        Assert.Equal("AwaitingConsent", (await host.GetAsync(id)).Text("status"));
+        await host.StepAsync(id, "consent", Steps.Consent("given"));
+        await host.WaitForStatusAsync(id, "AwaitingMove");
+        await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
+        await host.WaitForStatusAsync(id, "Cancelled");
+    }
+
+    [Fact]
+    public async Task Terminating_an_agreement_after_its_move_settles_its_financing_on_what_was_measured()
+    {
+        var id = await host.UpToMoveAsync(AgreementForms.Today.AddDays(30));
+        await host.StepAsync(id, "move", Steps.Move(AgreementForms.Today));
+        await host.WaitForStatusAsync(id, "Monitoring");
+        using var admin = Client(Administrator);
+
+        using (var terminated = await admin.PostAsync($"{List}/{id}/terminate", Json(new() { ["reason"] = "NotToContinue", ["note"] = "Borgeren er flyttet igen" })))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, terminated.StatusCode);
+        }
+
+        // Nothing measured yet (M3 is months away at a day of an hour): the grant is written off in full.
+        var ended = await host.GetAsync(id);
+        Assert.Equal("Cancelled", ended.Text("status"));
+        var settlement = ended["financing"]!["settlement"]!;
+        Assert.Equal(0, settlement["monthsSettled"]!.GetValue<int>());
+        Assert.Equal(0m, settlement["realisedGainDkk"]!.GetValue<decimal>());
+        var report = await host.Services.GetRequiredService<Mobilitet.Workflows.Documents.IDocumentStore>()
+            .ReadJsonAsync<Mobilitet.Workflows.Financing.SettlementReport>(id, Mobilitet.Workflows.Documents.DocumentNames.Settlement, CancellationToken.None);
+        Assert.Equal(AgreementStatus.Cancelled, report!.EndedAs);
+        Assert.True(report.Settlement.FinancedDkk > 0m);
+        Assert.Equal(report.Settlement.FinancedDkk, settlement["writtenOffDkk"]!.GetValue<decimal>());
+        Assert.Single(ended.Kinds(), kind => kind == "FinancingSettled");
+    }
+
     /// <summary>An agreement pinned to a policy this version does not know (as a deploy that removed it would leave): its workflow fails at once.</summary>
     private async Task<string> FailedAsync()
     {

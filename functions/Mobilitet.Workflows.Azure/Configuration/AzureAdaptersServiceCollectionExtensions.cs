@@ -61,6 +61,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<Decisions.IDecisionLog, TableDecisionLog>();
         services.AddSingleton<DecisionLinks.IDecisionLinkLedger, TableDecisionLinkLedger>();
         services.AddSingleton<Digests.IDigestLog, TableDigestLog>();
+        services.AddSingleton<Operations.IOperatorLocks, TableOperatorLocks>();
         services.AddSingleton<Audit.IAuditLog, TableAuditLog>();
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>()

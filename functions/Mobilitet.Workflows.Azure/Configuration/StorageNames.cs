@@ -86,6 +86,9 @@ public static class StorageNames
     /// <summary>Daily digests sent, one per person and day: PartitionKey = Copenhagen date (yyyy-MM-dd), RowKey = keyed hash of the address.</summary>
     public const string DailyDigests = "DailyDigests";
 
+    /// <summary>One operator action at a time per agreement: PartitionKey = agreement id, RowKey = "operator", with its expiry.</summary>
+    public const string OperatorLocks = "OperatorLocks";
+
     /// <summary>
     /// The blob container of agreement documents; blobs are named "{agreementId}/{name}": the business case, measurement
     /// reports and every email sent ("{agreementId}/sent-emails/{notificationId}.json"), all erased with the agreement.
@@ -134,5 +137,6 @@ public static class StorageNames
         CaseloadReferences,
         DecisionLinks,
         DailyDigests,
+        OperatorLocks,
     ];
 }

@@ -71,6 +71,7 @@ public static class ServiceCollectionExtensions
         }
 
         services.AddTransient<PersonalData.AgreementErasure>();
+        services.AddTransient<Financing.FinancingSettler>();
         foreach (var activity in WorkflowTasks.Activities)
         {
             services.AddTransient(activity);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Audit;
 using Mobilitet.Workflows.Escalations;
+using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Http.Requests;
 using Mobilitet.Workflows.Hosting.Validation;
@@ -31,8 +32,11 @@ namespace Mobilitet.Workflows.Hosting.Operations;
 /// (<see cref="ResumePoint"/>), under the current workflow version; when no instance runs, or the one that runs is stalled or
 /// suspended (it is terminated first).</item>
 /// <item><b>Terminate</b> ends the workflow and its escalations in the engine and the agreement as Cancelled, with an
-/// "operator" step on its timeline; the note goes to the vault, never to the engine, the audit row or the logs.</item>
+/// "operator" step on its timeline, and settles its financing as a cancellation after the move does
+/// (<see cref="FinancingSettler"/>); the note goes to the vault, never to the engine, the audit row or the logs.</item>
 /// </list>
+/// Actions on one agreement take turns (<see cref="IOperatorLocks"/>) and each reads the agreement once it has its turn: of
+/// two administrators acting at once, one acts and the other is told to look again, with nothing changed.
 /// </summary>
 public sealed partial class OperationsCommands(
     IAgreementRepository agreements,
@@ -42,11 +46,15 @@ public sealed partial class OperationsCommands(
     ITaskBoard board,
     IPersonalDataVault vault,
     IAuditLog audit,
+    FinancingSettler settler,
+    IOperatorLocks locks,
     OperationsQuery query,
     TimeProvider time,
     ILogger<OperationsCommands> logger)
 {
     public const string NotAnAdministrator = "Driftsværktøjerne kan kun bruges af administratorer.";
+
+    public const string AnotherActionRunning = "En anden administrator handler netop nu på aftalen. Se listen igen om lidt";
 
     /// <summary>How long a restart waits for a stalled instance to be terminated before it starts the new one.</summary>
     public static readonly TimeSpan TerminateWait = TimeSpan.FromSeconds(30);
@@ -79,7 +87,7 @@ public sealed partial class OperationsCommands(
                 return Refused("Den fejlede generation starter før aftalens sidste gode trin, så en genkørsel ville bede om trin, der allerede er udført. Brug \"Genstart fra sidste gode trin\"");
             }
 
-            return await ResumeAsync(agreement, point, OperatorAction.Retry, reason, () => client.RestartAsync(id, restartWithNewInstanceId: false, cancellationToken), async at =>
+            return await ResumeAsync(client, agreement, point, OperatorAction.Retry, reason, () => client.RestartAsync(id, restartWithNewInstanceId: false, cancellationToken), async at =>
             {
                 await timeline.AppendAsync(id, new TimelineEntry(at, TimelineKind.OperatorRetried, Actors.Operator, reason.ToString()), cancellationToken);
                 await audit.AppendAsync(AuditedBy.Of(user).Did(AuditAction.OperatorRetried, id, at, $"reason={reason};phase={point.Phase}"), cancellationToken);
@@ -110,7 +118,7 @@ public sealed partial class OperationsCommands(
             var options = new StartOrchestrationOptions { InstanceId = id }
                 .WithDedupeStatuses(OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended);
             var detail = point.Checkpoint.Milestone is { } milestone ? $"{point.Phase}:{milestone}" : point.Phase.ToString();
-            return await ResumeAsync(agreement, point, OperatorAction.Restart, reason, () => client.ScheduleNewOrchestrationInstanceAsync(nameof(AgreementLifecycle), point.InputFor(agreement), options, cancellationToken), async at =>
+            return await ResumeAsync(client, agreement, point, OperatorAction.Restart, reason, () => client.ScheduleNewOrchestrationInstanceAsync(nameof(AgreementLifecycle), point.InputFor(agreement), options, cancellationToken), async at =>
             {
                 await timeline.AppendAsync(id, new TimelineEntry(at, TimelineKind.OperatorRestarted, Actors.Operator, $"{reason}:{detail}"), cancellationToken);
                 await audit.AppendAsync(AuditedBy.Of(user).Did(AuditAction.OperatorRestarted, id, at, $"reason={reason};phase={detail}"), cancellationToken);
@@ -148,6 +156,7 @@ public sealed partial class OperationsCommands(
             var at = time.GetUtcNow();
             await timeline.AppendAsync(id, new TimelineEntry(at, TimelineKind.OperatorTerminated, Actors.Operator, reason.ToString()), cancellationToken);
             await agreements.UpdateAsync(id, at, current => current with { Status = AgreementStatus.Cancelled, NextMilestoneAt = null }, cancellationToken);
+            await settler.SettleAsync(id, at, AgreementStatus.Cancelled, cancellationToken);
             await audit.AppendAsync(AuditedBy.Of(user).Did(AuditAction.OperatorTerminated, id, at, $"reason={reason};status={agreement.Status}"), cancellationToken);
             LogActed(id, OperatorAction.Terminate, reason);
             return new CommandResult.Accepted(agreement with { Status = AgreementStatus.Cancelled });
@@ -168,8 +177,8 @@ public sealed partial class OperationsCommands(
     }
 
     // The read model shows the status the workflow runs in again before the engine starts it: a generation that fails at
-    // once then records its failure after this change, not under it. If the engine refuses, the status goes back.
-    private async Task<CommandResult> ResumeAsync(AgreementRecord agreement, ResumePoint point, OperatorAction action, OperatorReason reason, Func<Task> start, Func<DateTimeOffset, Task> record, CancellationToken cancellationToken)
+    // once then records its failure after this change, not under it. If the engine refuses and nothing runs, the status goes back.
+    private async Task<CommandResult> ResumeAsync(DurableTaskClient client, AgreementRecord agreement, ResumePoint point, OperatorAction action, OperatorReason reason, Func<Task> start, Func<DateTimeOffset, Task> record, CancellationToken cancellationToken)
     {
         var id = agreement.AgreementId;
         var at = time.GetUtcNow();
@@ -181,7 +190,12 @@ public sealed partial class OperationsCommands(
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogEngineRefused(exception, id, action);
-            await agreements.UpdateAsync(id, time.GetUtcNow(), current => current with { Status = agreement.Status }, CancellationToken.None);
+            if (!IsLive(await client.GetInstanceAsync(id, getInputsAndOutputs: false, CancellationToken.None)))
+            {
+                // Nothing runs: the status goes back. An instance that runs after all writes its own status; leave it.
+                await agreements.UpdateAsync(id, time.GetUtcNow(), current => current with { Status = agreement.Status }, CancellationToken.None);
+            }
+
             return new CommandResult.Unavailable("Arbejdsgangen kunne ikke startes (den er måske netop startet af en anden), og intet er ændret. Se listen igen.");
         }
 
@@ -251,6 +265,14 @@ public sealed partial class OperationsCommands(
             return new CommandResult.Invalid(errors);
         }
 
+        await using var turn = await locks.TryAcquireAsync(id, time.GetUtcNow(), cancellationToken);
+        if (turn is null)
+        {
+            return Refused(AnotherActionRunning);
+        }
+
+        // Read again now that it is this action's turn: an action that just finished may have changed it.
+        agreement = await agreements.FindAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Agreement {id} left the read model.");
         if (agreement.Status.IsFinal())
         {
             return Refused($"Aftalen er afsluttet ({Web.Shared.AgreementStatusTag.Text(agreement.Status).ToLower(Notifications.DanishFormat.Culture)})");

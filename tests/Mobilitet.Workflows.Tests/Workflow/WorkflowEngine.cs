@@ -113,6 +113,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         services.AddSingleton<NotificationComposer>();
         services.AddSingleton<WorkflowFailureRecorder>();
         services.AddTransient<Mobilitet.Workflows.PersonalData.AgreementErasure>();
+        services.AddTransient<Mobilitet.Workflows.Financing.FinancingSettler>();
         foreach (var activity in WorkflowTasks.Activities)
         {
             services.AddTransient(activity);
