@@ -60,6 +60,23 @@ public sealed class SettlementTests
     }
 
     [Fact]
+    public void Each_instrument_settles_an_early_end_by_its_own_rule_on_the_same_measured_year()
+    {
+        var measured = new Dictionary<Milestone, IndicatorValues> { [Milestone.M3] = AllThree[Milestone.M3], [Milestone.M12] = AllThree[Milestone.M12] };
+
+        // The grants (both versions): 15 000 realised covers 15 000 of 20 000.
+        foreach (var grant in new[] { InstrumentCatalog.MunicipalFundV1, InstrumentCatalog.MunicipalFundV2 })
+        {
+            var settled = Settlement.Compute(grant, 20_000m, Baseline, measured);
+            Assert.Equal((12, 15_000m, 0m, 5_000m), (settled.MonthsSettled, settled.RealisedGainDkk, settled.OutcomePaymentDkk, settled.WrittenOffDkk));
+        }
+
+        // The contract at its smallest amount: 0.5 × (15 000 − 10 000) = 2 500 paid back, 10 000 − 2 500 = 7 500 the investor's loss.
+        var contract = Settlement.Compute(InstrumentCatalog.OutcomeContractV1, 10_000m, Baseline, measured);
+        Assert.Equal((12, 15_000m, 2_500m, 7_500m), (contract.MonthsSettled, contract.RealisedGainDkk, contract.OutcomePaymentDkk, contract.WrittenOffDkk));
+    }
+
+    [Fact]
     public void A_gap_ends_what_counts_and_a_loss_is_no_gain()
     {
         // M3 missing: nothing after it counts either.
