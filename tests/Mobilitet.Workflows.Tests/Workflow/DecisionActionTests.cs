@@ -153,6 +153,12 @@ public sealed class DecisionActionTests(WorkflowEngine engine) : IClassFixture<W
         var kinds = await engine.KindsAsync(id);
         Assert.Equal(TimelineKind.AgreementCompleted, kinds[^1]);
         Assert.True(kinds.ToList().IndexOf(TimelineKind.ExtensionMeasured) < kinds.ToList().IndexOf(TimelineKind.AgreementCompleted));
+
+        // Settled at the end of the extension, not at M36: after the extra measurement, which settles nothing itself (this
+        // agreement starts at M36, so with no M3 measured the early-end rule settles no month and writes the grant off).
+        Assert.True(kinds.ToList().IndexOf(TimelineKind.ExtensionMeasured) < kinds.ToList().IndexOf(TimelineKind.FinancingSettled));
+        Assert.True(kinds.ToList().IndexOf(TimelineKind.FinancingSettled) < kinds.ToList().IndexOf(TimelineKind.AgreementCompleted));
+        Assert.Equal((0, 50_000m), ((await engine.AgreementAsync(id)).Settlement!.MonthsSettled, (await engine.AgreementAsync(id)).Settlement!.WrittenOffDkk));
     }
 
     [Fact]
@@ -193,9 +199,9 @@ public sealed class DecisionActionTests(WorkflowEngine engine) : IClassFixture<W
             milestone,
             movedOn,
             below: [milestone],
-            beforeStart: agreementId => engine.RegisterRows.SaveAsync(
-                agreementId,
-                Extracts.Monthly(movedOn.AddMonths(rowsFromMonth), 12, transfers: monthlyTransfers, taxPaid: 5_000m),
-                [],
-                CancellationToken.None));
+            beforeStart: async agreementId =>
+            {
+                await engine.FinancedAsync(agreementId, 50_000m, "municipal-fund-v2");
+                await engine.RegisterRows.SaveAsync(agreementId, Extracts.Monthly(movedOn.AddMonths(rowsFromMonth), 12, transfers: monthlyTransfers, taxPaid: 5_000m), [], CancellationToken.None);
+            });
 }

@@ -18,12 +18,7 @@ public sealed class SettlementStepTests(WorkflowEngine engine) : IClassFixture<W
 {
     private static DateOnly MovedMonthsAgo(int months) => WorkflowEngine.Today.AddMonths(-months);
 
-    /// <summary>Marks the stored agreement as financed: approved by the finance approver at <paramref name="approvedDkk"/> under <paramref name="instrument"/>.</summary>
-    private Func<string, Task> Financed(decimal approvedDkk, string? instrument = null) => id => engine.Agreements.UpdateAsync(
-        id,
-        DateTimeOffset.UnixEpoch,
-        agreement => agreement with { FinancingRoute = FinancingRoute.ApprovedByApprover, ApprovedDkk = approvedDkk, RequestedDkk = approvedDkk, InstrumentName = instrument },
-        CancellationToken.None);
+    private Func<string, Task> Financed(decimal approvedDkk, string? instrument = null) => id => engine.FinancedAsync(id, approvedDkk, instrument);
 
     [Fact]
     public async Task A_completed_agreement_is_settled_on_its_36_months_before_the_completion_email_and_the_report_is_kept()

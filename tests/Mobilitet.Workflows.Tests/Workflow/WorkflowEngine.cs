@@ -259,6 +259,13 @@ public sealed class WorkflowEngine : IAsyncLifetime
     public Task RaiseAsync<TEvent>(string instanceId, TEvent payload) =>
         Client.RaiseEventAsync(instanceId, WorkflowEvents.NameOf<TEvent>(), payload);
 
+    /// <summary>Marks a stored agreement as financed: approved by the finance approver at <paramref name="approvedDkk"/> under <paramref name="instrument"/>.</summary>
+    public Task FinancedAsync(string id, decimal approvedDkk, string? instrument = null) => Agreements.UpdateAsync(
+        id,
+        DateTimeOffset.UnixEpoch,
+        agreement => agreement with { FinancingRoute = FinancingRoute.ApprovedByApprover, ApprovedDkk = approvedDkk, RequestedDkk = approvedDkk, InstrumentName = instrument },
+        CancellationToken.None);
+
     public async Task<AgreementRecord> AgreementAsync(string id) =>
         (await Agreements.FindAsync(id, CancellationToken.None))!;
 
