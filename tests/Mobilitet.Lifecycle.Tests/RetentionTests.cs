@@ -17,6 +17,8 @@ using Mobilitet.Workflows.Notifications;
 using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Policies;
 using Mobilitet.Workflows.Retention;
+using Mobilitet.Workflows.Workflow;
+using Mobilitet.Workflows.Escalations;
 
 namespace Mobilitet.Lifecycle.Tests;
 
@@ -314,4 +316,58 @@ public sealed class RetentionBatchTests(TenthSecondDayHost host) : IClassFixture
             .Concat(await agreements.ListAsync(null, AgreementStatus.Declined, CancellationToken.None));
         return all.Count(agreement => ours.Contains(agreement.AgreementId) && agreement.PersonalDataErasedAt is not null);
     }
+}
+
+/// <summary>
+/// An ended agreement whose escalation still runs (left open by an older workflow version, waiting for a decision nobody will
+/// make) does not hold up retention: the job terminates it and marks it cancelled, and erases the agreement on the next run,
+/// so it cannot fill every batch and starve the agreements behind it. A day of an hour: the escalation's timers cannot fire.
+/// </summary>
+public sealed class RetentionOpenEscalationTests(HourDayHost host) : IClassFixture<HourDayHost>
+{
+    private static readonly DateTimeOffset Ended = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task An_escalation_still_running_after_its_agreement_ended_is_terminated_and_the_agreement_erased_on_the_next_run()
+    {
+        var stuck = await EndedAsync(Ended);
+        var behind = await EndedAsync(Ended.AddSeconds(1));
+        var escalationId = EscalationIds.For(stuck, "m36");
+        var input = new EscalationInput(
+            escalationId,
+            stuck,
+            EscalationReason.IndicatorBelowThreshold,
+            "m36",
+            Milestone.M36,
+            Levels: 1,
+            PolicyCatalog.StandardV1.Escalation.DaysPerLevel,
+            new PolicyClock(DateTime.UtcNow, TimeSpan.FromHours(1)),
+            PolicyCatalog.StandardV1.Decisions);
+        await host.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(EscalationWorkflow), input, new Microsoft.DurableTask.StartOrchestrationOptions(escalationId) { Version = WorkflowVersions.Current });
+        var escalations = host.Services.GetRequiredService<IEscalationRepository>();
+        await Eventually.WaitForAsync(() => escalations.FindAsync(escalationId, CancellationToken.None), escalation => escalation?.Status == EscalationStatus.Open, "the escalation to open");
+
+        // One agreement per run, the stuck one first (it ended first).
+        var job = RetentionJobs.With(host.Services, new RetentionOptions { BatchSize = 1 });
+        Assert.Equal(0, await job.RunAsync(host.Durable, CancellationToken.None));
+        await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(escalationId), instance => instance?.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, "the escalation to be terminated");
+        Assert.Equal(EscalationStatus.Cancelled, (await escalations.FindAsync(escalationId, CancellationToken.None))!.Status);
+
+        Assert.Equal(1, await job.RunAsync(host.Durable, CancellationToken.None));
+        Assert.Equal(1, await job.RunAsync(host.Durable, CancellationToken.None));
+        var agreements = host.Services.GetRequiredService<IAgreementRepository>();
+        Assert.NotNull((await agreements.FindAsync(stuck, CancellationToken.None))!.PersonalDataErasedAt);
+        Assert.NotNull((await agreements.FindAsync(behind, CancellationToken.None))!.PersonalDataErasedAt);
+        Assert.Null(await host.Durable.GetInstanceAsync(escalationId));
+        Assert.Null(await host.Services.GetRequiredService<IPersonalDataVault>().FindAsync(stuck, CancellationToken.None));
+    }
+
+    private Task<string> EndedAsync(DateTimeOffset endedAt) => host.StoreWithoutOrchestrationAsync(agreement => agreement with
+    {
+        Status = AgreementStatus.Completed,
+        CreatedAt = endedAt.AddYears(-3),
+        LastChangedAt = endedAt,
+        EndedAt = endedAt,
+        PlannedMoveDate = DateOnly.FromDateTime(endedAt.AddYears(-3).UtcDateTime),
+    });
 }

@@ -24,8 +24,11 @@ namespace Mobilitet.Workflows.Hosting.Maintenance;
 /// Every step is safe to repeat, and a crash at any point leaves the agreement in the index for the next run to finish.
 /// Failed agreements are left alone: they wait for an operator, who needs their data to repair them.
 /// Each run handles at most <see cref="RetentionOptions.BatchSize"/> agreements (the next run goes on), a few side by
-/// side, reading only the ended index's due key ranges. An agreement with an orchestration still running is skipped
-/// until a later run.
+/// side, reading only the ended index's due key ranges. An agreement whose own orchestration still runs (it is finishing
+/// its last steps) is skipped until a later run. An escalation of it that still runs <see cref="EscalationGrace"/> after the
+/// agreement ended, its own orchestration over (one an older workflow version left open to a decision nobody will make),
+/// is terminated and marked cancelled, and the agreement finished on the next run: skipped agreements must not fill the
+/// batches run after run, or nothing behind them would ever be erased.
 /// </summary>
 public sealed partial class PersonalDataRetention(
     IAgreementRepository agreements,
@@ -48,6 +51,9 @@ public sealed partial class PersonalDataRetention(
         AgreementStatus.Expired,
         AgreementStatus.Cancelled,
     ];
+
+    /// <summary>How long an escalation may go on closing itself after its agreement ended (it is told to at the end).</summary>
+    public static readonly TimeSpan EscalationGrace = TimeSpan.FromHours(1);
 
     /// <returns>How many agreements were finished (erased and purged) in this run.</returns>
     public async Task<int> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
@@ -94,14 +100,25 @@ public sealed partial class PersonalDataRetention(
         return finished;
     }
 
-    /// <returns>False if an orchestration of the agreement still runs (then nothing was done).</returns>
+    /// <returns>False if an orchestration of the agreement still runs (then nothing was erased).</returns>
     private async Task<bool> FinishAsync(DurableTaskClient client, AgreementRecord agreement, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = agreement.AgreementId;
         var instances = await InstancesOfAsync(client, id, cancellationToken);
-        if (instances.Any(instance => !IsEnded(instance.RuntimeStatus)))
+        var running = instances.Where(instance => !IsEnded(instance.RuntimeStatus)).ToList();
+        if (running.Any(instance => instance.InstanceId == id))
         {
             LogStillRunning(id);
+            return false;
+        }
+
+        if (running.Count > 0)
+        {
+            if (agreement.EndedOrLastChangedAt + EscalationGrace <= now)
+            {
+                await TerminateEscalationsAsync(client, id, running, cancellationToken);
+            }
+
             return false;
         }
 
@@ -140,6 +157,26 @@ public sealed partial class PersonalDataRetention(
         return true;
     }
 
+    private async Task TerminateEscalationsAsync(DurableTaskClient client, string agreementId, List<OrchestrationMetadata> running, CancellationToken cancellationToken)
+    {
+        foreach (var instance in running)
+        {
+            // No output: nothing about the agreement goes into the engine.
+            await client.TerminateInstanceAsync(instance.InstanceId, cancellation: cancellationToken);
+        }
+
+        // As an operator's terminate leaves them: no longer listed as open.
+        foreach (var escalation in await escalations.ListAsync(agreementId, cancellationToken))
+        {
+            if (escalation.Status is EscalationStatus.Open or EscalationStatus.Unresolved && running.Any(instance => instance.InstanceId == escalation.EscalationId))
+            {
+                await escalations.SaveAsync(escalation with { Status = EscalationStatus.Cancelled }, cancellationToken);
+            }
+        }
+
+        LogEscalationsTerminated(agreementId, running.Count);
+    }
+
     /// <summary>The agreement's instance and every instance named after it (its escalations), found by id prefix and by the escalations it recorded.</summary>
     private async Task<List<OrchestrationMetadata>> InstancesOfAsync(DurableTaskClient client, string agreementId, CancellationToken cancellationToken)
     {
@@ -176,6 +213,9 @@ public sealed partial class PersonalDataRetention(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Agreement {AgreementId} has ended but an orchestration of it still runs; erasure waits for a later run")]
     private partial void LogStillRunning(string agreementId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agreement {AgreementId} has ended but {Count} escalation orchestrations of it still ran; terminated them, erasure on the next run")]
+    private partial void LogEscalationsTerminated(string agreementId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not erase agreement {AgreementId} now; the next run tries again")]
     private partial void LogFailed(Exception exception, string agreementId);
