@@ -10,28 +10,43 @@ namespace Mobilitet.Workflows.Hosting.Operations;
 
 /// <summary>
 /// The agreements that need an operator: every agreement that has not ended, held against its engine instance and its
-/// timeline (<see cref="AttentionAsync"/>). One engine read per such agreement (and a timeline read for the few that may
-/// need one), a few at a time: the list is for an administrator now and then, not for every page view (docs/operations.md).
+/// timeline (<see cref="AttentionAsync"/>). The engine is asked once, in pages, for the instances that run; only an open
+/// agreement without a running instance (failed, ended, missing: the few the list is for) costs a read of its own, as does
+/// the timeline of one that may need it. The list is for an administrator now and then, not for every page view
+/// (docs/operations.md).
 /// </summary>
 public sealed class OperationsQuery(IAgreementRepository agreements, ITimeline timeline, IOptions<OperationsOptions> options, TimeProvider time)
 {
     private const int Parallel = 8;
+
+    private static readonly OrchestrationRuntimeStatus[] Live = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended];
 
     public async Task<IReadOnlyList<OperatorAttention>> ListAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var now = time.GetUtcNow();
         var open = (await agreements.ListAsync(null, null, cancellationToken)).Where(agreement => !agreement.Status.IsFinal()).ToList();
+        var running = new Dictionary<string, OrchestrationMetadata>(StringComparer.Ordinal);
+        var query = new OrchestrationQuery { Statuses = Live, PageSize = 1000, FetchInputsAndOutputs = false };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            running[instance.InstanceId] = instance;
+        }
+
         var found = new OperatorAttention?[open.Count];
         await System.Threading.Tasks.Parallel.ForEachAsync(
             Enumerable.Range(0, open.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
-            async (index, token) => found[index] = await AttentionAsync(client, open[index], now, token));
+            async (index, token) => found[index] = await AttentionAsync(client, open[index], running.GetValueOrDefault(open[index].AgreementId), now, token));
         return [.. found.OfType<OperatorAttention>().OrderBy(row => row.Since).ThenBy(row => row.AgreementId, StringComparer.Ordinal)];
     }
 
     /// <summary>Why one agreement needs an operator now; null when it does not.</summary>
-    public async Task<OperatorAttention?> AttentionAsync(DurableTaskClient client, AgreementRecord agreement, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<OperatorAttention?> AttentionAsync(DurableTaskClient client, AgreementRecord agreement, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AttentionAsync(client, agreement, known: null, now, cancellationToken);
+
+    /// <param name="known">The agreement's instance if it is already known to run (then the engine is not asked again).</param>
+    private async Task<OperatorAttention?> AttentionAsync(DurableTaskClient client, AgreementRecord agreement, OrchestrationMetadata? known, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(agreement);
@@ -40,7 +55,9 @@ public sealed class OperationsQuery(IAgreementRepository agreements, ITimeline t
             return null;
         }
 
-        var instance = await client.GetInstanceAsync(agreement.AgreementId, getInputsAndOutputs: false, cancellationToken);
+        // Not among the running ones: read it (it may have started since the query, or failed, ended or be missing), with
+        // its outputs, which carry a failure's details.
+        var instance = known ?? await client.GetInstanceAsync(agreement.AgreementId, getInputsAndOutputs: true, cancellationToken);
         var engine = instance?.RuntimeStatus;
         var mayHaveStalled = StallRule.PassedDue(agreement, DateTimeOffset.MinValue, now, options.Value.StallMargin) is not null;
 
@@ -65,7 +82,7 @@ public sealed class OperationsQuery(IAgreementRepository agreements, ITimeline t
             case null:
                 return Row(AttentionReason.EngineInstanceMissing, lastProgress, null, ActionsFor(engine));
             case OrchestrationRuntimeStatus.Failed:
-                var details = (await client.GetInstanceAsync(agreement.AgreementId, getInputsAndOutputs: true, cancellationToken))?.FailureDetails;
+                var details = instance!.FailureDetails;
                 return Row(AttentionReason.EngineFailed, instance!.LastUpdatedAt, details is null ? null : WorkflowFailure.From(details).Reason, ActionsFor(engine));
             case OrchestrationRuntimeStatus.Terminated:
                 return Row(AttentionReason.EngineTerminated, instance!.LastUpdatedAt, null, ActionsFor(engine));
