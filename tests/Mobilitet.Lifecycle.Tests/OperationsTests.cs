@@ -235,6 +235,36 @@ public sealed class OperationsTests(HourDayHost host) : IClassFixture<HourDayHos
     }
 
     [Fact]
+    public async Task A_restart_hands_the_new_workflow_a_financing_decision_the_lost_instance_received_and_never_acted_on()
+    {
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m));
+        await host.StepAsync(id, "consent", Steps.Consent("given"));
+        await host.WaitForAsync(id, agreement => agreement.Kinds().Contains("FinancingRequested"), "the financing request");
+        await host.Durable.TerminateInstanceAsync(id);
+        await host.Durable.WaitForInstanceCompletionAsync(id);
+
+        // The approver's decision stands and was handed to the instance, which was lost before it acted on it.
+        var log = host.Services.GetRequiredService<Mobilitet.Workflows.Decisions.IDecisionLog>();
+        var (decision, recorded) = await log.ClaimAsync(Mobilitet.Workflows.Hosting.Commands.DecisionCodec.Financing(id, approved: true, 45_000m, Roles.FinanceApprover, DateTimeOffset.UtcNow), CancellationToken.None);
+        Assert.True(recorded);
+        await log.MarkDeliveredAsync(decision, CancellationToken.None);
+        using var admin = Client(Administrator);
+
+        using (var restarted = await admin.PostAsync($"{List}/{id}/restart", Json(new() { ["reason"] = "TransientFault" })))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, restarted.StatusCode);
+        }
+
+        // Nobody decides again (a repeat would not be delivered again): the new instance acts on the decision that stands.
+        var moving = await host.WaitForStatusAsync(id, "AwaitingMove");
+        Assert.Single(moving.Array("timeline"), entry => entry.Text("kind") == "FinancingApproved");
+        Assert.Single(moving.Array("timeline"), entry => entry.Text("kind") == "ConsentGiven");
+        Assert.Equal(45_000m, moving["financing"]!["approvedDkk"]!.GetValue<decimal>());
+        await host.StepAsync(id, "cancel", Steps.Cancel("Testen er færdig"));
+        await host.WaitForStatusAsync(id, "Cancelled");
+    }
+
+    [Fact]
     public async Task A_running_workflow_with_no_progress_past_the_next_due_time_is_listed_as_stalled_and_a_restart_replaces_it()
     {
         // The read model waits for a move planned 20 days ago (a week's grace), and nothing has happened since before then;

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Audit;
+using Mobilitet.Workflows.Decisions;
 using Mobilitet.Workflows.Escalations;
 using Mobilitet.Workflows.Financing;
 using Mobilitet.Workflows.Hosting.Commands;
@@ -48,6 +49,8 @@ public sealed partial class OperationsCommands(
     IAuditLog audit,
     FinancingSettler settler,
     IOperatorLocks locks,
+    IDecisionLog decisions,
+    DecisionDesk desk,
     OperationsQuery query,
     TimeProvider time,
     ILogger<OperationsCommands> logger)
@@ -200,8 +203,33 @@ public sealed partial class OperationsCommands(
         }
 
         await record(at);
+        await HandOverDecisionsAsync(client, id, point, cancellationToken);
         LogActed(id, action, reason);
         return new CommandResult.Accepted(agreement with { Status = point.Status });
+    }
+
+    /// <summary>
+    /// Hands the new instance the decisions that stand for the steps ahead of it: a decision the lost instance received
+    /// and never acted on is marked delivered, so neither a repeat of it by the person (a repeat is not delivered again)
+    /// nor the repair job would bring it to the new instance, which would wait for it until its deadline. A step already
+    /// taken is not ahead of the point, so nothing is decided twice; a consent the point carries is not handed again.
+    /// </summary>
+    private async Task HandOverDecisionsAsync(DurableTaskClient client, string id, ResumePoint point, CancellationToken cancellationToken)
+    {
+        string[] ahead = point.Phase switch
+        {
+            LifecyclePhase.Start when point.Checkpoint.Carried is { Count: > 0 } => [DecisionSubjects.Financing],
+            LifecyclePhase.Start => [DecisionSubjects.Consent, DecisionSubjects.Financing],
+            LifecyclePhase.Move => [DecisionSubjects.Move],
+            _ => [],
+        };
+        foreach (var subject in ahead)
+        {
+            if (await decisions.FindAsync(id, subject, cancellationToken) is { } standing)
+            {
+                await desk.DeliverAsync(client, standing, cancellationToken);
+            }
+        }
     }
 
     /// <summary>A stalled or suspended instance is stopped before a new one starts from the last good step.</summary>
