@@ -32,7 +32,7 @@ public sealed class FollowUpTests(HourDayHost host) : IClassFixture<HourDayHost>
     {
         var id = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { DayLength = TimeSpan.FromHours(1) });
         var other = await host.StoreWithoutOrchestrationAsync();
-        var escalationId = await StartEscalationAsync(id);
+        var escalationId = await host.StartEscalationAsync(id, Milestone.M3);
         var path = $"/api/agreements/{id}/follow-ups/{escalationId}/done";
         using var caseworker = Client(AarhusCaseworker);
 
@@ -82,28 +82,6 @@ public sealed class FollowUpTests(HourDayHost host) : IClassFixture<HourDayHost>
         {
             Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
         }
-    }
-
-    /// <summary>An escalation of the agreement, at the current version, as its lifecycle's StartEscalation activity starts it.</summary>
-    private async Task<string> StartEscalationAsync(string agreementId)
-    {
-        var escalationId = EscalationIds.For(agreementId, "m3");
-        var input = new EscalationInput(
-            escalationId,
-            agreementId,
-            EscalationReason.IndicatorBelowThreshold,
-            "m3",
-            Milestone.M3,
-            Levels: 1,
-            PolicyCatalog.StandardV1.Escalation.DaysPerLevel,
-            new PolicyClock(DateTime.UtcNow, TimeSpan.FromHours(1)),
-            PolicyCatalog.StandardV1.Decisions);
-        await host.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(EscalationWorkflow), input, new Microsoft.DurableTask.StartOrchestrationOptions(escalationId) { Version = WorkflowVersions.Current });
-        await Eventually.WaitForAsync(
-            () => host.Services.GetRequiredService<IEscalationRepository>().FindAsync(escalationId, CancellationToken.None),
-            escalation => escalation is not null,
-            "the escalation to open");
-        return escalationId;
     }
 
     private HttpClient Client(string principal) => new HttpClient { BaseAddress = host.Api.BaseAddress }.SignedInAs(principal);

@@ -332,20 +332,8 @@ public sealed class RetentionOpenEscalationTests(HourDayHost host) : IClassFixtu
     {
         var stuck = await EndedAsync(Ended);
         var behind = await EndedAsync(Ended.AddSeconds(1));
-        var escalationId = EscalationIds.For(stuck, "m36");
-        var input = new EscalationInput(
-            escalationId,
-            stuck,
-            EscalationReason.IndicatorBelowThreshold,
-            "m36",
-            Milestone.M36,
-            Levels: 1,
-            PolicyCatalog.StandardV1.Escalation.DaysPerLevel,
-            new PolicyClock(DateTime.UtcNow, TimeSpan.FromHours(1)),
-            PolicyCatalog.StandardV1.Decisions);
-        await host.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(EscalationWorkflow), input, new Microsoft.DurableTask.StartOrchestrationOptions(escalationId) { Version = WorkflowVersions.Current });
+        var escalationId = await host.StartEscalationAsync(stuck, Milestone.M36);
         var escalations = host.Services.GetRequiredService<IEscalationRepository>();
-        await Eventually.WaitForAsync(() => escalations.FindAsync(escalationId, CancellationToken.None), escalation => escalation?.Status == EscalationStatus.Open, "the escalation to open");
 
         // One agreement per run, the stuck one first (it ended first).
         var job = RetentionJobs.With(host.Services, new RetentionOptions { BatchSize = 1 });

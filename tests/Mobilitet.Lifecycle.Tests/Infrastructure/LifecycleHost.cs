@@ -160,6 +160,32 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
         return id;
     }
 
+    /// <summary>
+    /// Starts an escalation of the agreement about <paramref name="milestone"/>'s breach, at the current version, as its
+    /// lifecycle's StartEscalation activity does, on a day of an hour (its timers cannot fire in a test), and waits until it is open.
+    /// </summary>
+    public async Task<string> StartEscalationAsync(string agreementId, Milestone milestone)
+    {
+        var subject = milestone.ToString().ToLowerInvariant();
+        var escalationId = Mobilitet.Workflows.Escalations.EscalationIds.For(agreementId, subject);
+        var input = new Mobilitet.Workflows.Workflow.EscalationInput(
+            escalationId,
+            agreementId,
+            Mobilitet.Workflows.Escalations.EscalationReason.IndicatorBelowThreshold,
+            subject,
+            milestone,
+            Levels: 1,
+            Mobilitet.Workflows.Policies.PolicyCatalog.StandardV1.Escalation.DaysPerLevel,
+            new Mobilitet.Workflows.Policies.PolicyClock(DateTime.UtcNow, TimeSpan.FromHours(1)),
+            Mobilitet.Workflows.Policies.PolicyCatalog.StandardV1.Decisions);
+        await Durable.ScheduleNewOrchestrationInstanceAsync(nameof(Mobilitet.Workflows.Workflow.EscalationWorkflow), input, new Microsoft.DurableTask.StartOrchestrationOptions(escalationId) { Version = Mobilitet.Workflows.Workflow.WorkflowVersions.Current });
+        await Eventually.WaitForAsync(
+            () => Services.GetRequiredService<Mobilitet.Workflows.Escalations.IEscalationRepository>().FindAsync(escalationId, CancellationToken.None),
+            escalation => escalation?.Status == Mobilitet.Workflows.Escalations.EscalationStatus.Open,
+            "the escalation to open");
+        return escalationId;
+    }
+
     /// <summary>Stores an agreement as <see cref="StoreWithoutOrchestrationAsync"/> does and starts its workflow, as the API would.</summary>
     public async Task<string> StartStoredAsync(Func<AgreementRecord, AgreementRecord>? change = null)
     {
