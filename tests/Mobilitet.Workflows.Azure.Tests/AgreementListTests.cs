@@ -338,9 +338,9 @@ public sealed class AgreementListTests(AzuriteFixture azurite) : StorageTestBase
             }
         }
 
-        var migration = Get<TableAgreementRepository>();
-        Assert.True(await migration.ReindexOutdatedAsync(None) >= 2);
-        Assert.Equal(0, await migration.ReindexOutdatedAsync(None));
+        // Through the maintenance job both hosts run at start (it does not use the engine).
+        Assert.True(await new Mobilitet.Workflows.Hosting.Maintenance.AgreementIndexMigration(Get<IAgreementIndexMigration>()).RunAsync(null!, None) >= 2);
+        Assert.Equal(0, await Get<TableAgreementRepository>().ReindexOutdatedAsync(None));
 
         Assert.Equal(Ids(SortedByNextDue(agreements)), Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality } })));
         Assert.Equal([agreements[1].AgreementId], Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = null, CaseworkerId = caseworker })));

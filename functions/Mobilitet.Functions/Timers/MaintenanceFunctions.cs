@@ -18,7 +18,8 @@ public sealed class MaintenanceFunctions(
     UnstartedCaseloadImportRepair caseloads,
     DailyDigestJob digests,
     TelemetrySnapshotJob telemetry,
-    PersonalDataEncryptionMigration encryption)
+    PersonalDataEncryptionMigration encryption,
+    AgreementIndexMigration indexes)
 {
     /// <summary>Starts agreements whose creation was interrupted before their orchestration started.</summary>
     [Function("Maintenance_StartUnstartedAgreements")]
@@ -100,6 +101,14 @@ public sealed class MaintenanceFunctions(
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         encryption.RunAsync(client, CancellationOf(context));
+
+    /// <summary>Indexes agreements stored under an earlier index layout: once per instance, at start (so a deploy needs no step by hand).</summary>
+    [Function("Maintenance_ReindexAgreements")]
+    public Task ReindexAgreements(
+        [TimerTrigger(MaintenanceSchedule.Cron, RunOnStartup = true)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        indexes.RunAsync(client, CancellationOf(context));
 
     private static CancellationToken CancellationOf(FunctionContext context)
     {

@@ -51,6 +51,7 @@ public static class AzureAdaptersServiceCollectionExtensions
 
         services.AddSingleton<TableAgreementRepository>();
         services.AddSingleton<IAgreementRepository>(static provider => provider.GetRequiredService<TableAgreementRepository>());
+        services.AddSingleton<IAgreementIndexMigration>(static provider => provider.GetRequiredService<TableAgreementRepository>());
         services.AddSingleton<IAgreementList, TableAgreementList>();
         services.AddSingleton<ITaskBoard, TableTaskBoard>();
         services.AddSingleton<ITimeline, TableTimeline>();

@@ -24,7 +24,7 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// rows are written first, then the agreement row (which lists them), then the old rows are removed. A
 /// crash in between leaves extra rows, never missing ones; readers skip rows their agreement does not list.
 /// </summary>
-public sealed partial class TableAgreementRepository : IAgreementRepository
+public sealed partial class TableAgreementRepository : IAgreementRepository, IAgreementIndexMigration
 {
     /// <summary>The index row's RowKey.</summary>
     public const string IndexRowKey = "agreement";
@@ -262,7 +262,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository
     /// Gives every agreement whose list index rows are not those its state has in the current layout its rows:
     /// agreements stored before the list index existed (a row that lists none), and those indexed under an earlier
     /// key layout (their old rows are removed). Reads the whole agreements table once — a migration step, run at
-    /// start by the local host and once by hand after deploying to a store with older rows. Safe while workflows
+    /// start by both hosts (<c>AgreementIndexMigration</c>; the local host also before it serves requests). Safe while workflows
     /// run: a row is rewritten only if unchanged since read (ETag), and any other write indexes it as well.
     /// </summary>
     /// <returns>How many agreements it indexed.</returns>

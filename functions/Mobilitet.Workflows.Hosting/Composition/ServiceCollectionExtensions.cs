@@ -116,6 +116,7 @@ public static class ServiceCollectionExtensions
         services.AddMobilitetTelemetry(configuration);
         AddMaintenanceJob<Telemetry.TelemetrySnapshotJob>(services);
         AddMaintenanceJob<Maintenance.PersonalDataEncryptionMigration>(services);
+        AddMaintenanceJob<Maintenance.AgreementIndexMigration>(services);
         services.ConfigureHttpJsonOptions(options => ApiJson.ConfigureResponses(options.SerializerOptions));
         return services;
     }
