@@ -6,6 +6,9 @@ namespace Mobilitet.Testing;
 /// <summary>One log entry as written (message rendered, exception included).</summary>
 public sealed record CapturedLog(string Category, LogLevel Level, string Message, Exception? Exception)
 {
+    /// <summary>When it was written (UTC), to read it beside other timed lines.</summary>
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+
     /// <summary>The message and the exception's text, for "this never appears in logs" checks.</summary>
     public string FullText => Exception is null ? Message : $"{Message}\n{Exception}";
 }

@@ -1,6 +1,8 @@
+using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Tracing;
@@ -24,6 +26,7 @@ namespace Mobilitet.Local.Engine;
 /// back; otherwise the child's trace would be cut from its parent's.
 /// And a failed orchestration's details go into its ExecutionCompleted event, the only place the
 /// provider keeps them (the sidecar reports them only in a status the provider does not store).
+/// And an activity that could not be abandoned (storage away) is forgotten by the provider, so it runs again.
 /// </summary>
 public class OrchestrationServiceProxy : DispatchProxy
 {
@@ -31,6 +34,7 @@ public class OrchestrationServiceProxy : DispatchProxy
     private int maxOrchestrations;
     private int maxActivities;
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IDictionary? activeActivities;
 
     /// <summary>True once the sidecar started dispatching (so it will also stop the provider).</summary>
     public bool Started { get; private set; }
@@ -45,6 +49,7 @@ public class OrchestrationServiceProxy : DispatchProxy
         proxy.inner = inner;
         proxy.maxOrchestrations = maxOrchestrations;
         proxy.maxActivities = maxActivities;
+        proxy.activeActivities = ActiveActivities(inner);
         return (service, proxy);
     }
 
@@ -78,6 +83,8 @@ public class OrchestrationServiceProxy : DispatchProxy
                 }
 
                 break;
+            case nameof(IOrchestrationService.AbandonTaskActivityWorkItemAsync):
+                return AbandonActivityAsync((TaskActivityWorkItem)args![0]!, targetMethod, args);
             case nameof(IOrchestrationService.StopAsync):
                 var stopping = (Task)Call(targetMethod, args)!;
                 _ = stopping.ContinueWith(task => stopped.TrySetResult(), TaskScheduler.Default);
@@ -85,6 +92,26 @@ public class OrchestrationServiceProxy : DispatchProxy
         }
 
         return Call(targetMethod, args);
+    }
+
+    /// <summary>
+    /// An activity that ends while the storage is away can neither be completed nor abandoned, and the Azure Storage
+    /// provider then keeps it in its list of running activities for good: each time its message comes back it is taken
+    /// for a duplicate ("processed multiple times concurrently") and dropped, and the orchestration waits until the
+    /// process restarts (docs/reliability.md, "An outage while an activity runs"). So when abandoning fails, the provider
+    /// is made to forget the activity: its message comes back after the visibility timeout and the activity runs again,
+    /// as activities may (they run at least once).
+    /// </summary>
+    private async Task AbandonActivityAsync(TaskActivityWorkItem workItem, MethodInfo method, object?[]? args)
+    {
+        try
+        {
+            await ((Task)Call(method, args)!).ConfigureAwait(false);
+        }
+        catch (Exception) when (activeActivities is not null)
+        {
+            activeActivities.Remove(workItem.Id); // the provider logged why abandoning failed
+        }
     }
 
     private static async Task<TaskOrchestrationWorkItem> WithTraceContextsAsync(Task<TaskOrchestrationWorkItem> locking)
@@ -221,6 +248,18 @@ public class OrchestrationServiceProxy : DispatchProxy
                 IsPlayed = completed.IsPlayed,
             }
             : null;
+
+    /// <summary>The Azure Storage provider's running activities by message id (a private field: checked here, so an upgrade that renames it fails at start).</summary>
+    private static IDictionary? ActiveActivities(IOrchestrationService inner)
+    {
+        if (inner is not AzureStorageOrchestrationService)
+        {
+            return null;
+        }
+
+        return typeof(AzureStorageOrchestrationService).GetField("activeActivitySessions", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(inner) as IDictionary
+            ?? throw new InvalidOperationException("DurableTask.AzureStorage no longer keeps its running activities in 'activeActivitySessions': check the outage repair in OrchestrationServiceProxy against the new version.");
+    }
 
     private object? Call(MethodInfo method, object?[]? args) => ProxiedCall.Invoke(method, inner, args);
 }

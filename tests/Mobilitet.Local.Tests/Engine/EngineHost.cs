@@ -19,25 +19,35 @@ public sealed class EngineHost : IAsyncDisposable
 {
     private readonly IHost host;
 
-    private EngineHost(IHost host) => this.host = host;
+    private EngineHost(IHost host, string taskHub)
+    {
+        this.host = host;
+        TaskHub = taskHub;
+    }
 
     public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
 
-    public static async Task<EngineHost> StartAsync(EngineProvider provider, Action<DurableTaskRegistry> tasks)
+    public string TaskHub { get; }
+
+    /// <param name="connectionString">The storage to run on; default: the shared Azurite.</param>
+    /// <param name="logging">More logging than the default (warnings), e.g. the provider's at Information into a capture.</param>
+    public static async Task<EngineHost> StartAsync(EngineProvider provider, Action<DurableTaskRegistry> tasks, string? connectionString = null, Action<ILoggingBuilder>? logging = null)
     {
-        var azurite = await AzuriteFixture.GetSharedAsync();
+        connectionString ??= (await AzuriteFixture.GetSharedAsync()).ConnectionString;
+        var taskHub = "engine" + Guid.NewGuid().ToString("N")[..12];
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{EngineOptions.Section}:{nameof(EngineOptions.Provider)}"] = provider.ToString(),
-            [$"{EngineOptions.Section}:{nameof(EngineOptions.TaskHub)}"] = "engine" + Guid.NewGuid().ToString("N")[..12],
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            [$"{EngineOptions.Section}:{nameof(EngineOptions.TaskHub)}"] = taskHub,
+            ["Storage:ConnectionString"] = connectionString,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
         builder.Services.AddLocalDurableEngine(builder.Configuration, tasks);
         var host = builder.Build();
         await host.StartAsync();
-        return new EngineHost(host);
+        return new EngineHost(host, taskHub);
     }
 
     /// <summary>Polls until the instance has finished (completed, failed or terminated) and returns it with inputs and outputs.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 
 namespace Mobilitet.Local.Tests.Infrastructure;
@@ -10,7 +11,9 @@ namespace Mobilitet.Local.Tests.Infrastructure;
 /// layout): its row in the Instances table (runtime status, custom status, input and output, execution), every row of
 /// its History table (all executions, oldest first), and the messages for it that are visible in the control queues
 /// and the work-item queue (a message a host has fetched, or abandoned with a back-off, is invisible until then).
-/// Written when a crash-storm step times out, so that a stuck agreement says whether its episode was lost or late.
+/// Also the task hub's control-queue leases (partitions table, lease blobs), which say whether a worker still listens.
+/// Written when a crash-storm step, or the storage-outage test, times out, so that a stuck instance says whether its
+/// episode was lost or late.
 /// </summary>
 public static class TaskHubSnapshot
 {
@@ -21,6 +24,8 @@ public static class TaskHubSnapshot
         await AppendAsync(text, "Instances", () => InstanceAsync(connectionString, taskHub, instanceId, text));
         await AppendAsync(text, "History", () => HistoryAsync(connectionString, taskHub, instanceId, text));
         await AppendAsync(text, "Queues", () => QueuesAsync(connectionString, taskHub, instanceId, text));
+        await AppendAsync(text, "Partitions", () => PartitionsAsync(connectionString, taskHub, text));
+        await AppendAsync(text, "Leases", () => LeaseBlobsAsync(connectionString, taskHub, text));
         return text.ToString();
     }
 
@@ -74,6 +79,36 @@ public static class TaskHubSnapshot
             foreach (var message in peeked.Where(m => m.Body.ToString().Contains(instanceId, StringComparison.Ordinal)))
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  {message.MessageId} dequeued {message.DequeueCount}x, inserted {message.InsertedOn:O}: {Shorten(message.Body.ToString(), 600)}");
+            }
+        }
+    }
+
+    /// <summary>The control-queue leases of the table partition manager (the provider's default): owner, expiry, what is being handed over.</summary>
+    private static async Task PartitionsAsync(string connectionString, string taskHub, StringBuilder text)
+    {
+        var table = new TableClient(connectionString, taskHub + "Partitions");
+        await foreach (var row in table.QueryAsync<TableEntity>())
+        {
+            text.AppendLine("Partition: " + Describe(row, "CurrentOwner", "NextOwner", "ExpiresAt", "OwnedSince", "LastRenewal", "IsDraining", "Timestamp"));
+        }
+    }
+
+    /// <summary>The blob leases of the blob partition managers (app lease and ownership leases), where a task hub has them.</summary>
+    private static async Task LeaseBlobsAsync(string connectionString, string taskHub, StringBuilder text)
+    {
+        var service = new BlobServiceClient(connectionString);
+        await foreach (var container in service.GetBlobContainersAsync(prefix: taskHub.ToLowerInvariant()))
+        {
+            if (!container.Name.EndsWith("-leases", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var client = service.GetBlobContainerClient(container.Name);
+            await foreach (var blob in client.GetBlobsAsync())
+            {
+                var content = (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
+                text.AppendLine(CultureInfo.InvariantCulture, $"Lease blob {container.Name}/{blob.Name}: {blob.Properties.LeaseState} {blob.Properties.LeaseStatus}, {Shorten(content, 300)}");
             }
         }
     }
