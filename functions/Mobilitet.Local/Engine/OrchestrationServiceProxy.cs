@@ -26,7 +26,8 @@ namespace Mobilitet.Local.Engine;
 /// back; otherwise the child's trace would be cut from its parent's.
 /// And a failed orchestration's details go into its ExecutionCompleted event, the only place the
 /// provider keeps them (the sidecar reports them only in a status the provider does not store).
-/// And an activity that could not be abandoned (storage away) is forgotten by the provider, so it runs again.
+/// And two repairs for storage outages (docs/reliability.md, "An outage while an activity runs"): an activity that could
+/// not be abandoned is forgotten by the provider, so it runs again; a start message that comes back is dropped.
 /// </summary>
 public class OrchestrationServiceProxy : DispatchProxy
 {
@@ -128,11 +129,15 @@ public class OrchestrationServiceProxy : DispatchProxy
     }
 
     /// <summary>
-    /// From workflow 1.2 an agreement continues as new between phases, and a timer it cancelled, or an
-    /// escalation it started, still answers the execution that created it. DTFx's own dispatcher drops such
-    /// responses ("events for previous executions"); the sidecar's does not (a TODO in it), so on the Azure
-    /// Storage provider one could complete a task of the same sequence number in the next generation. They
-    /// are dropped here; the provider still deletes them with the work item's batch.
+    /// Drops messages DTFx's own dispatcher drops and the sidecar's does not (a TODO in it); the provider still deletes
+    /// them with the work item's batch.
+    /// From workflow 1.2 an agreement continues as new between phases, and a timer it cancelled, or an escalation it
+    /// started, still answers the execution that created it: on the Azure Storage provider one could complete a task of
+    /// the same sequence number in the next generation.
+    /// And an ExecutionStarted for an execution that has started: the provider sends it again when an episode's history
+    /// was committed but the message was not deleted (the storage went away in between). The sidecar would add it to
+    /// the history a second time, which DTFx refuses ("Multiple ExecutionStartedEvent found"), and so on each time it
+    /// comes back, with every message batched with it: the orchestration would never move again.
     /// </summary>
     private static void DropEarlierExecutionsResponses(TaskOrchestrationWorkItem? workItem)
     {
@@ -141,12 +146,20 @@ public class OrchestrationServiceProxy : DispatchProxy
             return;
         }
 
+        // The current execution id comes from the ExecutionStarted in the history: this execution has started.
         workItem.NewMessages = workItem.NewMessages.Where(message =>
-            message.Event.EventType is not (EventType.TimerFired or EventType.TaskCompleted or EventType.TaskFailed
-                or EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed)
-            || string.IsNullOrEmpty(message.OrchestrationInstance?.ExecutionId)
-            || string.Equals(message.OrchestrationInstance.ExecutionId, current, StringComparison.Ordinal)).ToList();
+            message.Event.EventType switch
+            {
+                EventType.ExecutionStarted => !SameExecution(message, current),
+                EventType.TimerFired or EventType.TaskCompleted or EventType.TaskFailed
+                    or EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed =>
+                    string.IsNullOrEmpty(message.OrchestrationInstance?.ExecutionId) || SameExecution(message, current),
+                _ => true,
+            }).ToList();
     }
+
+    private static bool SameExecution(TaskMessage message, string executionId) =>
+        string.Equals(message.OrchestrationInstance?.ExecutionId, executionId, StringComparison.Ordinal);
 
     private static void PlainTags(TaskMessage message)
     {

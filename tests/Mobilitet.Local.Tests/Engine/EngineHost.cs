@@ -1,3 +1,4 @@
+using DurableTask.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,9 @@ public sealed class EngineHost : IAsyncDisposable
     public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
 
     public string TaskHub { get; }
+
+    /// <summary>The provider the sidecar runs on, to do what the engine itself would (send a message again).</summary>
+    public IOrchestrationServiceClient ServiceClient => (IOrchestrationServiceClient)host.Services.GetRequiredService<DurableSidecar>().Service!;
 
     /// <param name="connectionString">The storage to run on; default: the shared Azurite.</param>
     /// <param name="logging">More logging than the default (warnings), e.g. the provider's at Information into a capture.</param>
