@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using TaskMessage = DurableTask.Core.TaskMessage;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mobilitet.Local.Engine;
 using Mobilitet.Local.Storage;
@@ -13,6 +11,7 @@ using Mobilitet.Local.Tests.Infrastructure;
 using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
 using Xunit.Abstractions;
+using TaskMessage = DurableTask.Core.TaskMessage;
 
 namespace Mobilitet.Local.Tests.Engine;
 
@@ -24,6 +23,7 @@ namespace Mobilitet.Local.Tests.Engine;
 /// activity's message for good then; docs/reliability.md, "An outage while an activity runs"); the other's activity
 /// starts just before the outage, while its first episode may still be committing. The engine runs on an Azurite of
 /// its own, which the test stops and starts. A failure writes the engine's view of both instances and its log.
+/// A start message that comes back after such an outage is checked on its own (it cannot be timed with an outage).
 /// </summary>
 public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
