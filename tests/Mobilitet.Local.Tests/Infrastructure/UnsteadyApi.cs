@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Mobilitet.Testing.Api;
 
@@ -10,6 +11,8 @@ namespace Mobilitet.Local.Tests.Infrastructure;
 /// The agreements API through a host that may be down (killed, restarting) or without its storage: reads answer null
 /// instead of throwing, a step is posted again until it is accepted, and one poller reads every agreement's status
 /// from the list (one request for all of them, so fifty waiting scripts do not flood the host and its Azurite).
+/// A connection the host's kill cuts just after it was made can surface as a bare SocketException (HttpClient does
+/// not always wrap it; a storm failed so): it means the host is away, like an HttpRequestException.
 /// A deadline runs from the later of the wait's start and the end of the storm (<see cref="StormBegins"/>,
 /// <see cref="StormEnds"/>): while the host is killed every few seconds the engine is kept from working on purpose,
 /// and how long that lasts grows with the machine's load, so it is not time an agreement can be late in.
@@ -86,7 +89,7 @@ public sealed class UnsteadyApi(HttpClient http) : IAsyncDisposable
                 unanswered = true;
                 Interlocked.Increment(ref failures);
             }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or SocketException)
             {
                 unanswered = true;
                 last = exception.Message;
@@ -113,7 +116,7 @@ public sealed class UnsteadyApi(HttpClient http) : IAsyncDisposable
 
             return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or SocketException)
         {
             Interlocked.Increment(ref failures);
             return null;
@@ -167,7 +170,7 @@ public sealed class UnsteadyApi(HttpClient http) : IAsyncDisposable
             using var response = await http.GetAsync(new Uri("/api/health", UriKind.Relative));
             return response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStringAsync()).Text("status") == "Healthy";
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or SocketException)
         {
             return false;
         }
@@ -199,7 +202,7 @@ public sealed class UnsteadyApi(HttpClient http) : IAsyncDisposable
                     }
                 }
             }
-            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or SocketException)
             {
                 // The host is down or stopping: read again shortly.
             }
