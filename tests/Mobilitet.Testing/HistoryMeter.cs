@@ -71,11 +71,13 @@ public sealed class HistoryMeter : Interceptor
         var started = history.FirstOrDefault(e => e.ExecutionStarted is not null)?.ExecutionStarted;
         var timers = history.Count(e => e.TimerCreated is not null);
         var raised = history.Count(e => e.EventRaised is not null);
+        var kinds = history.GroupBy(e => e.EventTypeCase.ToString()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         generations.AddOrUpdate(
             (request.InstanceId, executionId),
-            _ => new Generation(request.InstanceId, executionId, started?.Name ?? "?", started?.Version ?? string.Empty, history.Count, 1, Interlocked.Increment(ref order), timers, raised),
+            _ => new Generation(request.InstanceId, executionId, started?.Name ?? "?", started?.Version ?? string.Empty, history.Count, 1, Interlocked.Increment(ref order), timers, raised, kinds),
             (_, known) => known with
             {
+                EventTypes = history.Count >= known.ReplayedEvents ? kinds : known.EventTypes,
                 Name = started?.Name ?? known.Name,
                 Version = started?.Version ?? known.Version,
                 ReplayedEvents = Math.Max(known.ReplayedEvents, history.Count),
@@ -89,7 +91,8 @@ public sealed class HistoryMeter : Interceptor
     /// <param name="Episodes">How many work items (episodes) the generation took.</param>
     /// <param name="TimersCreated">The timers in the largest history seen (those created by the last episode show in the next one).</param>
     /// <param name="EventsRaised">The external events in the largest history seen.</param>
-    public sealed record Generation(string InstanceId, string ExecutionId, string Name, string Version, int ReplayedEvents, int Episodes, long Order, int TimersCreated = 0, int EventsRaised = 0);
+    /// <param name="EventTypes">The largest history seen, counted by event type (TaskScheduled, TimerCreated, EventRaised, ...): the generation's shape.</param>
+    public sealed record Generation(string InstanceId, string ExecutionId, string Name, string Version, int ReplayedEvents, int Episodes, long Order, int TimersCreated = 0, int EventsRaised = 0, IReadOnlyDictionary<string, int>? EventTypes = null);
 
     private sealed class CountingReader<T>(IAsyncStreamReader<T> inner, HistoryMeter meter) : IAsyncStreamReader<T>
     {

@@ -47,7 +47,7 @@ internal static partial class StorageStage
             var @case = $"{EngineProvider.AzureStorage} N={n}";
             Console.WriteLine($"{Name}: {@case} ...");
             Window bareRun, bareIdle;
-            await using (var bare = await BareLifecycle.StartAsync(EngineProvider.AzureStorage, context.Options.DayLength, proxy.ConnectionString))
+            await using (var bare = await BareLifecycle.StartAsync(EngineProvider.AzureStorage, context.Options.DayLength, proxy.ConnectionString, logging: BenchmarkLogging.Configure))
             {
                 await Task.Delay(Settle);
                 using var clients = new SemaphoreSlim(Clients);

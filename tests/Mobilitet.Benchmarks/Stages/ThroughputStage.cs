@@ -51,7 +51,7 @@ internal static class ThroughputStage
                 Console.WriteLine($"{Name}: {@case}: {n / seconds:F1}/s");
                 var bareMeter = new HistoryMeter();
                 double bareSeconds;
-                await using (var bare = await BareLifecycle.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, bareMeter.AttachTo))
+                await using (var bare = await BareLifecycle.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, bareMeter.AttachTo, BenchmarkLogging.Configure))
                 {
                     using var clients = new SemaphoreSlim(Clients);
                     bareSeconds = await Timing.SecondsAsync(n, _ => bare.RunOneAsync(Deadline, clients));

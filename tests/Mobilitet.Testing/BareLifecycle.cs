@@ -5,23 +5,29 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mobilitet.Local.Engine;
-using Mobilitet.Testing;
 using Mobilitet.Workflows.Workflow;
 
-namespace Mobilitet.Benchmarks.Harness;
+namespace Mobilitet.Testing;
 
 /// <summary>
 /// The bare-engine baseline: the same engine, provider and worker as the local host, running an orchestration
 /// of the lifecycle's happy-path shape with trivial bodies — as many activities, external events, timers and
 /// generations (ContinueAsNew, including a milestone's waits of more than <see cref="LifecycleRun.HorizonDays"/>)
-/// as a 1.3 agreement that runs <see cref="ScriptedAgreement"/> — and no HTTP, no validation, no storage of our own.
+/// as a <see cref="WorkflowVersions.Current"/> agreement driven by the benchmark's script — and no HTTP, no validation,
+/// no storage of our own. <c>BaselineShapeTests</c> compares its history with the lifecycle's, generation by generation.
 /// </summary>
-internal sealed class BareLifecycle : IAsyncDisposable
+public sealed class BareLifecycle : IAsyncDisposable
 {
     public const string OrchestrationName = "BareLifecycle";
 
-    // The 1.2 happy path: generation 1 (consent, financing), 2 (move), 3–5 (M3, M12, M36).
-    private static readonly int[] ActivitiesPerGeneration = [6, 3, 1, 1, 3];
+    /// <summary>
+    /// The current lifecycle's happy path, one generation a phase: Start (consent, financing), Move, M3, M12, M36,
+    /// Completion; activities before the phase's wait, and after it.
+    /// </summary>
+    private static readonly (int Before, int After)[] ActivitiesPerPhase = [(1, 5), (0, 2), (0, 1), (0, 1), (0, 1), (0, 3)];
+
+    private const int Completion = 5;
+
     private static readonly string[] EventPerGeneration = ["ConsentDecided", "MoveRecorded", "MeasurementRecorded", "MeasurementRecorded", "MeasurementRecorded"];
 
     private readonly IHost host;
@@ -35,14 +41,16 @@ internal sealed class BareLifecycle : IAsyncDisposable
 
     public DurableTaskClient Client { get; }
 
-    public static async Task<BareLifecycle> StartAsync(EngineProvider provider, TimeSpan dayLength, string storage, Action<IServiceCollection>? configureServices = null)
+    /// <param name="storage">Azure Storage's connection string (unused on the in-memory engine).</param>
+    /// <param name="logging">How the host logs (default: as a plain host does).</param>
+    public static async Task<BareLifecycle> StartAsync(EngineProvider provider, TimeSpan dayLength, string storage, Action<IServiceCollection>? configureServices = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        BenchmarkLogging.Configure(builder.Logging);
+        logging?.Invoke(builder.Logging);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Engine:Provider"] = provider.ToString(),
-            ["Engine:TaskHub"] = BenchmarkHost.TaskHubName(AzuriteFixture.NewTablePrefix()),
+            ["Engine:TaskHub"] = "bench" + AzuriteFixture.NewTablePrefix(),
             ["Storage:ConnectionString"] = storage,
         });
         builder.Services.AddLocalDurableEngine(builder.Configuration, registry => registry
@@ -59,7 +67,9 @@ internal sealed class BareLifecycle : IAsyncDisposable
     /// once it runs, the move once it waits for it, the measurements once it monitors (polled every 50 ms, as
     /// the script polls the API), inside one of the limited <paramref name="clients"/>; then waits for it to complete.
     /// </summary>
-    public async Task RunOneAsync(TimeSpan deadline, SemaphoreSlim clients)
+    /// <param name="movedDaysAgo">How many policy days before it is recorded the move happened (the script: 0, today).</param>
+    /// <param name="measure">Whether to raise the three measurements once it monitors, as the script records them.</param>
+    public async Task<string> RunOneAsync(TimeSpan deadline, SemaphoreSlim clients, int movedDaysAgo = 0, bool measure = true)
     {
         var id = $"bare-{Interlocked.Increment(ref started)}-{Guid.NewGuid():N}";
         using var wait = new CancellationTokenSource(deadline);
@@ -68,13 +78,13 @@ internal sealed class BareLifecycle : IAsyncDisposable
         {
             await Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationName, new BareInput(0, DateTime.MinValue), new StartOrchestrationOptions { InstanceId = id });
             await Client.WaitForInstanceStartAsync(id, wait.Token);
-            await Client.RaiseEventAsync(id, EventPerGeneration[0], true);
+            await Client.RaiseEventAsync(id, EventPerGeneration[0], 0);
             await WaitForPhaseAsync(id, 1, wait.Token);
-            await Client.RaiseEventAsync(id, EventPerGeneration[1], true);
+            await Client.RaiseEventAsync(id, EventPerGeneration[1], movedDaysAgo);
             await WaitForPhaseAsync(id, 2, wait.Token);
-            foreach (var name in EventPerGeneration.Skip(2))
+            foreach (var name in measure ? EventPerGeneration.Skip(2) : [])
             {
-                await Client.RaiseEventAsync(id, name, true);
+                await Client.RaiseEventAsync(id, name, 0);
             }
         }
         finally
@@ -87,6 +97,8 @@ internal sealed class BareLifecycle : IAsyncDisposable
         {
             throw new InvalidOperationException($"{id} ended {done.RuntimeStatus}");
         }
+
+        return id;
     }
 
     private async Task WaitForPhaseAsync(string id, int generation, CancellationToken cancellation)
@@ -106,20 +118,25 @@ internal sealed class BareLifecycle : IAsyncDisposable
 
     private static async Task<string> RunGenerationAsync(TaskOrchestrationContext context, BareInput input, TimeSpan dayLength)
     {
-        context.SetCustomStatus(input.Generation);
+        var phase = input.Generation;
+        context.SetCustomStatus(phase);
         var movedAt = input.MovedAt;
-        var monitoring = input.Generation >= 2;
-        if (!monitoring)
+        await RunActivitiesAsync(context, ActivitiesPerPhase[phase].Before);
+        if (phase == Completion)
         {
-            await RunActivitiesAsync(context, input.Generation);
+            // Nothing left to wait for on the happy path (M36 measured, nothing extended or undecided).
+            await RunActivitiesAsync(context, ActivitiesPerPhase[phase].After);
+            return "completed";
         }
 
         // Consent and the move race their event against a timer, as the lifecycle does; a milestone waits for its
         // due date, at most LifecycleRun.HorizonDays at a time (a longer wait continues as new, as the lifecycle's
         // generations do), and data recorded early wakes it without starting another timer.
-        var due = input.Generation switch
+        var monitoring = phase >= 2;
+        var due = phase switch
         {
-            < 2 => context.CurrentUtcDateTime.Add(dayLength * 30),
+            0 => context.CurrentUtcDateTime.Add(dayLength * 7), // the first consent reminder
+            1 => context.CurrentUtcDateTime.Add(dayLength * 60), // the planned move date
             2 => movedAt.Add(dayLength * 91),
             3 => movedAt.Add(dayLength * 365),
             _ => movedAt.Add(dayLength * 1096),
@@ -129,15 +146,19 @@ internal sealed class BareLifecycle : IAsyncDisposable
         var timer = context.CreateTimer(monitoring && due > horizon ? horizon : due, cancel.Token);
         if (!monitoring)
         {
-            var received = context.WaitForExternalEvent<bool>(EventPerGeneration[input.Generation]);
+            var received = context.WaitForExternalEvent<int>(EventPerGeneration[phase]);
             if (await Task.WhenAny(received, timer) == received)
             {
                 cancel.Cancel();
+                if (phase == 1)
+                {
+                    movedAt = context.CurrentUtcDateTime - (dayLength * received.Result);
+                }
             }
         }
         else
         {
-            while (await Task.WhenAny(context.WaitForExternalEvent<bool>(EventPerGeneration[input.Generation]), timer) != timer)
+            while (await Task.WhenAny(context.WaitForExternalEvent<int>(EventPerGeneration[phase]), timer) != timer)
             {
             }
 
@@ -146,31 +167,20 @@ internal sealed class BareLifecycle : IAsyncDisposable
                 context.ContinueAsNew(input);
                 return "continued";
             }
-
-            await RunActivitiesAsync(context, input.Generation);
         }
 
-        if (input.Generation == 1)
-        {
-            movedAt = context.CurrentUtcDateTime;
-        }
-
-        if (input.Generation + 1 < ActivitiesPerGeneration.Length)
-        {
-            context.ContinueAsNew(new BareInput(input.Generation + 1, movedAt));
-            return "continued";
-        }
-
-        return "completed";
+        await RunActivitiesAsync(context, ActivitiesPerPhase[phase].After);
+        context.ContinueAsNew(new BareInput(phase + 1, movedAt));
+        return "continued";
     }
 
-    private static async Task RunActivitiesAsync(TaskOrchestrationContext context, int generation)
+    private static async Task RunActivitiesAsync(TaskOrchestrationContext context, int count)
     {
-        for (var i = 0; i < ActivitiesPerGeneration[generation]; i++)
+        for (var i = 0; i < count; i++)
         {
             await context.CallActivityAsync<int>("Trivial", i);
         }
     }
 
-    internal sealed record BareInput(int Generation, DateTime MovedAt);
+    public sealed record BareInput(int Generation, DateTime MovedAt);
 }
