@@ -7,6 +7,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Mobilitet.Benchmarks.Harness;
 using Mobilitet.Local.Engine;
+using Mobilitet.Testing;
 
 namespace Mobilitet.Benchmarks.Stages;
 

@@ -28,9 +28,14 @@ internal static class ThroughputStage
                 var @case = $"{provider} N={n}";
                 Console.WriteLine($"{Name}: {@case} ...");
                 var meter = new HistoryMeter();
+                var activities = new ActivityMeter();
                 var stalled = 0;
                 double seconds;
-                await using (var host = await BenchmarkHost.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, meter.AttachTo))
+                await using (var host = await BenchmarkHost.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, services =>
+                {
+                    meter.AttachTo(services);
+                    activities.AttachTo(services);
+                }))
                 {
                     using var clients = new SemaphoreSlim(Clients);
                     seconds = await Timing.SecondsAsync(n, async _ =>
@@ -50,8 +55,13 @@ internal static class ThroughputStage
 
                 Console.WriteLine($"{Name}: {@case}: {n / seconds:F1}/s");
                 var bareMeter = new HistoryMeter();
+                var bareActivities = new ActivityMeter();
                 double bareSeconds;
-                await using (var bare = await BareLifecycle.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, bareMeter.AttachTo, BenchmarkLogging.Configure))
+                await using (var bare = await BareLifecycle.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, services =>
+                {
+                    bareMeter.AttachTo(services);
+                    bareActivities.AttachTo(services);
+                }, BenchmarkLogging.Configure))
                 {
                     using var clients = new SemaphoreSlim(Clients);
                     bareSeconds = await Timing.SecondsAsync(n, _ => bare.RunOneAsync(Deadline, clients));
@@ -61,6 +71,15 @@ internal static class ThroughputStage
                 results.Add(new Measurement(Name, @case, "agreements not completed (ended otherwise, failed, stalled)", stalled, 0));
                 results.Add(new Measurement(Name, @case, "max history events/generation", MaxEvents(meter, "AgreementLifecycle"), MaxEvents(bareMeter, BareLifecycle.OrchestrationName), "≤ 200"));
                 Console.WriteLine($"{Name}: {@case}: baseline {n / bareSeconds:F1}/s");
+
+                // Where our activities' time goes (the profile of this stage): beside the bare activity's, which is the
+                // engine's dispatch alone.
+                var trivial = bareActivities.ByKind() is [var only, ..] ? only : default;
+                foreach (var (activity, count, total, mean) in activities.ByKind())
+                {
+                    Console.WriteLine($"{Name}: {@case}: activity {activity}: {count} runs, {total:F1} s in all, {mean:F1} ms mean (bare activity {trivial.MeanMs:F1} ms)");
+                    results.Add(new Measurement(Name, @case, $"activity {activity}: mean ms ({(double)count / n:F1} per agreement; {total:F0} s in all)", mean, trivial.MeanMs));
+                }
             }
         }
 
