@@ -65,8 +65,11 @@ public sealed partial class TableTaskBoard : ITaskBoard
         var row = ToEntity(opened, id, taskId);
         row[Columns.BoardPartition] = boardKey.PartitionKey;
         row[Columns.BoardRowKey] = boardKey.RowKey;
-        await byAgreement.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        await board.UpsertEntityAsync(ToEntity(opened, boardKey.PartitionKey, boardKey.RowKey), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        // Both rows at once: a board row is shown only while the agreement's row names it (ConfirmAsync), so neither
+        // order shows a task that is not open, and a retry of a half-done open writes both again.
+        await Task.WhenAll(
+            byAgreement.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken),
+            board.UpsertEntityAsync(ToEntity(opened, boardKey.PartitionKey, boardKey.RowKey), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
         if (existing is not null && BoardKeyOf(existing) is { } replaced && replaced != boardKey)
         {
             await board.DeleteIfExistsAsync(replaced.PartitionKey, replaced.RowKey, cancellationToken).ConfigureAwait(false);
@@ -115,14 +118,20 @@ public sealed partial class TableTaskBoard : ITaskBoard
         return new TaskPage(page, next);
     }
 
-    /// <summary>Removes the agreement's row first (the task is closed from then on), then its board row.</summary>
+    /// <summary>
+    /// Removes the agreement's row (the task is closed from then on) and its board row, at once: a board row without the
+    /// agreement's row is shown to nobody (ConfirmAsync) and is removed as stale, as it was when the second delete failed.
+    /// </summary>
     private async Task CloseAsync(TableEntity row, CancellationToken cancellationToken)
     {
-        await byAgreement.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+        var closed = byAgreement.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
         if (BoardKeyOf(row) is { } boardKey)
         {
-            await board.DeleteIfExistsAsync(boardKey.PartitionKey, boardKey.RowKey, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(closed, board.DeleteIfExistsAsync(boardKey.PartitionKey, boardKey.RowKey, cancellationToken)).ConfigureAwait(false);
+            return;
         }
+
+        await closed.ConfigureAwait(false);
     }
 
     /// <summary>The task behind a board row, if its agreement's row still names that board row.</summary>

@@ -25,7 +25,11 @@ public sealed class FinancingSettler(
     /// <returns>Whether there was anything to settle.</returns>
     public async Task<bool> SettleAsync(string agreementId, DateTimeOffset at, AgreementStatus endsAs, CancellationToken cancellationToken)
     {
-        var agreement = await agreements.FindAsync(agreementId, cancellationToken)
+        // Both reads at once; the measurements are moot only for an agreement the instrument never paid.
+        var found = agreements.FindAsync(agreementId, cancellationToken);
+        var listed = measurements.ListAsync(agreementId, cancellationToken);
+        await Task.WhenAll(found, listed);
+        var agreement = await found
             ?? throw new InvalidOperationException($"Agreement {agreementId} is not in the read model.");
         if (!agreement.IsPaid() || agreement.Baseline is not { } baseline)
         {
@@ -33,19 +37,23 @@ public sealed class FinancingSettler(
         }
 
         // The milestones' own measurements; an extra measurement (an extension) checks on the resident but settles nothing.
-        var measured = (await measurements.ListAsync(agreementId, cancellationToken))
+        var measured = (await listed)
             .Where(measurement => measurement.Values is not null && measurement.ExtensionMonths is null)
             .ToDictionary(measurement => measurement.Milestone, measurement => measurement.Values!);
         var settlement = Settlement.Compute(agreement.Instrument(), agreement.CommittedDkk(), baseline, measured);
         var report = SettlementReport.Of(agreement, settlement, endsAs, at);
 
-        await documents.SaveJsonAsync(agreementId, DocumentNames.Settlement, report, cancellationToken);
-        await documents.SaveHtmlAsync(agreementId, DocumentNames.SettlementPage, await reportPages.RenderAsync(report), cancellationToken);
-        await agreements.UpdateAsync(agreementId, at, current => current with { Settlement = SettlementSummary.Of(settlement, at) }, cancellationToken);
-        await timeline.AppendStepOnceAsync(
-            agreementId,
-            new TimelineEntry(at, TimelineKind.FinancingSettled, Actors.System, SettlementReport.TimelineDetail(settlement.MonthsSettled)),
-            cancellationToken);
+        // The report's two forms at once; then the summary and the timeline entry, which point at the report, at once.
+        var page = await reportPages.RenderAsync(report);
+        await Task.WhenAll(
+            documents.SaveJsonAsync(agreementId, DocumentNames.Settlement, report, cancellationToken),
+            documents.SaveHtmlAsync(agreementId, DocumentNames.SettlementPage, page, cancellationToken));
+        await Task.WhenAll(
+            agreements.UpdateAsync(agreementId, at, current => current with { Settlement = SettlementSummary.Of(settlement, at) }, cancellationToken),
+            timeline.AppendStepOnceAsync(
+                agreementId,
+                new TimelineEntry(at, TimelineKind.FinancingSettled, Actors.System, SettlementReport.TimelineDetail(settlement.MonthsSettled)),
+                cancellationToken));
         return true;
     }
 }

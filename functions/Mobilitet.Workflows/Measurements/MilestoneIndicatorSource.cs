@@ -26,9 +26,13 @@ public sealed class MilestoneIndicatorSource(IRegisterRowStore registerRows, IIn
             return null;
         }
 
+        // Both sources at once (one round trip, not two): register data wins, values entered by hand stand in for it.
         var window = IndicatorWindow.For(milestone, movedOn);
-        return await FromRegisterAsync(agreement, window, cancellationToken).ConfigureAwait(false)
-            ?? (await entries.FindAsync(agreement.AgreementId, milestone, cancellationToken).ConfigureAwait(false) is { } entry
+        var entered = entries.FindAsync(agreement.AgreementId, milestone, cancellationToken);
+        var register = FromRegisterAsync(agreement, window, cancellationToken);
+        await Task.WhenAll(entered, register).ConfigureAwait(false);
+        return await register.ConfigureAwait(false)
+            ?? (await entered.ConfigureAwait(false) is { } entry
                 ? new SourcedIndicators(entry.Values, IndicatorProvenance.FromEntry(window, entry))
                 : null);
     }

@@ -17,7 +17,12 @@ namespace Mobilitet.Benchmarks.Harness;
 /// <param name="Service">"table", "queue" or "blob".</param>
 /// <param name="Kind">What the request does: "query", "point-read", "insert", "batch", "get", "get (empty)", "lease-renew" ...</param>
 /// <param name="Resource">The table, queue or container name ("" for account-level requests).</param>
-internal sealed record StorageRequest(string Service, string Kind, string Resource);
+/// <param name="Detail">
+/// Which part of the resource, where one table or container serves several purposes: the agreement list's rows
+/// ("list", "ended" for the retention index, "list+ended" for a batch with both), a document's folder ("sent-emails",
+/// "settlement", "measurements" ...); "" elsewhere.
+/// </param>
+internal sealed record StorageRequest(string Service, string Kind, string Resource, string Detail = "");
 
 /// <summary>
 /// A reverse proxy (YARP's forwarder) in front of Azurite's blob, queue and table ports that counts every
@@ -176,7 +181,7 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
                         _ => $"{method} {comp}",
                     },
                 };
-                return new StorageRequest(service, blobKind, resource);
+                return new StorageRequest(service, blobKind, resource, DocumentFolder(resource, rest));
         }
     }
 
@@ -189,8 +194,10 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
             using var copy = new MemoryStream();
             await context.Request.Body.CopyToAsync(copy);
             context.Request.Body.Position = 0;
-            var match = BatchOperation().Match(Encoding.UTF8.GetString(copy.GetBuffer(), 0, (int)copy.Length));
-            return new StorageRequest("table", "batch", match.Success ? TableName(Uri.UnescapeDataString(match.Groups[1].Value)) : string.Empty);
+            var body = Encoding.UTF8.GetString(copy.GetBuffer(), 0, (int)copy.Length);
+            var match = BatchOperation().Match(body);
+            var table = match.Success ? TableName(Uri.UnescapeDataString(match.Groups[1].Value)) : string.Empty;
+            return new StorageRequest("table", "batch", table, ListRows(table, Uri.UnescapeDataString(body)));
         }
 
         if (resource.StartsWith("Tables", StringComparison.Ordinal))
@@ -217,7 +224,31 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
             "DELETE" => "delete",
             _ => method,
         };
-        return new StorageRequest("table", entityKind, table);
+        return new StorageRequest("table", entityKind, table, ListRows(table, resource));
+    }
+
+    /// <summary>For the agreement list: whether the rows addressed are list rows, retention index rows ("ended!") or both.</summary>
+    private static string ListRows(string table, string text)
+    {
+        if (!table.EndsWith("AgreementList", StringComparison.Ordinal))
+        {
+            return string.Empty;
+        }
+
+        var prefixes = ListRowKey().Matches(text).Select(match => match.Groups[1].Value == "ended" ? "ended" : "list").Distinct().Order(StringComparer.Ordinal).ToList();
+        return prefixes.Count == 2 ? "list+ended" : prefixes.FirstOrDefault() ?? string.Empty;
+    }
+
+    /// <summary>For the agreement documents: the folder under the agreement ("sent-emails", "settlement" ...) or the document's name.</summary>
+    private static string DocumentFolder(string container, string blobPath)
+    {
+        if (!container.EndsWith("agreement-documents", StringComparison.Ordinal))
+        {
+            return string.Empty;
+        }
+
+        var parts = Uri.UnescapeDataString(blobPath).Split('/');
+        return parts.Length > 1 ? parts[1] : string.Empty;
     }
 
     private static string TableName(string resource)
@@ -225,6 +256,9 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
         var parenthesis = resource.IndexOf('(', StringComparison.Ordinal);
         return parenthesis < 0 ? resource : resource[..parenthesis];
     }
+
+    [GeneratedRegex(@"RowKey='([A-Za-z]+)!", RegexOptions.CultureInvariant)]
+    private static partial Regex ListRowKey();
 
     [GeneratedRegex(@"(?:POST|PUT|MERGE|PATCH|DELETE|GET) https?://[^/\s]+/[^/\s]+/([^\s(?]+)", RegexOptions.CultureInvariant)]
     private static partial Regex BatchOperation();

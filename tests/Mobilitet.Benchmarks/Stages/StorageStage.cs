@@ -136,6 +136,17 @@ internal static partial class StorageStage
 
         // The read model's own writes (added to the target's allowance) and its reads, gross.
         yield return new Measurement(Name, @case, "app writes/agreement", run.PerAgreement(n, item => item.Bucket == Bucket.App && item.IsWrite));
+
+        // The app's writes by what they are for, so each addition (audit, email archive, retention index ...) shows its cost.
+        foreach (var purpose in run.Items.Keys.Where(item => item.Bucket == Bucket.App && item.IsWrite).Select(item => item.Purpose).Distinct().Order(StringComparer.Ordinal))
+        {
+            yield return new Measurement(Name, @case, $"app writes: {purpose}/agreement", run.PerAgreement(n, item => item.Bucket == Bucket.App && item.IsWrite && item.Purpose == purpose));
+        }
+
+        foreach (var purpose in run.Items.Keys.Where(item => item.Bucket == Bucket.App && !item.IsWrite).Select(item => item.Purpose).Distinct().Order(StringComparer.Ordinal))
+        {
+            yield return new Measurement(Name, @case, $"app reads, gross: {purpose}/agreement", run.PerAgreement(n, item => item.Bucket == Bucket.App && !item.IsWrite && item.Purpose == purpose));
+        }
         yield return new Measurement(Name, @case, "gross app reads/agreement", run.PerAgreement(n, item => item.Bucket == Bucket.App && !item.IsWrite));
 
         // What follows the clock: empty polls per second while running and while idle; all else while idle.
@@ -188,7 +199,7 @@ internal static partial class StorageStage
     }
 
     /// <summary>A counted request with its resource name made independent of the run's prefix, so runs compare.</summary>
-    private sealed record Item(Bucket Bucket, string Service, string Kind, string Resource)
+    private sealed record Item(Bucket Bucket, string Service, string Kind, string Resource, string Detail = "")
     {
         public bool IsWrite => Kind is "insert" or "upsert-replace" or "upsert-merge" or "update-replace" or "update-merge" or "delete" or "batch"
             or "create-table" or "put" or "put-block" or "put-blocklist" or "set-metadata" or "update" or "create-container" or "create-queue";
@@ -196,20 +207,43 @@ internal static partial class StorageStage
         /// <summary>A query of the engine's Instances table: a client reading an instance's status (the engine itself does not poll it).</summary>
         public bool IsStatusRead => Bucket == Bucket.Engine && Service == "table" && Resource == "{hub}Instances" && Kind == "query";
 
-        public string Label => $"{Bucket.ToString().ToLowerInvariant()} {Service} {Resource} {Kind}";
+        public string Label => $"{Bucket.ToString().ToLowerInvariant()} {Service} {Resource}{(Detail.Length > 0 ? $" ({Detail})" : string.Empty)} {Kind}";
+
+        /// <summary>What an app request is for, in the words of docs/benchmarks.md ("timeline", "email archive" ...).</summary>
+        public string Purpose => (Resource, Detail) switch
+        {
+            ("AgreementList", "ended") => "retention index (ended! rows)",
+            ("AgreementList", "list+ended") => "list index + retention index in one batch",
+            ("AgreementList", _) => "list index",
+            ("Agreements", _) => "agreement row (read model)",
+            ("AgreementIndex", _) => "agreement id index",
+            ("AgreementTimeline", _) => "timeline",
+            ("AuditLog", _) => "audit",
+            ("NotificationLog", _) => "email claims (notification log)",
+            ("Outbox" or "FailedNotifications", _) => "email outbox and failures",
+            ("agreement-documents", "sent-emails") => "email archive (blob)",
+            ("agreement-documents", "settlement") => "settlement report (blob)",
+            ("agreement-documents", "measurements") => "measurement report (blob)",
+            ("agreement-documents", _) => "other documents (blob)",
+            ("Measurements" or "IndicatorValues", _) => "measurements and indicator values",
+            ("TaskBoard" or "AgreementTasks", _) => "tasks",
+            ("PersonalData" or "PersonKeyIndex", _) => "vault and person-key index",
+            ("Escalations" or "Decisions" or "DecisionLinks", _) => "escalations and decisions",
+            _ => Resource,
+        };
 
         public static Item Of(StorageRequest request)
         {
             var hub = HubName().Match(request.Resource);
             if (hub.Success)
             {
-                return new Item(Bucket.Engine, request.Service, request.Kind, "{hub}" + request.Resource[hub.Length..]);
+                return new Item(Bucket.Engine, request.Service, request.Kind, "{hub}" + request.Resource[hub.Length..], request.Detail);
             }
 
             var app = AppPrefix().Match(request.Resource);
             return app.Success
-                ? new Item(Bucket.App, request.Service, request.Kind, request.Resource[app.Length..])
-                : new Item(Bucket.Account, request.Service, request.Kind, request.Resource);
+                ? new Item(Bucket.App, request.Service, request.Kind, request.Resource[app.Length..].TrimStart('-'), request.Detail)
+                : new Item(Bucket.Account, request.Service, request.Kind, request.Resource, request.Detail);
         }
     }
 

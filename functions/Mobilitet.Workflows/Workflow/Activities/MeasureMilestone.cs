@@ -54,26 +54,31 @@ public sealed class MeasureMilestone(
         var evaluation = MeasurementEvaluation.Evaluate(rule, agreement.RequireBaseline(), values, policy.WellBeing?.MinimumScore);
         var at = new DateTimeOffset(input.At, TimeSpan.Zero);
 
-        await measurements.SaveAsync(
-            new MeasurementRecord(input.AgreementId, input.Milestone, evaluation.Outcome, evaluation.Breaches, evaluation.Values, at)
-            {
-                Source = observed?.Provenance,
-            },
-            CancellationToken.None);
+        // The measurement and its report (JSON and page) are independent writes, made at once; the agreement and its
+        // timeline point at them, so they follow once all three are stored. Every write replaces, so a retry is harmless.
         var report = MeasurementReport.Of(agreement, movedOn, evaluation, observed?.Provenance, at, policy.WellBeing?.MinimumScore);
-        await documents.SaveJsonAsync(input.AgreementId, DocumentNames.Measurement(input.Milestone), report, CancellationToken.None);
-        await documents.SaveHtmlAsync(input.AgreementId, DocumentNames.MeasurementPage(input.Milestone), await reportPages.RenderAsync(report), CancellationToken.None);
+        var page = await reportPages.RenderAsync(report);
+        await Task.WhenAll(
+            measurements.SaveAsync(
+                new MeasurementRecord(input.AgreementId, input.Milestone, evaluation.Outcome, evaluation.Breaches, evaluation.Values, at)
+                {
+                    Source = observed?.Provenance,
+                },
+                CancellationToken.None),
+            documents.SaveJsonAsync(input.AgreementId, DocumentNames.Measurement(input.Milestone), report, CancellationToken.None),
+            documents.SaveHtmlAsync(input.AgreementId, DocumentNames.MeasurementPage(input.Milestone), page, CancellationToken.None));
 
-        await agreements.UpdateAsync(
-            input.AgreementId,
-            at,
-            current => current with { NextMilestoneAt = current.NextMilestoneAfter(input.Milestone) },
-            CancellationToken.None);
         var kind = evaluation.Outcome == MeasurementOutcome.MissingData ? TimelineKind.MeasurementDataMissing : TimelineKind.MilestoneMeasured;
-        await timeline.AppendStepOnceAsync(
-            input.AgreementId,
-            new TimelineEntry(at, kind, "system", $"{input.Milestone}:{evaluation.Outcome}"),
-            CancellationToken.None);
+        await Task.WhenAll(
+            agreements.UpdateAsync(
+                input.AgreementId,
+                at,
+                current => current with { NextMilestoneAt = current.NextMilestoneAfter(input.Milestone) },
+                CancellationToken.None),
+            timeline.AppendStepOnceAsync(
+                input.AgreementId,
+                new TimelineEntry(at, kind, "system", $"{input.Milestone}:{evaluation.Outcome}"),
+                CancellationToken.None));
         return new MeasurementResult(evaluation.Outcome, evaluation.Breaches);
     }
 

@@ -37,14 +37,20 @@ public sealed partial class SendNotification(
     public override async Task<bool> RunAsync(TaskActivityContext context, NotificationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await log.WasSentAsync(request.AgreementId, request.NotificationId, CancellationToken.None))
+        // Four independent reads at once (one round trip instead of four); an email sent before makes the other three moot.
+        var wasSent = log.WasSentAsync(request.AgreementId, request.NotificationId, CancellationToken.None);
+        var found = agreements.FindAsync(request.AgreementId, CancellationToken.None);
+        var foundParties = vault.FindAsync(request.AgreementId, CancellationToken.None);
+        var measured = measurements.ListAsync(request.AgreementId, CancellationToken.None);
+        await Task.WhenAll(wasSent, found, foundParties, measured);
+        if (await wasSent)
         {
             LogAlreadySent(request.AgreementId, request.NotificationId);
             return false;
         }
 
-        var agreement = await agreements.FindAsync(request.AgreementId, CancellationToken.None);
-        var parties = await vault.FindAsync(request.AgreementId, CancellationToken.None);
+        var agreement = await found;
+        var parties = await foundParties;
         if (agreement is null || parties is null)
         {
             // Erased after a withdrawal: nobody may be contacted any more.
@@ -52,7 +58,7 @@ public sealed partial class SendNotification(
             return false;
         }
 
-        var all = await measurements.ListAsync(request.AgreementId, CancellationToken.None);
+        var all = await measured;
         var email = await composer.ComposeAsync(new NotificationFacts(request, agreement, parties, Breaches(request, all), all), CancellationToken.None);
         if (!await log.TryClaimAsync(request.AgreementId, request.NotificationId, time.GetUtcNow(), CancellationToken.None))
         {
@@ -80,8 +86,10 @@ public sealed partial class SendNotification(
         }
 
         var sentAt = time.GetUtcNow();
-        await documents.SaveJsonAsync(request.AgreementId, DocumentNames.SentEmail(request.NotificationId), new ArchivedEmail(email, sentAt), CancellationToken.None);
-        await timeline.AppendAsync(request.AgreementId, new TimelineEntry(sentAt, TimelineKind.EmailSent, "system", request.NotificationId), CancellationToken.None);
+        // Archived and listed at once (independent writes); marked as sent only once both are done.
+        await Task.WhenAll(
+            documents.SaveJsonAsync(request.AgreementId, DocumentNames.SentEmail(request.NotificationId), new ArchivedEmail(email, sentAt), CancellationToken.None),
+            timeline.AppendAsync(request.AgreementId, new TimelineEntry(sentAt, TimelineKind.EmailSent, "system", request.NotificationId), CancellationToken.None));
         await log.MarkSentAsync(request.AgreementId, request.NotificationId, sentAt, CancellationToken.None);
         LogSent(request.AgreementId, request.NotificationId);
         return true;
