@@ -196,8 +196,8 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
             context.Request.Body.Position = 0;
             var body = Encoding.UTF8.GetString(copy.GetBuffer(), 0, (int)copy.Length);
             var match = BatchOperation().Match(body);
-            var table = match.Success ? TableName(Uri.UnescapeDataString(match.Groups[1].Value)) : string.Empty;
-            return new StorageRequest("table", "batch", table, ListRows(table, Uri.UnescapeDataString(body)));
+            var batchTable = match.Success ? TableName(Uri.UnescapeDataString(match.Groups[1].Value)) : string.Empty;
+            return new StorageRequest("table", "batch", batchTable, ListRows(batchTable, Uri.UnescapeDataString(body)));
         }
 
         if (resource.StartsWith("Tables", StringComparison.Ordinal))
