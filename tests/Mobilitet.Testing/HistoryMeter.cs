@@ -1,37 +1,19 @@
 using System.Collections.Concurrent;
-using Grpc.Core;
-using Grpc.Core.Interceptors;
-using Grpc.Net.Client;
 using Microsoft.DurableTask.Protobuf;
-using Microsoft.DurableTask.Worker.Grpc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Mobilitet.Testing;
 
 /// <summary>
 /// Counts the history every orchestration generation (execution) replays, as the Durable Task worker
 /// receives it from the engine: past events + new events of each work item, the largest per execution.
-/// A gRPC interceptor on the worker's channel, so neither the engine nor the workflow is touched; the
+/// A meter on the worker's channel (<see cref="WorkerInterceptor"/>), so neither the engine nor the workflow is touched; the
 /// in-memory engine keeps no history of earlier generations, so it is counted as it passes.
 /// </summary>
-public sealed class HistoryMeter : Interceptor
+public sealed class HistoryMeter : WorkerInterceptor
 {
     private readonly ConcurrentDictionary<(string InstanceId, string ExecutionId), Generation> generations = new();
     private long order;
     private long workItems;
-
-    /// <summary>Puts the meter on the worker's channel (the local engine's worker connects through it).</summary>
-    public void AttachTo(IServiceCollection services)
-    {
-        services.PostConfigureAll<GrpcDurableTaskWorkerOptions>(options =>
-        {
-            if (options.Channel is GrpcChannel channel)
-            {
-                options.CallInvoker = channel.Intercept(this);
-                options.Channel = null;
-            }
-        });
-    }
 
     /// <summary>The generations of one instance in the order they started, with the largest history each replayed.</summary>
     public IReadOnlyList<Generation> GenerationsOf(string instanceId) =>
@@ -43,24 +25,13 @@ public sealed class HistoryMeter : Interceptor
     /// <summary>Every generation of every instance.</summary>
     public IReadOnlyList<Generation> All => generations.Values.OrderBy(g => g.Order).ToList();
 
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
-        TRequest request,
-        ClientInterceptorContext<TRequest, TResponse> context,
-        AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
+    protected override void OnWorkItem(WorkItem item)
     {
-        ArgumentNullException.ThrowIfNull(continuation);
-        var call = continuation(request, context);
-        if (typeof(TResponse) != typeof(WorkItem))
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.OrchestratorRequest is { } request)
         {
-            return call;
+            Observe(request);
         }
-
-        return new AsyncServerStreamingCall<TResponse>(
-            new CountingReader<TResponse>(call.ResponseStream, this),
-            call.ResponseHeadersAsync,
-            call.GetStatus,
-            call.GetTrailers,
-            call.Dispose);
     }
 
     private void Observe(OrchestratorRequest request)
@@ -93,20 +64,4 @@ public sealed class HistoryMeter : Interceptor
     /// <param name="EventsRaised">The external events in the largest history seen.</param>
     /// <param name="EventTypes">The largest history seen, counted by event type (TaskScheduled, TimerCreated, EventRaised, ...): the generation's shape.</param>
     public sealed record Generation(string InstanceId, string ExecutionId, string Name, string Version, int ReplayedEvents, int Episodes, long Order, int TimersCreated = 0, int EventsRaised = 0, IReadOnlyDictionary<string, int>? EventTypes = null);
-
-    private sealed class CountingReader<T>(IAsyncStreamReader<T> inner, HistoryMeter meter) : IAsyncStreamReader<T>
-    {
-        public T Current => inner.Current;
-
-        public async Task<bool> MoveNext(CancellationToken cancellationToken)
-        {
-            var moved = await inner.MoveNext(cancellationToken).ConfigureAwait(false);
-            if (moved && inner.Current is WorkItem { OrchestratorRequest: { } request })
-            {
-                meter.Observe(request);
-            }
-
-            return moved;
-        }
-    }
 }
