@@ -119,19 +119,17 @@ public sealed partial class TableTaskBoard : ITaskBoard
     }
 
     /// <summary>
-    /// Removes the agreement's row (the task is closed from then on) and its board row, at once: a board row without the
-    /// agreement's row is shown to nobody (ConfirmAsync) and is removed as stale, as it was when the second delete failed.
+    /// Removes the agreement's row first (the task is closed from then on), then its board row: if the second delete
+    /// fails, a board row without the agreement's row is shown to nobody (ConfirmAsync) and is removed as stale. Not at
+    /// once: a board delete that went through beside an agreement delete that failed would hide a task that is still open.
     /// </summary>
     private async Task CloseAsync(TableEntity row, CancellationToken cancellationToken)
     {
-        var closed = byAgreement.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken);
+        await byAgreement.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
         if (BoardKeyOf(row) is { } boardKey)
         {
-            await Task.WhenAll(closed, board.DeleteIfExistsAsync(boardKey.PartitionKey, boardKey.RowKey, cancellationToken)).ConfigureAwait(false);
-            return;
+            await board.DeleteIfExistsAsync(boardKey.PartitionKey, boardKey.RowKey, cancellationToken).ConfigureAwait(false);
         }
-
-        await closed.ConfigureAwait(false);
     }
 
     /// <summary>The task behind a board row, if its agreement's row still names that board row.</summary>
