@@ -104,7 +104,8 @@ public sealed partial class PersonalDataRetention(
     private async Task<bool> FinishAsync(DurableTaskClient client, AgreementRecord agreement, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = agreement.AgreementId;
-        var instances = await InstancesOfAsync(client, id, cancellationToken);
+        var recorded = await escalations.ListAsync(id, cancellationToken);
+        var instances = await InstancesOfAsync(client, id, recorded, cancellationToken);
         var running = instances.Where(instance => !IsEnded(instance.RuntimeStatus)).ToList();
         if (running.Any(instance => instance.InstanceId == id))
         {
@@ -116,7 +117,7 @@ public sealed partial class PersonalDataRetention(
         {
             if (agreement.EndedOrLastChangedAt + EscalationGrace <= now)
             {
-                await TerminateEscalationsAsync(client, id, running, cancellationToken);
+                await TerminateEscalationsAsync(client, id, running, recorded, cancellationToken);
             }
 
             return false;
@@ -157,7 +158,7 @@ public sealed partial class PersonalDataRetention(
         return true;
     }
 
-    private async Task TerminateEscalationsAsync(DurableTaskClient client, string agreementId, List<OrchestrationMetadata> running, CancellationToken cancellationToken)
+    private async Task TerminateEscalationsAsync(DurableTaskClient client, string agreementId, List<OrchestrationMetadata> running, IReadOnlyList<EscalationRecord> recorded, CancellationToken cancellationToken)
     {
         foreach (var instance in running)
         {
@@ -166,7 +167,7 @@ public sealed partial class PersonalDataRetention(
         }
 
         // As an operator's terminate leaves them: no longer listed as open.
-        foreach (var escalation in await escalations.ListAsync(agreementId, cancellationToken))
+        foreach (var escalation in recorded)
         {
             if (escalation.Status is EscalationStatus.Open or EscalationStatus.Unresolved && running.Any(instance => instance.InstanceId == escalation.EscalationId))
             {
@@ -178,7 +179,7 @@ public sealed partial class PersonalDataRetention(
     }
 
     /// <summary>The agreement's instance and every instance named after it (its escalations), found by id prefix and by the escalations it recorded.</summary>
-    private async Task<List<OrchestrationMetadata>> InstancesOfAsync(DurableTaskClient client, string agreementId, CancellationToken cancellationToken)
+    private static async Task<List<OrchestrationMetadata>> InstancesOfAsync(DurableTaskClient client, string agreementId, IReadOnlyList<EscalationRecord> recorded, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, OrchestrationMetadata>(StringComparer.Ordinal);
         await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = agreementId, FetchInputsAndOutputs = false }).WithCancellation(cancellationToken))
@@ -190,8 +191,7 @@ public sealed partial class PersonalDataRetention(
             }
         }
 
-        var recorded = (await escalations.ListAsync(agreementId, cancellationToken)).Select(escalation => escalation.EscalationId).Append(agreementId);
-        foreach (var instanceId in recorded.Where(instanceId => !found.ContainsKey(instanceId)))
+        foreach (var instanceId in recorded.Select(escalation => escalation.EscalationId).Append(agreementId).Where(instanceId => !found.ContainsKey(instanceId)))
         {
             if (await client.GetInstanceAsync(instanceId, cancellationToken) is { } instance)
             {

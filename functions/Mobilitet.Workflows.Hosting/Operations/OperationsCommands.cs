@@ -102,7 +102,7 @@ public sealed partial class OperationsCommands(
         {
             var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
             var running = IsLive(instance);
-            if (running && (await query.AttentionAsync(client, agreement, time.GetUtcNow(), cancellationToken))?.Reason is not (AttentionReason.NoProgressPastDue or AttentionReason.EngineSuspended))
+            if (running && (await query.AttentionAsync(client, agreement, instance, time.GetUtcNow(), cancellationToken))?.Reason is not (AttentionReason.NoProgressPastDue or AttentionReason.EngineSuspended))
             {
                 return Refused($"Aftalens arbejdsgang kører ({instance!.RuntimeStatus}) og er ikke gået i stå; den kan kun genstartes, når den er fejlet, stoppet, væk, sat på pause eller ikke kommet videre efter sin frist");
             }

@@ -42,11 +42,8 @@ public sealed class OperationsQuery(IAgreementRepository agreements, ITimeline t
     }
 
     /// <summary>Why one agreement needs an operator now; null when it does not.</summary>
-    public Task<OperatorAttention?> AttentionAsync(DurableTaskClient client, AgreementRecord agreement, DateTimeOffset now, CancellationToken cancellationToken) =>
-        AttentionAsync(client, agreement, known: null, now, cancellationToken);
-
     /// <param name="known">The agreement's instance if it is already known to run (then the engine is not asked again).</param>
-    private async Task<OperatorAttention?> AttentionAsync(DurableTaskClient client, AgreementRecord agreement, OrchestrationMetadata? known, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<OperatorAttention?> AttentionAsync(DurableTaskClient client, AgreementRecord agreement, OrchestrationMetadata? known, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(agreement);
