@@ -36,11 +36,7 @@ public sealed class FinancingSettler(
             return false;
         }
 
-        // The milestones' own measurements; an extra measurement (an extension) checks on the resident but settles nothing.
-        var measured = (await listed)
-            .Where(measurement => measurement.Values is not null && measurement.ExtensionMonths is null)
-            .ToDictionary(measurement => measurement.Milestone, measurement => measurement.Values!);
-        var settlement = Settlement.Compute(agreement.Instrument(), agreement.CommittedDkk(), baseline, measured);
+        var settlement = Settlement.Compute(agreement.Instrument(), agreement.CommittedDkk(), baseline, Settlement.MilestoneValues(await listed));
         var report = SettlementReport.Of(agreement, settlement, endsAs, at);
 
         // The report's two forms at once; then the summary and the timeline entry, which point at the report, at once.

@@ -135,11 +135,7 @@ public static class PortfolioAggregation
             return (projected, null);
         }
 
-        // Milestones only: an extra measurement settles nothing.
-        var measured = measurements
-            .Where(measurement => measurement.Values is not null && measurement.ExtensionMonths is null)
-            .ToDictionary(measurement => measurement.Milestone, measurement => measurement.Values!);
-        return (projected, SettlementSummary.Of(Settlement.Compute(instrument, committed, baseline, measured), default));
+        return (projected, SettlementSummary.Of(Settlement.Compute(instrument, committed, baseline, Settlement.MilestoneValues(measurements)), default));
     }
 
     private sealed record Facts(AgreementRecord Agreement, string Instrument, decimal CommittedDkk, bool Paid, decimal? ProjectedGain36Dkk, SettlementSummary? Settled)

@@ -37,6 +37,15 @@ public sealed record Settlement(
     /// <summary>Whether all 36 months are settled (false: the agreement ended early or data is missing).</summary>
     public bool Complete => MonthsSettled == 36;
 
+    /// <summary>
+    /// The values a settlement counts, by milestone: the milestones' own measurements with values. An extra measurement
+    /// (an extension) checks on the resident but settles nothing: the windows are the milestones'.
+    /// </summary>
+    public static IReadOnlyDictionary<Milestone, IndicatorValues> MilestoneValues(IEnumerable<MeasurementRecord> measurements) =>
+        measurements
+            .Where(measurement => measurement.Values is not null && measurement.ExtensionMonths is null)
+            .ToDictionary(measurement => measurement.Milestone, measurement => measurement.Values!);
+
     public static Settlement Compute(FinancingInstrument instrument, decimal financedDkk, IndicatorValues baseline, IReadOnlyDictionary<Milestone, IndicatorValues> measured)
     {
         ArgumentNullException.ThrowIfNull(instrument);
