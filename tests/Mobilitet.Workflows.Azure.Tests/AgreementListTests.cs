@@ -338,8 +338,8 @@ public sealed class AgreementListTests(AzuriteFixture azurite) : StorageTestBase
             }
         }
 
-        // Through the maintenance job both hosts run at start (it does not use the engine).
-        Assert.True(await new Mobilitet.Workflows.Hosting.Maintenance.AgreementIndexMigration(Get<IAgreementIndexMigration>()).RunAsync(null!, None) >= 2);
+        // Through the maintenance job both hosts run at start.
+        Assert.True(await new Mobilitet.Workflows.Hosting.Maintenance.AgreementIndexMigration(Get<IAgreementIndexMigration>()).RunOnceAsync(None) >= 2);
         Assert.Equal(0, await Get<TableAgreementRepository>().ReindexOutdatedAsync(None));
 
         Assert.Equal(Ids(SortedByNextDue(agreements)), Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality } })));

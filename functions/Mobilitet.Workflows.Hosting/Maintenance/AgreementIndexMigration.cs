@@ -14,8 +14,11 @@ public sealed class AgreementIndexMigration(IAgreementIndexMigration agreements)
 {
     private volatile bool done;
 
+    public Task<int> RunAsync(DurableTaskClient client, CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    /// <summary>The migration, once per process (the local host runs it before it serves requests, and its first tick then does nothing).</summary>
     /// <returns>How many agreements were indexed.</returns>
-    public async Task<int> RunAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         if (done)
         {
