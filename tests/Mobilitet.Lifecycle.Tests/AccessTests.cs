@@ -32,7 +32,7 @@ public sealed class AccessTests(TenthSecondDayHost host) : IClassFixture<TenthSe
 
         foreach (var (method, path) in new[]
         {
-            ("GET", "/api/agreements"), ("GET", $"/api/agreements/{id}"), ("GET", $"/api/agreements/{id}/personal-data"),
+            ("GET", "/api/agreements"), ("GET", $"/api/agreements/{id}"), ("GET", $"/api/agreements/{id}/personal-data"), ("GET", $"/api/agreements/{id}/status"),
             ("POST", "/api/agreements"), ("POST", $"/api/agreements/{id}/consent"), ("POST", $"/api/agreements/{id}/cancel"),
             ("GET", "/api/municipalities"), ("GET", "/api/audit"), ("GET", "/api/outbox"),
         })
@@ -61,6 +61,7 @@ public sealed class AccessTests(TenthSecondDayHost host) : IClassFixture<TenthSe
 
         await AssertStatusAsync(HttpStatusCode.Forbidden, await odense.GetAsync(new Uri($"/api/agreements/{id}", UriKind.Relative)));
         await AssertStatusAsync(HttpStatusCode.Forbidden, await odense.GetAsync(new Uri($"/api/agreements/{id}/personal-data", UriKind.Relative)));
+        await AssertStatusAsync(HttpStatusCode.Forbidden, await odense.GetAsync(new Uri($"/api/agreements/{id}/status", UriKind.Relative)));
         await AssertStatusAsync(HttpStatusCode.Forbidden, await odense.GetAsync(new Uri("/api/agreements?municipality=0751", UriKind.Relative)));
         await AssertStatusAsync(HttpStatusCode.Forbidden, await new AgreementApi(odense).PostAsync($"/api/agreements/{id}/consent", Steps.Consent("given")));
         await AssertStatusAsync(HttpStatusCode.Forbidden, await new AgreementApi(odense).PostAsync($"/api/agreements/{id}/cancel", Steps.Cancel("Forkert kommune")));

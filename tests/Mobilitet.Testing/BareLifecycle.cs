@@ -69,23 +69,30 @@ public sealed class BareLifecycle : IAsyncDisposable
     /// </summary>
     /// <param name="movedDaysAgo">How many policy days before it is recorded the move happened (the script: 0, today).</param>
     /// <param name="measure">Whether to raise the three measurements once it monitors, as the script records them.</param>
-    public async Task<string> RunOneAsync(TimeSpan deadline, SemaphoreSlim clients, int movedDaysAgo = 0, bool measure = true)
+    /// <param name="reached">Called at the end of each of the <see cref="ScriptPhases"/>, with its name.</param>
+    public async Task<string> RunOneAsync(TimeSpan deadline, SemaphoreSlim clients, int movedDaysAgo = 0, bool measure = true, Action<string>? reached = null)
     {
         var id = $"bare-{Interlocked.Increment(ref started)}-{Guid.NewGuid():N}";
         using var wait = new CancellationTokenSource(deadline);
         await clients.WaitAsync(wait.Token);
+        reached?.Invoke(ScriptPhases.WaitForClient);
         try
         {
             await Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationName, new BareInput(0, DateTime.MinValue), new StartOrchestrationOptions { InstanceId = id });
             await Client.WaitForInstanceStartAsync(id, wait.Token);
+            reached?.Invoke(ScriptPhases.Create);
             await Client.RaiseEventAsync(id, EventPerGeneration[0], 0);
             await WaitForPhaseAsync(id, 1, wait.Token);
+            reached?.Invoke(ScriptPhases.Consent);
             await Client.RaiseEventAsync(id, EventPerGeneration[1], movedDaysAgo);
             await WaitForPhaseAsync(id, 2, wait.Token);
+            reached?.Invoke(ScriptPhases.Move);
             foreach (var name in measure ? EventPerGeneration.Skip(2) : [])
             {
                 await Client.RaiseEventAsync(id, name, 0);
             }
+
+            reached?.Invoke(ScriptPhases.Measurements);
         }
         finally
         {
@@ -93,6 +100,7 @@ public sealed class BareLifecycle : IAsyncDisposable
         }
 
         var done = await Client.WaitForInstanceCompletionAsync(id, wait.Token);
+        reached?.Invoke(ScriptPhases.Monitoring);
         if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             throw new InvalidOperationException($"{id} ended {done.RuntimeStatus}");

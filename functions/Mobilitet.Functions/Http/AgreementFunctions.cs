@@ -36,6 +36,12 @@ public sealed class AgreementFunctions(AgreementEndpoints handlers, Municipality
         string id) =>
         handlers.GetAsync(request, id, request.HttpContext.RequestAborted).AsActionResult();
 
+    [Function("Agreements_Status")]
+    public Task<IActionResult> Status(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Base + ApiRoutes.AgreementStatus)] HttpRequest request,
+        string id) =>
+        handlers.GetStatusAsync(request, id, request.HttpContext.RequestAborted).AsActionResult();
+
     [Function("Agreements_PersonalData")]
     public Task<IActionResult> PersonalData(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Base + ApiRoutes.PersonalData)] HttpRequest request,

@@ -54,6 +54,21 @@ public sealed class AgreementEndpoints(
         return TypedResults.Ok(agreement.ToDetails(await measured, await escalated, await history));
     }
 
+    /// <summary>GET …/status: the agreement's row alone (no timeline, measurements or escalations), with the same access rules as the agreement.</summary>
+    public async Task<IResult> GetStatusAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (users.Read(request.HttpContext) is not { } user)
+        {
+            return Problems.Unauthorized();
+        }
+
+        var (agreement, refusal) = await ReadableAsync(user, id, cancellationToken);
+        return agreement is null
+            ? refusal!
+            : TypedResults.Ok(new AgreementStatusDetails(agreement.AgreementId, agreement.Status.ToString(), agreement.LastChangedAt, agreement.NextDueAt, agreement.EndedOrLastChangedAt));
+    }
+
     /// <summary>
     /// GET …/personal-data: the parties, reasons and notes — for the agreement's municipality's
     /// caseworkers only, each view written to the audit log (<see cref="PersonalDataQuery"/>). The CPR number is shown masked.

@@ -7,14 +7,17 @@ using Mobilitet.Workflows.Routes;
 
 namespace Mobilitet.Workflows.Hosting.Http;
 
-/// <summary>How the JSON API answers a command: 201/202 with a small body, or problem details.</summary>
+/// <summary>
+/// How the JSON API answers a command: 201/202 with a small body, or problem details. A 202's Location is the agreement's
+/// status resource, where a client watches the workflow take the step (the asynchronous request-reply pattern).
+/// </summary>
 public static class CommandHttpResults
 {
     public static IResult ToHttpResult(this CommandResult result) => result switch
     {
         CommandResult.Created created => TypedResults.Created(ApiRoutes.AgreementPath(created.Agreement.AgreementId), Accepted(created.Agreement)),
-        CommandResult.Accepted accepted => TypedResults.Accepted(ApiRoutes.AgreementPath(accepted.Agreement.AgreementId), Accepted(accepted.Agreement)),
-        CommandResult.EscalationAccepted decided => TypedResults.Accepted(ApiRoutes.AgreementPath(decided.Escalation.AgreementId), decided.Escalation.ToDetails()),
+        CommandResult.Accepted accepted => TypedResults.Accepted(ApiRoutes.AgreementStatusPath(accepted.Agreement.AgreementId), Accepted(accepted.Agreement)),
+        CommandResult.EscalationAccepted decided => TypedResults.Accepted(ApiRoutes.AgreementStatusPath(decided.Escalation.AgreementId), decided.Escalation.ToDetails()),
         CommandResult.Invalid invalid => Problems.Validation(invalid.Errors),
         CommandResult.AgreementNotFound missing => Problems.AgreementNotFound(missing.AgreementId),
         CommandResult.EscalationNotFound missing => Problems.EscalationNotFound(missing.EscalationId),

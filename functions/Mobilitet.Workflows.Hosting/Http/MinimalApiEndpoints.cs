@@ -69,6 +69,7 @@ public static class MinimalApiEndpoints
         api.MapGet(ApiRoutes.Agreements, (HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.ListAsync(request, ct));
         api.MapPost(ApiRoutes.AgreementSearch, (HttpRequest request, CprSearchEndpoints handlers, CancellationToken ct) => handlers.SearchAsync(request, ct));
         api.MapGet(ApiRoutes.Agreement, (string id, HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetAsync(request, id, ct));
+        api.MapGet(ApiRoutes.AgreementStatus, (string id, HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetStatusAsync(request, id, ct));
         api.MapGet(ApiRoutes.PersonalData, (string id, HttpRequest request, AgreementEndpoints handlers, CancellationToken ct) => handlers.GetPersonalDataAsync(request, id, ct));
         api.MapPost(ApiRoutes.Consent, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.RecordConsentAsync(request, client, id, ct));
         api.MapPost(ApiRoutes.Financing, (string id, HttpRequest request, DurableTaskClient client, AgreementEndpoints handlers, CancellationToken ct) => handlers.RecordFinancingDecisionAsync(request, client, id, ct));

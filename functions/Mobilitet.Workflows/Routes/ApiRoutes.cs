@@ -18,6 +18,12 @@ public static class ApiRoutes
     /// <summary>POST {"cpr"}: a resident's agreements in the caller's municipalities, by the keyed hash of the CPR number.</summary>
     public const string AgreementSearch = "agreements/search";
     public const string PersonalData = "agreements/{id}/personal-data";
+
+    /// <summary>
+    /// GET: where the agreement's workflow stands (status, next due, ended) from its row alone, one table read: what a
+    /// client polls after a step's 202, which points here (the full agreement is four reads).
+    /// </summary>
+    public const string AgreementStatus = "agreements/{id}/status";
     public const string Consent = "agreements/{id}/consent";
     public const string Financing = "agreements/{id}/financing";
     public const string Move = "agreements/{id}/move";
@@ -68,6 +74,8 @@ public static class ApiRoutes
     public const string Health = "health";
 
     public static string AgreementPath(string agreementId) => $"/{Prefix}/{Agreements}/{agreementId}";
+
+    public static string AgreementStatusPath(string agreementId) => $"{AgreementPath(agreementId)}/status";
 
     public static string DecisionPagePath(string escalationId) =>
         $"/{Prefix}/{EscalationDecisionPage.Replace("{escalationId}", Uri.EscapeDataString(escalationId), StringComparison.Ordinal)}";

@@ -92,7 +92,7 @@ internal static partial class StorageStage
                 {
                     for (var i = 0; i < ProbeReads; i++)
                     {
-                        await host.Api.GetAsync(id);
+                        await host.Api.GetStatusAsync(id);
                     }
                 });
             }
@@ -168,8 +168,8 @@ internal static partial class StorageStage
             yield return new Measurement(Name, @case, item.Label, (double)ours / n, bareItems.TryGetValue(item, out var theirs) ? (double)theirs / n : null);
         }
 
-        // What one read of an agreement (GET /api/agreements/{id}, as the script polls) costs in storage requests.
-        yield return new Measurement(Name, @case, "requests per GET agreement", probe.PerAgreement(ProbeReads, item => item.Kind != EmptyPoll));
+        // What one read of an agreement's status (GET /api/agreements/{id}/status, as the script polls) costs in storage requests.
+        yield return new Measurement(Name, @case, "requests per GET agreement status", probe.PerAgreement(ProbeReads, item => item.Kind != EmptyPoll));
         foreach (var (item, count) in probe.Items.Where(pair => pair.Key.Kind != EmptyPoll).OrderBy(pair => pair.Key.Label, StringComparer.Ordinal))
         {
             yield return new Measurement(Name, @case, "GET: " + item.Label, (double)count / ProbeReads);
@@ -268,7 +268,7 @@ internal static partial class StorageStage
         public double PerSecond(Func<Item, bool> which) => Items.Where(pair => which(pair.Key)).Sum(pair => pair.Value) / Seconds;
     }
 
-    /// <summary>Counts the API's reads of one agreement (GET /api/agreements/{id}), the script's status polls.</summary>
+    /// <summary>Counts the API's reads of an agreement's status (GET /api/agreements/{id}/status), the script's polls.</summary>
     private sealed class AgreementReadCounter : IStartupFilter
     {
         private long count;
@@ -283,7 +283,7 @@ internal static partial class StorageStage
             {
                 if (HttpMethods.IsGet(context.Request.Method)
                     && context.Request.Path.StartsWithSegments("/api/agreements", out var rest)
-                    && rest.Value is { Length: > 1 } id && id.IndexOf('/', 1) < 0)
+                    && rest.Value is { Length: > 1 } path && path.EndsWith("/status", StringComparison.Ordinal) && path.IndexOf('/', 1) == path.LastIndexOf('/'))
                 {
                     Interlocked.Increment(ref count);
                 }

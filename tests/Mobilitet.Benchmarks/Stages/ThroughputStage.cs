@@ -29,6 +29,7 @@ internal static class ThroughputStage
                 Console.WriteLine($"{Name}: {@case} ...");
                 var meter = new HistoryMeter();
                 var activities = new ActivityMeter();
+                var phases = new PhaseMeter();
                 var stalled = 0;
                 double seconds;
                 await using (var host = await BenchmarkHost.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, services =>
@@ -42,7 +43,7 @@ internal static class ThroughputStage
                     {
                         try
                         {
-                            await ScriptedAgreement.RunAsync(host, Deadline, clients);
+                            await ScriptedAgreement.RunAsync(host, Deadline, clients, phases.Start());
                         }
                         catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException)
                         {
@@ -56,6 +57,7 @@ internal static class ThroughputStage
                 Console.WriteLine($"{Name}: {@case}: {n / seconds:F1}/s");
                 var bareMeter = new HistoryMeter();
                 var bareActivities = new ActivityMeter();
+                var barePhases = new PhaseMeter();
                 double bareSeconds;
                 await using (var bare = await BareLifecycle.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, services =>
                 {
@@ -64,13 +66,23 @@ internal static class ThroughputStage
                 }, BenchmarkLogging.Configure))
                 {
                     using var clients = new SemaphoreSlim(Clients);
-                    bareSeconds = await Timing.SecondsAsync(n, _ => bare.RunOneAsync(Deadline, clients));
+                    bareSeconds = await Timing.SecondsAsync(n, _ => bare.RunOneAsync(Deadline, clients, reached: barePhases.Start().Mark));
                 }
 
                 results.Add(new Measurement(Name, @case, "agreements/s", n / seconds, n / bareSeconds, "≥ 0.8"));
                 results.Add(new Measurement(Name, @case, "agreements not completed (ended otherwise, failed, stalled)", stalled, 0));
                 results.Add(new Measurement(Name, @case, "max history events/generation", MaxEvents(meter, "AgreementLifecycle"), MaxEvents(bareMeter, BareLifecycle.OrchestrationName), "≤ 200"));
                 Console.WriteLine($"{Name}: {@case}: baseline {n / bareSeconds:F1}/s");
+
+                // Where an agreement's time goes as its client sees it, phase by phase, beside the baseline's same phases.
+                var bareByPhase = barePhases.Summary().ToDictionary(phase => phase.Phase);
+                foreach (var (phase, count, p50, p90) in phases.Summary())
+                {
+                    var (_, _, bareP50, bareP90) = bareByPhase.GetValueOrDefault(phase);
+                    Console.WriteLine($"{Name}: {@case}: phase {phase}: {count} runs, p50 {p50:F1} s, p90 {p90:F1} s (baseline p50 {bareP50:F1} s, p90 {bareP90:F1} s)");
+                    results.Add(new Measurement(Name, @case, $"phase {phase}: p50 s", p50, bareP50));
+                    results.Add(new Measurement(Name, @case, $"phase {phase}: p90 s", p90, bareP90));
+                }
 
                 // Where our activities' time goes (the profile of this stage): beside the bare activity's, which is the
                 // engine's dispatch alone.

@@ -33,6 +33,14 @@ public class AgreementApi
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
+    /// <summary>The agreement's status resource (GET …/status: status, next due, ended; one table read).</summary>
+    public async Task<JsonObject> GetStatusAsync(string agreementId)
+    {
+        using var response = await Api.GetAsync(new Uri($"/api/agreements/{agreementId}/status", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
     public async Task<HttpResponseMessage> PostAsync(string path, JsonNode? body = null) =>
         await Api.PostAsync(new Uri(path, UriKind.Relative), body is null ? null : JsonContent.Create(body));
 

@@ -3,6 +3,17 @@ namespace Mobilitet.Workflows.Hosting.Http.Responses;
 /// <summary>201 body of POST /agreements and 202 body of every step.</summary>
 public sealed record AgreementAccepted(string AgreementId, string Status);
 
+/// <summary>
+/// GET /agreements/{id}/status: where the agreement stands, from its row alone (what a client polls after a step).
+/// <paramref name="LastChangedAt"/> moves with every change of the row, so a client can tell a new state from one it saw.
+/// </summary>
+public sealed record AgreementStatusDetails(
+    string AgreementId,
+    string Status,
+    DateTimeOffset LastChangedAt,
+    DateTimeOffset? NextDueAt,
+    DateTimeOffset? EndedAt);
+
 /// <summary>GET /agreements/{id}: the read model of one agreement, without personal data.</summary>
 public sealed record AgreementDetails(
     string AgreementId,
