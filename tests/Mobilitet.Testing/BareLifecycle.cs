@@ -73,8 +73,11 @@ public sealed class BareLifecycle : IAsyncDisposable
     public async Task<string> RunOneAsync(TimeSpan deadline, SemaphoreSlim clients, int movedDaysAgo = 0, bool measure = true, Action<string>? reached = null)
     {
         var id = $"bare-{Interlocked.Increment(ref started)}-{Guid.NewGuid():N}";
+
+        // The deadline runs from when a client takes the instance on, as the script's waits do: at N=1,000 the queue for
+        // a client alone can outlast it.
+        await clients.WaitAsync();
         using var wait = new CancellationTokenSource(deadline);
-        await clients.WaitAsync(wait.Token);
         reached?.Invoke(ScriptPhases.WaitForClient);
         try
         {

@@ -58,6 +58,7 @@ internal static class ThroughputStage
                 var bareMeter = new HistoryMeter();
                 var bareActivities = new ActivityMeter();
                 var barePhases = new PhaseMeter();
+                var bareStalled = 0;
                 double bareSeconds;
                 await using (var bare = await BareLifecycle.StartAsync(provider, context.Options.DayLength, context.Azurite.ConnectionString, services =>
                 {
@@ -66,11 +67,23 @@ internal static class ThroughputStage
                 }, BenchmarkLogging.Configure))
                 {
                     using var clients = new SemaphoreSlim(Clients);
-                    bareSeconds = await Timing.SecondsAsync(n, _ => bare.RunOneAsync(Deadline, clients, reached: barePhases.Start().Mark));
+                    bareSeconds = await Timing.SecondsAsync(n, async _ =>
+                    {
+                        try
+                        {
+                            await bare.RunOneAsync(Deadline, clients, reached: barePhases.Start().Mark);
+                        }
+                        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled })
+                        {
+                            // Counted as the lifecycle's are: one instance past its deadline must not end the whole run.
+                            Interlocked.Increment(ref bareStalled);
+                            Console.WriteLine($"{Name}: baseline: {e.GetType().Name}: {e.Message}");
+                        }
+                    });
                 }
 
                 results.Add(new Measurement(Name, @case, "agreements/s", n / seconds, n / bareSeconds, "≥ 0.8"));
-                results.Add(new Measurement(Name, @case, "agreements not completed (ended otherwise, failed, stalled)", stalled, 0));
+                results.Add(new Measurement(Name, @case, "agreements not completed (ended otherwise, failed, stalled)", stalled, bareStalled));
                 results.Add(new Measurement(Name, @case, "max history events/generation", MaxEvents(meter, "AgreementLifecycle"), MaxEvents(bareMeter, BareLifecycle.OrchestrationName), "≤ 200"));
                 Console.WriteLine($"{Name}: {@case}: baseline {n / bareSeconds:F1}/s");
 
