@@ -36,13 +36,7 @@ public sealed class AgreementEndpoints(
 
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (users.Read(request.HttpContext) is not { } user)
-        {
-            return Problems.Unauthorized();
-        }
-
-        var (agreement, refusal) = await ReadableAsync(user, id, cancellationToken);
+        var (_, agreement, refusal) = await ReadableAsync(request, id, cancellationToken);
         if (agreement is null)
         {
             return refusal!;
@@ -57,13 +51,7 @@ public sealed class AgreementEndpoints(
     /// <summary>GET …/status: the agreement's row alone (no timeline, measurements or escalations), with the same access rules as the agreement.</summary>
     public async Task<IResult> GetStatusAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (users.Read(request.HttpContext) is not { } user)
-        {
-            return Problems.Unauthorized();
-        }
-
-        var (agreement, refusal) = await ReadableAsync(user, id, cancellationToken);
+        var (_, agreement, refusal) = await ReadableAsync(request, id, cancellationToken);
         return agreement is null
             ? refusal!
             : TypedResults.Ok(new AgreementStatusDetails(agreement.AgreementId, agreement.Status.ToString(), agreement.LastChangedAt, agreement.NextDueAt, agreement.EndedOrLastChangedAt));
@@ -75,19 +63,13 @@ public sealed class AgreementEndpoints(
     /// </summary>
     public async Task<IResult> GetPersonalDataAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (users.Read(request.HttpContext) is not { } user)
-        {
-            return Problems.Unauthorized();
-        }
-
-        var (agreement, refusal) = await ReadableAsync(user, id, cancellationToken);
+        var (user, agreement, refusal) = await ReadableAsync(request, id, cancellationToken);
         if (agreement is null)
         {
             return refusal!;
         }
 
-        return await personalData.ReadAsync(user, agreement, cancellationToken) is { } details
+        return await personalData.ReadAsync(user!, agreement, cancellationToken) is { } details
             ? TypedResults.Ok(details)
             : Problems.Forbidden(PersonalDataQuery.NotAllowed);
     }
@@ -207,17 +189,24 @@ public sealed class AgreementEndpoints(
     public Task<IResult> CancelAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken) =>
         json.RunAsync<CancelRequest>(request, (user, body) => commands.CancelAsync(client, user, id, body!, cancellationToken), cancellationToken);
 
-    // 404 for an unknown (or malformed) id, 403 for another municipality's agreement.
-    private async Task<(AgreementRecord? Agreement, IResult? Refusal)> ReadableAsync(CurrentUser user, string id, CancellationToken cancellationToken)
+    // The signed-in caller and the agreement they may read; else the refusal: 401 for nobody signed in, 404 for an unknown
+    // (or malformed) id, 403 for another municipality's agreement.
+    private async Task<(CurrentUser? User, AgreementRecord? Agreement, IResult? Refusal)> ReadableAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (users.Read(request.HttpContext) is not { } user)
+        {
+            return (null, null, Problems.Unauthorized());
+        }
+
         var agreement = AgreementIds.IsWellFormed(id) ? await agreements.FindAsync(id, cancellationToken) : null;
         if (agreement is null)
         {
-            return (null, Problems.AgreementNotFound(id));
+            return (user, null, Problems.AgreementNotFound(id));
         }
 
         return user.MayRead(agreement.MunicipalityCode)
-            ? (agreement, null)
-            : (null, Problems.Forbidden("Aftalen hører til en kommune, du ikke har adgang til."));
+            ? (user, agreement, null)
+            : (user, null, Problems.Forbidden("Aftalen hører til en kommune, du ikke har adgang til."));
     }
 }
