@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
 using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Agreements;
@@ -23,10 +22,9 @@ public sealed class AgreementStatusTests(HourDayHost host) : IClassFixture<HourD
 
         using var accepted = await host.PostAsync($"/api/agreements/{id}/consent", Steps.Consent("declined"));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var location = accepted.Headers.Location!.OriginalString;
-        Assert.Equal($"/api/agreements/{id}/status", location);
+        Assert.Equal($"/api/agreements/{id}/status", accepted.Headers.Location!.OriginalString);
 
-        var declined = await Eventually.WaitForAsync(() => StatusAsync(location), status => status.Text("status") == "Declined", $"agreement {id} to be Declined");
+        var declined = await Eventually.WaitForAsync(() => host.GetStatusAsync(id), status => status.Text("status") == "Declined", $"agreement {id} to be Declined");
         Assert.Null(declined["nextDueAt"]);
         Assert.NotNull(declined["endedAt"]);
         Assert.True(declined["lastChangedAt"]!.GetValue<DateTimeOffset>() > waiting["lastChangedAt"]!.GetValue<DateTimeOffset>());
@@ -44,12 +42,5 @@ public sealed class AgreementStatusTests(HourDayHost host) : IClassFixture<HourD
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-    }
-
-    private async Task<JsonObject> StatusAsync(string path)
-    {
-        using var response = await host.Api.GetAsync(new Uri(path, UriKind.Relative));
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 }

@@ -78,9 +78,9 @@ public sealed class BareLifecycle : IAsyncDisposable
         // a client alone can outlast it.
         await clients.WaitAsync();
         using var wait = new CancellationTokenSource(deadline);
-        reached?.Invoke(ScriptPhases.WaitForClient);
         try
         {
+            reached?.Invoke(ScriptPhases.WaitForClient);
             await Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationName, new BareInput(0, DateTime.MinValue), new StartOrchestrationOptions { InstanceId = id });
             await Client.WaitForInstanceStartAsync(id, wait.Token);
             reached?.Invoke(ScriptPhases.Create);

@@ -283,7 +283,7 @@ internal static partial class StorageStage
             {
                 if (HttpMethods.IsGet(context.Request.Method)
                     && context.Request.Path.StartsWithSegments("/api/agreements", out var rest)
-                    && rest.Value is { Length: > 1 } path && path.EndsWith("/status", StringComparison.Ordinal) && path.IndexOf('/', 1) == path.LastIndexOf('/'))
+                    && rest.Value?.Split('/') is ["", { Length: > 0 }, "status"])
                 {
                     Interlocked.Increment(ref count);
                 }

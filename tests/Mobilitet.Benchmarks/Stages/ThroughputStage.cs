@@ -41,15 +41,9 @@ internal static class ThroughputStage
                     using var clients = new SemaphoreSlim(Clients);
                     seconds = await Timing.SecondsAsync(n, async _ =>
                     {
-                        try
+                        if (!await CompletedAsync(() => ScriptedAgreement.RunAsync(host, Deadline, clients, phases.Start()), "lifecycle"))
                         {
-                            await ScriptedAgreement.RunAsync(host, Deadline, clients, phases.Start());
-                        }
-                        catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException)
-                        {
-                            // Counted and printed, not hidden: the rate then covers agreements that did not finish.
                             Interlocked.Increment(ref stalled);
-                            Console.WriteLine($"{Name}: {e.GetType().Name}: {e.Message}");
                         }
                     });
                 }
@@ -69,15 +63,9 @@ internal static class ThroughputStage
                     using var clients = new SemaphoreSlim(Clients);
                     bareSeconds = await Timing.SecondsAsync(n, async _ =>
                     {
-                        try
+                        if (!await CompletedAsync(() => bare.RunOneAsync(Deadline, clients, reached: barePhases.Start().Mark), "baseline"))
                         {
-                            await bare.RunOneAsync(Deadline, clients, reached: barePhases.Start().Mark);
-                        }
-                        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled })
-                        {
-                            // Counted as the lifecycle's are: one instance past its deadline must not end the whole run.
                             Interlocked.Increment(ref bareStalled);
-                            Console.WriteLine($"{Name}: baseline: {e.GetType().Name}: {e.Message}");
                         }
                     });
                 }
@@ -109,6 +97,26 @@ internal static class ThroughputStage
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Runs one scripted agreement (ours or the baseline's); false if it ended otherwise, failed or passed its deadline.
+    /// Counted and printed, not hidden: the rate then covers agreements that did not finish, and one instance past its
+    /// deadline does not end the whole run.
+    /// </summary>
+    private static async Task<bool> CompletedAsync(Func<Task> run, string side)
+    {
+        try
+        {
+            await run();
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException
+            or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled })
+        {
+            Console.WriteLine($"{Name}: {side}: {e.GetType().Name}: {e.Message}");
+            return false;
+        }
     }
 
     private static int MaxEvents(HistoryMeter meter, string orchestration) =>

@@ -26,17 +26,14 @@ public class AgreementApi
         return JsonNode.Parse(body)!["agreementId"]!.GetValue<string>();
     }
 
-    public async Task<JsonObject> GetAsync(string agreementId)
-    {
-        using var response = await Api.GetAsync(new Uri($"/api/agreements/{agreementId}", UriKind.Relative));
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-    }
+    public Task<JsonObject> GetAsync(string agreementId) => GetObjectAsync($"/api/agreements/{agreementId}");
 
     /// <summary>The agreement's status resource (GET …/status: status, next due, ended; one table read).</summary>
-    public async Task<JsonObject> GetStatusAsync(string agreementId)
+    public Task<JsonObject> GetStatusAsync(string agreementId) => GetObjectAsync($"/api/agreements/{agreementId}/status");
+
+    private async Task<JsonObject> GetObjectAsync(string path)
     {
-        using var response = await Api.GetAsync(new Uri($"/api/agreements/{agreementId}/status", UriKind.Relative));
+        using var response = await Api.GetAsync(new Uri(path, UriKind.Relative));
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
