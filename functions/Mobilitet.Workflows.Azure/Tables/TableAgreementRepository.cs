@@ -18,13 +18,15 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// The agreements read model in table <see cref="StorageNames.Agreements"/> (PartitionKey =
 /// municipality code, RowKey = agreement id), with <see cref="StorageNames.AgreementIndex"/>
 /// (PartitionKey = agreement id, RowKey = "agreement") so a lookup by id is two point reads (one, once this
-/// process has read the id's index row: an agreement never changes municipality).
+/// process has read or written the id's index row: an agreement never changes municipality).
 /// Every write also keeps the agreement list index (<see cref="StorageNames.AgreementList"/>,
 /// <see cref="AgreementListKeys"/>) in step: when a change moves the agreement's index keys, the new index
 /// rows are written first, then the agreement row (which lists them), then the old rows are removed. A
 /// crash in between leaves extra rows, never missing ones; readers skip rows their agreement does not list.
+/// An update starts from the row as this process last read or wrote it, if that was a moment ago
+/// (<see cref="RecentAgreementRows"/>), and reads it only if that guess turns out stale.
 /// </summary>
-public sealed partial class TableAgreementRepository : IAgreementRepository, IAgreementIndexMigration
+public sealed partial class TableAgreementRepository : IAgreementRepository, IAgreementIndexMigration, IDisposable
 {
     /// <summary>The index row's RowKey.</summary>
     public const string IndexRowKey = "agreement";
@@ -40,10 +42,12 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
     private readonly ILogger<TableAgreementRepository> logger;
     private readonly TimeProvider time;
 
-    // Agreement id → municipality, from index rows read. An agreement never changes municipality (AddAsync refuses
-    // another), so a lookup by id is one point read instead of two once its index row has been read in this process;
+    // Agreement id → municipality, from index rows read or written. An agreement never changes municipality (AddAsync refuses
+    // another), so a lookup by id is one point read instead of two once its index row has been read or written in this process;
     // a cached municipality whose agreement row is not found is dropped and the index row read again.
     private readonly ConcurrentDictionary<string, string> municipalities = new(StringComparer.Ordinal);
+
+    private readonly RecentAgreementRows recent = new();
 
     public TableAgreementRepository(TableServiceClient service, IOptions<StorageOptions> options, ILogger<TableAgreementRepository> logger, TimeProvider? time = null)
     {
@@ -70,6 +74,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
         try
         {
             await index.AddEntityAsync(new TableEntity(id, IndexRowKey) { [Columns.MunicipalityCode] = municipality }, cancellationToken).ConfigureAwait(false);
+            RememberMunicipality(id, municipality);
         }
         catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
         {
@@ -91,7 +96,8 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
         row[Columns.ListIndexRows] = AgreementListIndex.Format(indexed);
         try
         {
-            await agreements.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            var added = await agreements.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            Remember(row, added);
         }
         catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
         {
@@ -170,11 +176,18 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
 
         for (var attempt = 1; ; attempt++)
         {
-            var row = await FindRowAsync(id, cancellationToken).ConfigureAwait(false)
+            var remembered = attempt == 1 ? recent.Find(id) : null;
+            var row = remembered ?? await FindRowAsync(id, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Agreement {id} is not in the read model.");
             var current = FromEntity(row);
             if (at < current.LastChangedAt)
             {
+                // Decided on a row read afresh only: a remembered row may belong to an agreement removed since.
+                if (remembered is not null)
+                {
+                    continue;
+                }
+
                 LogOlderChangeIgnored(id);
                 return;
             }
@@ -189,6 +202,11 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
             if (await TryReplaceAsync(row, changed, cancellationToken).ConfigureAwait(false))
             {
                 return;
+            }
+
+            if (remembered is not null)
+            {
+                continue; // stale, not contended: read it afresh at once
             }
 
             if (attempt >= MaxUpdateAttempts)
@@ -212,7 +230,8 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
 
         for (var attempt = 1; ; attempt++)
         {
-            var row = await FindRowAsync(id, cancellationToken).ConfigureAwait(false);
+            var remembered = attempt == 1 ? recent.Find(id) : null;
+            var row = remembered ?? await FindRowAsync(id, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
                 return false;
@@ -223,12 +242,23 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
             var changed = current with { OpenTaskCount = summary.OpenCount, EarliestTaskDueAt = summary.EarliestDueAt };
             if (changed == current && row.ContainsKey(Columns.ListIndexRows))
             {
+                // Nothing to write only if the stored row says so: a remembered one may be stale.
+                if (remembered is not null)
+                {
+                    continue;
+                }
+
                 return true;
             }
 
             if (await TryReplaceAsync(row, changed, cancellationToken).ConfigureAwait(false))
             {
                 return true;
+            }
+
+            if (remembered is not null)
+            {
+                continue; // stale, not contended: read it afresh at once
             }
 
             if (attempt >= MaxUpdateAttempts)
@@ -254,8 +284,9 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
 
         await index.DeleteIfExistsAsync(id, IndexRowKey, cancellationToken).ConfigureAwait(false);
 
-        // Last, because reading the index row above put the id back in the cache.
+        // Last, because reading the rows above put them back in the caches.
         municipalities.TryRemove(id, out _);
+        recent.Forget(id);
     }
 
     /// <summary>
@@ -314,6 +345,10 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
             return row;
         });
         await UpsertInBatchesAsync(agreements, rows, cancellationToken).ConfigureAwait(false);
+        foreach (var agreement in records)
+        {
+            recent.Forget(agreement.AgreementId);
+        }
 
         // One partition per agreement: no batches here; a few at a time.
         await Parallel.ForEachAsync(
@@ -330,7 +365,7 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
     /// stored version does not list are written first; rows it lists under keys the change keeps stay as they
     /// are (a change of status alone rewrites two rows, not eight); rows under keys it drops are removed after.
     /// </summary>
-    /// <returns>False if someone else wrote the row in between (nothing is removed then).</returns>
+    /// <returns>False if someone else wrote or removed the row in between (nothing is removed then).</returns>
     private async Task<bool> TryReplaceAsync(TableEntity row, AgreementRecord changed, CancellationToken cancellationToken)
     {
         var stored = AgreementListIndex.Parse(row.GetString(Columns.ListIndexRows));
@@ -343,10 +378,13 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
         entity[Columns.ListIndexRows] = AgreementListIndex.Format([.. stored.Where(listed => keys.Contains(listed.Key)), .. written]);
         try
         {
-            await agreements.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var replaced = await agreements.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            Remember(entity, replaced);
         }
-        catch (RequestFailedException e) when (e.Status == TableOperations.PreconditionFailed)
+        catch (RequestFailedException e) when (e.Status is TableOperations.PreconditionFailed or TableOperations.NotFound)
         {
+            recent.Forget(changed.AgreementId);
+
             // The rows just written are listed by no agreement row: readers skip them. Deleting them here
             // could delete a row the winning writer wrote under the same key.
             return false;
@@ -397,18 +435,35 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
         var municipality = row?.GetString(Columns.MunicipalityCode);
         if (municipality is not null)
         {
-            if (municipalities.Count >= MaxCachedMunicipalities)
-            {
-                municipalities.Clear();
-            }
-
-            municipalities[id] = municipality;
+            RememberMunicipality(id, municipality);
         }
 
         return municipality;
     }
 
+    private void RememberMunicipality(string id, string municipality)
+    {
+        if (municipalities.Count >= MaxCachedMunicipalities)
+        {
+            municipalities.Clear();
+        }
+
+        municipalities[id] = municipality;
+    }
+
+    /// <summary>Reads the agreement's row from storage (never from <see cref="recent"/>) and remembers it.</summary>
     private async Task<TableEntity?> FindRowAsync(string id, CancellationToken cancellationToken)
+    {
+        var row = await ReadRowAsync(id, cancellationToken).ConfigureAwait(false);
+        if (row is not null)
+        {
+            recent.Remember(row);
+        }
+
+        return row;
+    }
+
+    private async Task<TableEntity?> ReadRowAsync(string id, CancellationToken cancellationToken)
     {
         if (municipalities.TryGetValue(id, out var known))
         {
@@ -424,6 +479,18 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
             ? await agreements.FindAsync(municipality, id, cancellationToken).ConfigureAwait(false)
             : null;
     }
+
+    // A written row is remembered with the ETag the write returned; without one it could not be a write's condition.
+    private void Remember(TableEntity written, Response response)
+    {
+        if (response.Headers.ETag is { } etag)
+        {
+            written.ETag = etag;
+            recent.Remember(written);
+        }
+    }
+
+    public void Dispose() => recent.Dispose();
 
     internal static TableEntity ToEntity(AgreementRecord agreement)
     {
