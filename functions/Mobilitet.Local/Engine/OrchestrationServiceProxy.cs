@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -28,14 +29,19 @@ namespace Mobilitet.Local.Engine;
 /// provider keeps them (the sidecar reports them only in a status the provider does not store).
 /// And two repairs for storage outages (docs/reliability.md, "An outage while an activity runs"): an activity that could
 /// not be abandoned is forgotten by the provider, so it runs again; a start message that comes back is dropped.
+/// And the sidecar is never handed two activities of one instance with the same task id at once (<see cref="OneActivityPerTaskIdAsync"/>).
 /// </summary>
 public class OrchestrationServiceProxy : DispatchProxy
 {
     private IOrchestrationService inner = null!;
     private int maxOrchestrations;
     private int maxActivities;
+    private static readonly TimeSpan HeldBackActivityPause = TimeSpan.FromMilliseconds(200);
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDictionary? activeActivities;
+
+    // Running activities by the sidecar's key for them (instance id and task id) → the work item's id.
+    private readonly ConcurrentDictionary<string, string> runningActivities = new(StringComparer.Ordinal);
 
     /// <summary>True once the sidecar started dispatching (so it will also stop the provider).</summary>
     public bool Started { get; private set; }
@@ -84,8 +90,12 @@ public class OrchestrationServiceProxy : DispatchProxy
                 }
 
                 break;
+            case nameof(IOrchestrationService.LockNextTaskActivityWorkItem):
+                return OneActivityPerTaskIdAsync((Task<TaskActivityWorkItem>)Call(targetMethod, args)!);
+            case nameof(IOrchestrationService.CompleteTaskActivityWorkItemAsync):
+                return ThenFinishedAsync((Task)Call(targetMethod, args)!, (TaskActivityWorkItem)args![0]!);
             case nameof(IOrchestrationService.AbandonTaskActivityWorkItemAsync):
-                return AbandonActivityAsync((TaskActivityWorkItem)args![0]!, targetMethod, args);
+                return ThenFinishedAsync(AbandonActivityAsync((TaskActivityWorkItem)args![0]!, targetMethod, args), (TaskActivityWorkItem)args![0]!);
             case nameof(IOrchestrationService.StopAsync):
                 var stopping = (Task)Call(targetMethod, args)!;
                 _ = stopping.ContinueWith(task => stopped.TrySetResult(), TaskScheduler.Default);
@@ -114,6 +124,46 @@ public class OrchestrationServiceProxy : DispatchProxy
             activeActivities.Remove(workItem.Id); // the provider logged why abandoning failed
         }
     }
+
+    /// <summary>
+    /// The sidecar waits for an activity's result under its instance id and task id alone (a TODO in it), but task ids
+    /// start again at 0 in each generation of an agreement (it continues as new), and an earlier generation's activity can
+    /// come back after a crash while the next generation runs one with the same task id. The sidecar then hands the first
+    /// result it gets to whichever was waiting, rejects the other ("Activity not found"), and that activity's message stays
+    /// with the provider as running for good, so its orchestration never moves again (seen in the crash storm test). So a
+    /// second activity under a key already running is put back (it comes back after the provider's delay) and this fetch
+    /// returns nothing; it runs once the first has finished, as activities may run again.
+    /// </summary>
+    private async Task<TaskActivityWorkItem?> OneActivityPerTaskIdAsync(Task<TaskActivityWorkItem> locking)
+    {
+        var workItem = await locking.ConfigureAwait(false);
+        if (workItem is null || runningActivities.TryAdd(SidecarKey(workItem), workItem.Id))
+        {
+            return workItem;
+        }
+
+        await inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
+
+        // Not at once: a provider that puts it back without a delay (in memory) would hand it out again straight away.
+        await Task.Delay(HeldBackActivityPause).ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task ThenFinishedAsync(Task finishing, TaskActivityWorkItem workItem)
+    {
+        try
+        {
+            await finishing.ConfigureAwait(false);
+        }
+        finally
+        {
+            // Only its own entry: a work item held back above never had one.
+            runningActivities.TryRemove(new KeyValuePair<string, string>(SidecarKey(workItem), workItem.Id));
+        }
+    }
+
+    private static string SidecarKey(TaskActivityWorkItem workItem) =>
+        string.Create(CultureInfo.InvariantCulture, $"{workItem.TaskMessage.OrchestrationInstance.InstanceId}_{workItem.TaskMessage.Event.EventId}");
 
     private static async Task<TaskOrchestrationWorkItem> WithTraceContextsAsync(Task<TaskOrchestrationWorkItem> locking)
     {
