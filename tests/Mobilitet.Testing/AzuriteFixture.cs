@@ -5,8 +5,8 @@ using Xunit;
 namespace Mobilitet.Testing;
 
 /// <summary>
-/// Starts Azurite (the repository's pinned npm package) on free loopback ports with a fresh data
-/// folder, and stops it again — with the local host's own <see cref="AzuriteProcess"/>, watched so
+/// Starts Azurite (the repository's pinned npm package) on free loopback ports with its data in memory
+/// and a folder of its own for its log, and stops it again — with the local host's own <see cref="AzuriteProcess"/>, watched so
 /// that it dies with the test process however that ends. Use it as a collection fixture so one
 /// Azurite serves a whole test assembly; give each test class its own <see cref="NewTablePrefix"/>:
 /// <code>
@@ -32,7 +32,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private AzuriteProcess? process;
     private AzuriteEndpoints? endpoints;
 
-    /// <summary>The data folder Azurite writes to (deleted on dispose).</summary>
+    /// <summary>Azurite's folder (deleted on dispose): its log and pid file; the data stays in memory, as test data need not survive.</summary>
     public string Location { get; private set; } = string.Empty;
 
     public int BlobPort => Endpoints.BlobPort;
@@ -94,7 +94,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             endpoints = new AzuriteEndpoints(ports[0], ports[1], ports[2]);
             try
             {
-                process = await AzuriteProcess.StartAsync(root, Location, endpoints, StartTimeout, CancellationToken.None, ownerProcessId: Environment.ProcessId).ConfigureAwait(false);
+                process = await AzuriteProcess.StartAsync(root, Location, endpoints, StartTimeout, CancellationToken.None, ownerProcessId: Environment.ProcessId, inMemory: true).ConfigureAwait(false);
                 return;
             }
             catch (InvalidOperationException) when (attempt < MaxStartAttempts)

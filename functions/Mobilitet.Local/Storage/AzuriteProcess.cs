@@ -35,13 +35,19 @@ public sealed partial class AzuriteProcess
     /// If given, Azurite is killed as soon as that process is gone, however it ends (tests use their
     /// own process id). The local host leaves it out: its Azurite must outlive a crash of the host.
     /// </param>
+    /// <param name="inMemory">
+    /// Keep the data in memory only, for tests whose data need not survive (<paramref name="location"/> then holds just
+    /// the log and the pid file): on disk Azurite writes its whole database every 5 seconds, which costs more CPU the
+    /// more data a long test run has stored.
+    /// </param>
     public static async Task<AzuriteProcess> StartAsync(
         string repositoryRoot,
         string location,
         AzuriteEndpoints endpoints,
         TimeSpan timeout,
         CancellationToken cancellationToken,
-        int? ownerProcessId = null)
+        int? ownerProcessId = null,
+        bool inMemory = false)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         await EnsureInstalledAsync(repositoryRoot, cancellationToken);
@@ -49,7 +55,7 @@ public sealed partial class AzuriteProcess
         var azurite = Path.Combine(repositoryRoot, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
         string[] arguments =
         [
-            "--location", location,
+            .. inMemory ? (string[])["--inMemoryPersistence"] : ["--location", location],
             "--blobHost", "127.0.0.1", "--blobPort", Number(endpoints.BlobPort),
             "--queueHost", "127.0.0.1", "--queuePort", Number(endpoints.QueuePort),
             "--tableHost", "127.0.0.1", "--tablePort", Number(endpoints.TablePort),
