@@ -95,7 +95,7 @@ public class OrchestrationServiceProxy : DispatchProxy
             case nameof(IOrchestrationService.CompleteTaskActivityWorkItemAsync):
                 return ThenFinishedAsync((Task)Call(targetMethod, args)!, (TaskActivityWorkItem)args![0]!);
             case nameof(IOrchestrationService.AbandonTaskActivityWorkItemAsync):
-                return ThenFinishedAsync(AbandonActivityAsync((TaskActivityWorkItem)args![0]!, targetMethod, args), (TaskActivityWorkItem)args![0]!);
+                return ThenFinishedAsync(AbandonActivityAsync((TaskActivityWorkItem)args![0]!), (TaskActivityWorkItem)args![0]!);
             case nameof(IOrchestrationService.StopAsync):
                 var stopping = (Task)Call(targetMethod, args)!;
                 _ = stopping.ContinueWith(task => stopped.TrySetResult(), TaskScheduler.Default);
@@ -113,11 +113,11 @@ public class OrchestrationServiceProxy : DispatchProxy
     /// is made to forget the activity: its message comes back after the visibility timeout and the activity runs again,
     /// as activities may (they run at least once).
     /// </summary>
-    private async Task AbandonActivityAsync(TaskActivityWorkItem workItem, MethodInfo method, object?[]? args)
+    private async Task AbandonActivityAsync(TaskActivityWorkItem workItem)
     {
         try
         {
-            await ((Task)Call(method, args)!).ConfigureAwait(false);
+            await inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
         }
         catch (Exception) when (activeActivities is not null)
         {
@@ -142,7 +142,7 @@ public class OrchestrationServiceProxy : DispatchProxy
             return workItem;
         }
 
-        await inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
+        await AbandonActivityAsync(workItem).ConfigureAwait(false);
 
         // Not at once: a provider that puts it back without a delay (in memory) would hand it out again straight away.
         await Task.Delay(HeldBackActivityPause).ConfigureAwait(false);
