@@ -165,8 +165,8 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
     }
 
     /// <summary>
-    /// Reads the row, ignores a change older than the last applied one, applies it and writes it back
-    /// only if nobody else wrote in between (ETag); on a conflict it reads again and reapplies.
+    /// Ignores a change older than the last applied one, applies it and writes it back only if nobody else
+    /// wrote in between (ETag); on a conflict it reads again and reapplies.
     /// </summary>
     /// <exception cref="InvalidOperationException">The agreement is not in the read model, or the change tries to move it to another id or municipality.</exception>
     public async Task UpdateAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken)
@@ -174,22 +174,11 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
         var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
         ArgumentNullException.ThrowIfNull(change);
 
-        for (var attempt = 1; ; attempt++)
+        var outcome = await ChangeRowAsync(id, (current, _, _) =>
         {
-            var remembered = attempt == 1 ? recent.Find(id) : null;
-            var row = remembered ?? await FindRowAsync(id, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Agreement {id} is not in the read model.");
-            var current = FromEntity(row);
             if (at < current.LastChangedAt)
             {
-                // Decided on a row read afresh only: a remembered row may belong to an agreement removed since.
-                if (remembered is not null)
-                {
-                    continue;
-                }
-
-                LogOlderChangeIgnored(id);
-                return;
+                return Task.FromResult<AgreementRecord?>(null);
             }
 
             var changed = change(current);
@@ -198,10 +187,75 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
                 throw new InvalidOperationException($"A change may not alter the id or municipality of agreement {id}.");
             }
 
-            changed = AgreementRecord.WithEnd(current, changed, at) with { LastChangedAt = at > current.LastChangedAt ? at : current.LastChangedAt };
+            return Task.FromResult<AgreementRecord?>(
+                AgreementRecord.WithEnd(current, changed, at) with { LastChangedAt = at > current.LastChangedAt ? at : current.LastChangedAt });
+        }, cancellationToken).ConfigureAwait(false);
+
+        switch (outcome)
+        {
+            case RowChange.NotFound:
+                throw new InvalidOperationException($"Agreement {id} is not in the read model.");
+            case RowChange.NothingToWrite:
+                LogOlderChangeIgnored(id);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Reads the summary and writes it with the row's ETag; if anyone wrote in between, reads both again.
+    /// A summary equal to the stored one is not written.
+    /// </summary>
+    public async Task<bool> SetTaskSummaryAsync(string agreementId, Func<CancellationToken, Task<TaskSummary>> summarize, CancellationToken cancellationToken)
+    {
+        var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
+        ArgumentNullException.ThrowIfNull(summarize);
+
+        var outcome = await ChangeRowAsync(id, async (current, row, ct) =>
+        {
+            var summary = await summarize(ct).ConfigureAwait(false);
+            var changed = current with { OpenTaskCount = summary.OpenCount, EarliestTaskDueAt = summary.EarliestDueAt };
+            return changed == current && row.ContainsKey(Columns.ListIndexRows) ? null : changed;
+        }, cancellationToken).ConfigureAwait(false);
+
+        return outcome != RowChange.NotFound;
+    }
+
+    /// <summary>
+    /// The one optimistic write of an agreement row: <paramref name="decide"/> gets the stored record (and its row)
+    /// and returns the record to write, or null when there is nothing to write. The first attempt works from the
+    /// row this process last read or wrote; if that was stale the write fails on its ETag and the row is read
+    /// afresh at once. Real contention backs off, and gives up after <see cref="MaxUpdateAttempts"/>.
+    /// </summary>
+    private async Task<RowChange> ChangeRowAsync(
+        string id,
+        Func<AgreementRecord, TableEntity, CancellationToken, Task<AgreementRecord?>> decide,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var remembered = attempt == 1 ? recent.Find(id) : null;
+            var row = remembered ?? await FindRowAsync(id, cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                return RowChange.NotFound;
+            }
+
+            var changed = await decide(FromEntity(row), row, cancellationToken).ConfigureAwait(false);
+            if (changed is null)
+            {
+                // Nothing to write is decided on a row read afresh only: a remembered one may be stale,
+                // or belong to an agreement removed since.
+                if (remembered is not null)
+                {
+                    continue;
+                }
+
+                return RowChange.NothingToWrite;
+            }
+
             if (await TryReplaceAsync(row, changed, cancellationToken).ConfigureAwait(false))
             {
-                return;
+                return RowChange.Written;
             }
 
             if (remembered is not null)
@@ -219,56 +273,11 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
         }
     }
 
-    /// <summary>
-    /// Reads the row, then the summary, and writes it with the row's ETag; if anyone wrote in between,
-    /// reads both again. A summary equal to the stored one is not written.
-    /// </summary>
-    public async Task<bool> SetTaskSummaryAsync(string agreementId, Func<CancellationToken, Task<TaskSummary>> summarize, CancellationToken cancellationToken)
+    private enum RowChange
     {
-        var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
-        ArgumentNullException.ThrowIfNull(summarize);
-
-        for (var attempt = 1; ; attempt++)
-        {
-            var remembered = attempt == 1 ? recent.Find(id) : null;
-            var row = remembered ?? await FindRowAsync(id, cancellationToken).ConfigureAwait(false);
-            if (row is null)
-            {
-                return false;
-            }
-
-            var current = FromEntity(row);
-            var summary = await summarize(cancellationToken).ConfigureAwait(false);
-            var changed = current with { OpenTaskCount = summary.OpenCount, EarliestTaskDueAt = summary.EarliestDueAt };
-            if (changed == current && row.ContainsKey(Columns.ListIndexRows))
-            {
-                // Nothing to write only if the stored row says so: a remembered one may be stale.
-                if (remembered is not null)
-                {
-                    continue;
-                }
-
-                return true;
-            }
-
-            if (await TryReplaceAsync(row, changed, cancellationToken).ConfigureAwait(false))
-            {
-                return true;
-            }
-
-            if (remembered is not null)
-            {
-                continue; // stale, not contended: read it afresh at once
-            }
-
-            if (attempt >= MaxUpdateAttempts)
-            {
-                throw new InvalidOperationException($"Agreement {id} kept changing; gave up after {attempt} attempts.");
-            }
-
-            LogConcurrentUpdate(id, attempt);
-            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-        }
+        NotFound,
+        NothingToWrite,
+        Written,
     }
 
     /// <summary>Deletes the agreement row, then its list index rows, then the index row; rows already gone are fine.</summary>
