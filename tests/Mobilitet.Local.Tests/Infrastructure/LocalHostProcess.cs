@@ -97,13 +97,39 @@ public sealed class LocalHostProcess : IAsyncDisposable
     {
         if (!process.HasExited)
         {
-            using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
+            using var interrupt = Process.Start("kill", [StopSignal, process.Id.ToString(CultureInfo.InvariantCulture)]);
             await interrupt.WaitForExitAsync();
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Killed, so that a host that will not stop does not run on beside the rest of the suite.
+            await KillAsync();
+            throw new TimeoutException($"The host did not stop within 2 minutes of kill {StopSignal}:\n" + string.Join('\n', Output.TakeLast(50)));
+        }
+
         return process.ExitCode;
+    }
+
+    /// <summary>
+    /// SIGINT, unless this test run was started where SIGINT is ignored (the background of a non-interactive shell,
+    /// nohup): the host inherits that, and .NET then keeps ignoring it, as a shell's background jobs do, so the host
+    /// would never stop. SIGTERM then, which the host's console lifetime handles the same way.
+    /// </summary>
+    private static readonly string StopSignal = SigIntIgnored() ? "-TERM" : "-INT";
+
+    private static bool SigIntIgnored()
+    {
+        const ulong SigIntBit = 1UL << (2 - 1); // signal n is bit n-1 of /proc's masks
+        var ignored = File.ReadLines("/proc/self/status").FirstOrDefault(line => line.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return ignored is not null
+            && ulong.TryParse(ignored["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask)
+            && (mask & SigIntBit) != 0;
     }
 
     public async ValueTask DisposeAsync()
