@@ -7,7 +7,7 @@ using Mobilitet.Testing.Api;
 namespace Mobilitet.Lifecycle.Tests;
 
 /// <summary>Bad input gets a 400 with per-field Danish errors, and nothing is created or changed.</summary>
-public sealed class ApiValidationTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+public sealed class ApiValidationTests(HourDayHost host) : IClassFixture<HourDayHost>
 {
     private static JsonObject Form() => AgreementForms.Valid(AgreementForms.Today.AddDays(30));
 

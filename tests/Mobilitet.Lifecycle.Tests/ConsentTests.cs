@@ -3,7 +3,7 @@ using Mobilitet.Testing.Api;
 
 namespace Mobilitet.Lifecycle.Tests;
 
-public sealed class ConsentDeclinedTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+public sealed class ConsentDeclinedTests(HourDayHost host) : IClassFixture<HourDayHost>
 {
     [Fact]
     public async Task A_declined_consent_ends_the_agreement_before_financing()

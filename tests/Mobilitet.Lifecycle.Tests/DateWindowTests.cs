@@ -8,7 +8,7 @@ using Mobilitet.Workflows.Policies;
 namespace Mobilitet.Lifecycle.Tests;
 
 /// <summary>Every date a person gives lies in the window the policy states, so the workflow's dates stay sane.</summary>
-public sealed class DateWindowTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+public sealed class DateWindowTests(HourDayHost host) : IClassFixture<HourDayHost>
 {
     private static readonly int MaxDaysAhead = PolicyCatalog.StandardV1.Dates.PlannedMoveMaxDaysAhead;
 

@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 
 namespace Mobilitet.Lifecycle.Tests;
 
-public sealed class FinancingAutoApprovalTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+public sealed class FinancingAutoApprovalTests(HourDayHost host) : IClassFixture<HourDayHost>
 {
     [Fact]
     public async Task A_small_request_with_a_strong_business_case_is_approved_without_a_human()
@@ -35,7 +35,7 @@ public sealed class FinancingAutoApprovalTests(TenthSecondDayHost host) : IClass
     }
 }
 
-public sealed class FinancingByApproverTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+public sealed class FinancingByApproverTests(HourDayHost host) : IClassFixture<HourDayHost>
 {
     [Fact]
     public async Task A_request_above_the_limit_waits_for_the_finance_approver_who_approves_a_lower_amount()

@@ -120,7 +120,7 @@ public sealed class WithdrawalTests(TenthSecondDayHost host) : IClassFixture<Ten
     }
 }
 
-public sealed class CancellationTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+public sealed class CancellationTests(HourDayHost host) : IClassFixture<HourDayHost>
 {
     [Fact]
     public async Task Cancelling_while_the_consent_timer_runs_ends_the_orchestration_and_keeps_the_reason_out_of_the_workflow()

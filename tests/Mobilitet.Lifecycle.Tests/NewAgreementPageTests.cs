@@ -13,7 +13,7 @@ namespace Mobilitet.Lifecycle.Tests;
 /// fields and in the summary (the CPR number kept only in its input), the redirect to the new agreement, and the
 /// refusals — none of which creates anything.
 /// </summary>
-public sealed class NewAgreementPageTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+public sealed class NewAgreementPageTests(HourDayHost host) : IClassFixture<HourDayHost>
 {
     private const string Path = "/aftaler/ny";
 

@@ -22,7 +22,7 @@ namespace Mobilitet.Lifecycle.Tests;
 /// vault (and the erasure that removes it), who may upload, what the endpoint refuses, the report, and where the CPR
 /// numbers of an imported file end up (nowhere but the vault).
 /// </summary>
-public sealed class RegisterExtractTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+public sealed class RegisterExtractTests(HourDayHost host) : IClassFixture<HourDayHost>
 {
     private const string Aarhus = "0751";
     private const string Route = "/api/registers/extracts";

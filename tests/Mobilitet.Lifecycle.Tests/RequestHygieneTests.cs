@@ -11,7 +11,7 @@ namespace Mobilitet.Lifecycle.Tests;
 /// Every error is problem details with a Danish title, also the ones the framework answers itself;
 /// every response says nosniff; bodies with duplicate fields or tricky text create nothing.
 /// </summary>
-public sealed class RequestHygieneTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
+public sealed class RequestHygieneTests(HourDayHost host) : IClassFixture<HourDayHost>
 {
     private static JsonObject Form() => AgreementForms.Valid(AgreementForms.Today.AddDays(30));
 

@@ -81,8 +81,9 @@ public sealed class CaseworkerTaskTests(TenthSecondDayHost host) : IClassFixture
     [Fact]
     public async Task An_agreement_cancelled_or_withdrawn_while_consent_is_awaited_has_no_open_task()
     {
-        var cancelled = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
-        var withdrawn = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
+        // At a real day, so their consent cannot expire before the test's steps.
+        var cancelled = await host.StartStoredAsync();
+        var withdrawn = await host.StartStoredAsync();
         await host.WaitForTasksAsync(cancelled, tasks => tasks.Count == 1, "the consent task");
         await host.WaitForTasksAsync(withdrawn, tasks => tasks.Count == 1, "the consent task");
 

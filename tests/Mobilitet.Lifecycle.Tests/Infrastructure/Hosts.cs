@@ -4,15 +4,19 @@ using Mobilitet.Testing.Api;
 namespace Mobilitet.Lifecycle.Tests.Infrastructure;
 
 /// <summary>
-/// A policy day of 100 ms: a 36-month lifecycle takes about two minutes, and a human step inside
-/// a window (consent within 30 days = 3 s) is never a race on a busy machine.
+/// A policy day of 100 ms, for tests that need timers to fire: a 36-month lifecycle takes about two minutes. A person's
+/// step must follow its opening closely (consent expires in 3 s, financing escalates after 1 s), so a test here does
+/// one step right after another and asserts nothing a late step would change; tests about no timer use <see cref="HourDayHost"/>.
 /// </summary>
 public sealed class TenthSecondDayHost : LifecycleHost
 {
     protected override TimeSpan DayLength => TimeSpan.FromMilliseconds(100);
 }
 
-/// <summary>A policy day of an hour: no timer of a test's own escalations can fire, so a person's step never races one.</summary>
+/// <summary>
+/// A policy day of an hour, for tests about no timer: none can fire, so a person's step never races one (at 100 ms a
+/// loaded machine lets the 1-second financing deadline or the 3-second consent expiry pass between two requests).
+/// </summary>
 public sealed class HourDayHost : LifecycleHost
 {
     protected override TimeSpan DayLength => TimeSpan.FromHours(1);
@@ -24,10 +28,10 @@ public sealed class FastDayHost : LifecycleHost
     protected override TimeSpan DayLength => TimeSpan.FromMilliseconds(20);
 }
 
-/// <summary>A policy day of 100 ms and no Links:PublicBaseUrl: links in emails point where the host listens.</summary>
+/// <summary>A policy day of an hour (no timer is tested here) and no Links:PublicBaseUrl: links in emails point where the host listens.</summary>
 public sealed class ListeningAddressHost : LifecycleHost
 {
-    protected override TimeSpan DayLength => TimeSpan.FromMilliseconds(100);
+    protected override TimeSpan DayLength => TimeSpan.FromHours(1);
 
     protected override string? PublicBaseUrl => null;
 }
