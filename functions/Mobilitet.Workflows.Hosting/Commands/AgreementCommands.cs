@@ -109,7 +109,7 @@ public sealed partial class AgreementCommands(
         // leaves an agreement without a workflow, which UnstartedAgreementRepair starts later. The vault
         // row goes before the agreement row (an agreement the repair job finds has its parties); the
         // timeline entry, which nothing reads before the agreement exists, is written beside them.
-        var created = timeline.AppendAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, user.IsIn(Roles.Caseworker) ? Actors.Caseworker : Actors.Administrator), cancellationToken);
+        var created = timeline.StartAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, user.IsIn(Roles.Caseworker) ? Actors.Caseworker : Actors.Administrator), cancellationToken);
         await Task.WhenAll(created, SaveDataAsync(agreement, form.PersonalData, cancellationToken));
         try
         {

@@ -321,7 +321,7 @@ internal static class LatencyStage
             };
             await vault.SaveAsync(agreement.AgreementId, Parties, CancellationToken.None);
             await Agreements.AddAsync(agreement, CancellationToken.None);
-            await timeline.AppendAsync(agreement.AgreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, Actors.Caseworker), CancellationToken.None);
+            await timeline.StartAsync(agreement.AgreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, Actors.Caseworker), CancellationToken.None);
             await AgreementStarter.StartAsync(client, agreement, CancellationToken.None);
             return agreement.AgreementId;
         }
