@@ -171,6 +171,22 @@ public sealed class AgreementRepositoryTests(AzuriteFixture azurite) : StorageTe
     }
 
     [Fact]
+    public async Task A_fact_recorded_after_a_later_change_still_lands_and_leaves_that_change_and_its_time()
+    {
+        // The move's activity overtaken by the next step's (Monitoring), as a crash storm showed: the move date must not be lost.
+        var agreement = Samples.Agreement() with { Status = AgreementStatus.AwaitingMove, MovedOn = null };
+        await Repository.AddAsync(agreement, None);
+        var moved = agreement.LastChangedAt.AddDays(1);
+        await Repository.UpdateAsync(agreement.AgreementId, moved.AddSeconds(2), a => a with { Status = AgreementStatus.Monitoring }, None);
+
+        await Repository.RecordFactAsync(agreement.AgreementId, moved, a => a with { MovedOn = new DateOnly(2027, 3, 1) }, None);
+
+        var found = await Repository.FindAsync(agreement.AgreementId, None);
+        Assert.Equal((new DateOnly(2027, 3, 1), AgreementStatus.Monitoring, moved.AddSeconds(2)), (found!.MovedOn, found.Status, found.LastChangedAt));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Repository.RecordFactAsync(AgreementIds.New(), moved, a => a, None));
+    }
+
+    [Fact]
     public async Task A_change_at_the_same_time_as_the_last_one_is_applied()
     {
         var agreement = Samples.Agreement();

@@ -169,14 +169,20 @@ public sealed partial class TableAgreementRepository : IAgreementRepository, IAg
     /// wrote in between (ETag); on a conflict it reads again and reapplies.
     /// </summary>
     /// <exception cref="InvalidOperationException">The agreement is not in the read model, or the change tries to move it to another id or municipality.</exception>
-    public async Task UpdateAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken)
+    public Task UpdateAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken) =>
+        ChangeAsync(agreementId, at, change, evenIfOlder: false, cancellationToken);
+
+    public Task RecordFactAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken) =>
+        ChangeAsync(agreementId, at, change, evenIfOlder: true, cancellationToken);
+
+    private async Task ChangeAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, bool evenIfOlder, CancellationToken cancellationToken)
     {
         var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
         ArgumentNullException.ThrowIfNull(change);
 
         var outcome = await ChangeRowAsync(id, (current, _, _) =>
         {
-            if (at < current.LastChangedAt)
+            if (at < current.LastChangedAt && !evenIfOlder)
             {
                 return Task.FromResult<AgreementRecord?>(null);
             }

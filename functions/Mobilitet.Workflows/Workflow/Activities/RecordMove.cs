@@ -15,13 +15,15 @@ public sealed class RecordMove(IAgreementRepository agreements) : TaskActivity<M
     public override async Task<bool> RunAsync(TaskActivityContext context, MoveInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await agreements.UpdateAsync(
+        // A fact, applied even after a later step's change; the first milestone becomes next only when the move is new
+        // (a late repeat must not set a milestone measured since back to M3).
+        await agreements.RecordFactAsync(
             input.AgreementId,
             new DateTimeOffset(input.At, TimeSpan.Zero),
             agreement =>
             {
                 var moved = agreement with { MovedOn = input.MovedOn, ToArea = input.ToArea ?? agreement.ToArea };
-                return moved with { NextMilestoneAt = moved.DueAt(Milestones.InOrder[0]) };
+                return agreement.MovedOn is null ? moved with { NextMilestoneAt = moved.DueAt(Milestones.InOrder[0]) } : moved;
             },
             CancellationToken.None);
         return true;

@@ -51,14 +51,20 @@ public sealed class InMemoryAgreementRepository : IAgreementRepository
         }
     }
 
-    public Task UpdateAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken)
+    public Task UpdateAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken) =>
+        ChangeAsync(agreementId, at, change, evenIfOlder: false);
+
+    public Task RecordFactAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken) =>
+        ChangeAsync(agreementId, at, change, evenIfOlder: true);
+
+    private Task ChangeAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, bool evenIfOlder)
     {
         ArgumentNullException.ThrowIfNull(change);
         lock (gate)
         {
-            if (rows.TryGetValue(agreementId, out var current) && at >= current.LastChangedAt)
+            if (rows.TryGetValue(agreementId, out var current) && (at >= current.LastChangedAt || evenIfOlder))
             {
-                rows[agreementId] = AgreementRecord.WithEnd(current, change(current), at) with { LastChangedAt = at };
+                rows[agreementId] = AgreementRecord.WithEnd(current, change(current), at) with { LastChangedAt = at > current.LastChangedAt ? at : current.LastChangedAt };
             }
         }
 
