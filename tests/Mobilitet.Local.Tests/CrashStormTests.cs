@@ -187,7 +187,7 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
 
     /// <summary>
     /// Into the test's output and a file: xunit shows the output only when the test ends, and .ci/run's hang timeout
-    /// (10 minutes) may end a failing storm while it follows a late agreement.
+    /// (14 minutes) may still end a storm that fails late in a slow run.
     /// </summary>
     private void Keep(string text)
     {
