@@ -187,7 +187,7 @@ public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log
 
     /// <summary>
     /// Into the test's output and a file: xunit shows the output only when the test ends, and .ci/run's hang timeout
-    /// (14 minutes) may still end a storm that fails late in a slow run.
+    /// (20 minutes) is set to let a failing storm finish (it took 16 minutes in one red run).
     /// </summary>
     private void Keep(string text)
     {
