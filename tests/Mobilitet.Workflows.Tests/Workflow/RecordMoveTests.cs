@@ -47,23 +47,7 @@ public sealed class RecordMoveTests
     {
         var id = AgreementIds.New();
         await agreements.AddAsync(
-            new AgreementRecord
-            {
-                AgreementId = id,
-                MunicipalityCode = "0751",
-                HousingAssociation = "Brabrand Boligforening",
-                Direction = MoveDirection.Out,
-                FromArea = "Gellerupparken",
-                PlannedMoveDate = MovedOn,
-                PolicyName = "standard-v1",
-                Status = AgreementStatus.AwaitingMove,
-                CreatedAt = new DateTimeOffset(MovedAt.AddDays(-40)),
-                LastChangedAt = new DateTimeOffset(MovedAt.AddDays(-30)),
-                DayLength = TimeSpan.FromDays(1),
-                Baseline = Samples.Baseline,
-                RequestedDkk = 20_000m,
-                SupervisorLevels = 1,
-            },
+            Samples.Agreement(id, AgreementStatus.AwaitingMove, new DateTimeOffset(MovedAt.AddDays(-40)), TimeSpan.FromDays(1), MovedOn) with { LastChangedAt = new DateTimeOffset(MovedAt.AddDays(-30)) },
             CancellationToken.None);
         return id;
     }

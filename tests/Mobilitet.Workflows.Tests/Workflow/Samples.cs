@@ -1,3 +1,4 @@
+using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.PersonalData;
 
@@ -27,4 +28,23 @@ public static class Samples
         new Caseworker("Søren Sagsbehandler", CaseworkerEmail),
         [Supervisor1, Supervisor2],
         "Indskud og flytning");
+
+    /// <summary>An agreement in Aarhus out of Gellerupparken, 20 000 kr. requested, two supervisors, never changed yet.</summary>
+    public static AgreementRecord Agreement(string id, AgreementStatus status, DateTimeOffset createdAt, TimeSpan day, DateOnly plannedMoveDate) => new()
+    {
+        AgreementId = id,
+        MunicipalityCode = "0751",
+        HousingAssociation = "Brabrand Boligforening",
+        Direction = MoveDirection.Out,
+        FromArea = "Gellerupparken",
+        PlannedMoveDate = plannedMoveDate,
+        PolicyName = "standard-v1",
+        Status = status,
+        CreatedAt = createdAt,
+        LastChangedAt = DateTimeOffset.UnixEpoch,
+        DayLength = day,
+        Baseline = Baseline,
+        RequestedDkk = 20_000m,
+        SupervisorLevels = 2,
+    };
 }

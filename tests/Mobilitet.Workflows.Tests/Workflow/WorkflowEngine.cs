@@ -177,24 +177,7 @@ public sealed class WorkflowEngine : IAsyncLifetime
         await Vault.SaveAsync(id, Samples.PersonalData(), CancellationToken.None);
         await PersonKeys.AddAsync(new PersonKeyEntry(new PersonKey("person-of-" + id), id, "0751"), CancellationToken.None);
         await Agreements.AddAsync(
-            new AgreementRecord
-            {
-                AgreementId = id,
-                MunicipalityCode = "0751",
-                HousingAssociation = "Brabrand Boligforening",
-                Direction = MoveDirection.Out,
-                FromArea = "Gellerupparken",
-                PlannedMoveDate = planned,
-                MovedOn = movedOn,
-                PolicyName = policy,
-                Status = StatusAt(resume),
-                CreatedAt = createdAt,
-                LastChangedAt = DateTimeOffset.UnixEpoch,
-                DayLength = day,
-                Baseline = Samples.Baseline,
-                RequestedDkk = requestedDkk,
-                SupervisorLevels = 2,
-            },
+            Samples.Agreement(id, StatusAt(resume), createdAt, day, planned) with { MovedOn = movedOn, PolicyName = policy, RequestedDkk = requestedDkk },
             CancellationToken.None);
         return new AgreementLifecycleInput(id, policy, createdAt, day, planned, SupervisorLevels: 2, resume);
     }
