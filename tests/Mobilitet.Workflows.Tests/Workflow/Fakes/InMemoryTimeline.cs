@@ -22,14 +22,14 @@ public sealed class InMemoryTimeline : ITimeline
         return Task.CompletedTask;
     }
 
-    /// <summary>The same step (kind, detail and actor) at another time is recorded already, as the table adapter's markers say.</summary>
+    /// <summary>The same step (kind, detail and actor), at any time, is recorded already, as the table adapter's markers say.</summary>
     public Task<bool> AppendStepOnceAsync(string agreementId, TimelineEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         lock (gate)
         {
             var list = TimelineOf(agreementId);
-            if (list.Any(step => step.Kind == entry.Kind && step.Detail == entry.Detail && step.Actor == entry.Actor && step.At != entry.At))
+            if (list.Any(step => step.Kind == entry.Kind && step.Detail == entry.Detail && step.Actor == entry.Actor))
             {
                 return Task.FromResult(false);
             }
