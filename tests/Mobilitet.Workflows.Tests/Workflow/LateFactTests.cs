@@ -6,10 +6,10 @@ using Mobilitet.Workflows.Workflow.Activities;
 namespace Mobilitet.Workflows.Tests.Workflow;
 
 /// <summary>
-/// Recording the move when the activity comes late: after a crash, the next step's change can overtake it (a crash storm
-/// lost a move date this way, and the agreement's M3 measurement then failed the workflow).
+/// Recording a fact (the move, the financing decision) when its activity comes late: after a crash, the next step's change
+/// can overtake it (a crash storm lost a move date this way, and the agreement's M3 measurement then failed the workflow).
 /// </summary>
-public sealed class RecordMoveTests
+public sealed class LateFactTests
 {
     private static readonly DateTime MovedAt = new(2027, 3, 1, 8, 0, 0, DateTimeKind.Utc);
     private static readonly DateOnly MovedOn = new(2027, 2, 27);
@@ -43,11 +43,27 @@ public sealed class RecordMoveTests
         Assert.Equal(m12, (await agreements.FindAsync(id, CancellationToken.None))!.NextMilestoneAt);
     }
 
-    private async Task<string> AddAwaitingMoveAsync()
+    [Fact]
+    public async Task A_financing_decision_recorded_after_the_next_steps_change_still_sets_its_route_and_amount()
+    {
+        var id = await AddAsync(AgreementStatus.AwaitingFinancing);
+        var awaitingMove = new DateTimeOffset(MovedAt.AddSeconds(2));
+        await agreements.UpdateAsync(id, awaitingMove, a => a with { Status = AgreementStatus.AwaitingMove }, CancellationToken.None);
+
+        await new RecordFinancingDecision(agreements).RunAsync(null!, new FinancingDecisionInput(id, MovedAt, FinancingRoute.ApprovedByApprover, 15_000m));
+
+        var agreement = (await agreements.FindAsync(id, CancellationToken.None))!;
+        Assert.Equal((FinancingRoute.ApprovedByApprover, 15_000m, AgreementStatus.AwaitingMove, awaitingMove), (agreement.FinancingRoute, agreement.ApprovedDkk, agreement.Status, agreement.LastChangedAt));
+        Assert.Equal(15_000m, agreement.CommittedDkk());
+    }
+
+    private Task<string> AddAwaitingMoveAsync() => AddAsync(AgreementStatus.AwaitingMove);
+
+    private async Task<string> AddAsync(AgreementStatus status)
     {
         var id = AgreementIds.New();
         await agreements.AddAsync(
-            Samples.Agreement(id, AgreementStatus.AwaitingMove, new DateTimeOffset(MovedAt.AddDays(-40)), TimeSpan.FromDays(1), MovedOn) with { LastChangedAt = new DateTimeOffset(MovedAt.AddDays(-30)) },
+            Samples.Agreement(id, status, new DateTimeOffset(MovedAt.AddDays(-40)), TimeSpan.FromDays(1), MovedOn) with { LastChangedAt = new DateTimeOffset(MovedAt.AddDays(-30)) },
             CancellationToken.None);
         return id;
     }
