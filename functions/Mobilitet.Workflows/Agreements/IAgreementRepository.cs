@@ -32,9 +32,9 @@ public interface IAgreementRepository
     Task UpdateAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies a change to what is recorded once and never revised, made by the workflow at orchestration
-    /// time <paramref name="at"/> (the move date, the financing decision), however late it comes, also after a later change: a crash can let a later step overtake
-    /// the activity that records it (docs/reliability.md, "A move date lost to a late activity"), and ignored as older the
+    /// Applies a change to what is recorded once and never revised (the move date, the financing decision), made by the
+    /// workflow at orchestration time <paramref name="at"/>, however late it comes, also after a later change: a crash can
+    /// let a later step overtake the activity that records it (docs/reliability.md, "A move date lost to a late activity"), and ignored as older the
     /// fact would be lost for good. The agreement's last change time stays the later of the two.
     /// </summary>
     Task RecordFactAsync(string agreementId, DateTimeOffset at, Func<AgreementRecord, AgreementRecord> change, CancellationToken cancellationToken);
