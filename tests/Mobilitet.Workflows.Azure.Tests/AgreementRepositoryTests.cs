@@ -50,7 +50,7 @@ public sealed class AgreementRepositoryTests(AzuriteFixture azurite) : StorageTe
 
         await Task.WhenAll(tasks.Select(task => Task.Run(async () =>
         {
-            await board.CloseAsync(agreement.AgreementId, task.TaskId, None);
+            await board.CloseAsync(agreement.AgreementId, task.TaskId, task.OpenedAt.AddHours(1), None);
             await board.RefreshAgreementAsync(Repository, agreement.AgreementId, None);
         })));
 

@@ -15,6 +15,9 @@ public sealed class TaskBoardTests(AzuriteFixture azurite) : StorageTestBase(azu
 {
     private readonly MovableClock clock = new();
 
+    /// <summary>A closing after the sample tasks' opening.</summary>
+    private static readonly DateTimeOffset Later = Samples.Created.AddHours(1);
+
     private ITaskBoard Board => Get<ITaskBoard>();
 
     // Each test its own municipality, so lists see only that test's tasks.
@@ -103,9 +106,9 @@ public sealed class TaskBoardTests(AzuriteFixture azurite) : StorageTestBase(azu
         await Board.OpenAsync(consent, None);
         await Board.OpenAsync(data, None);
 
-        await Board.CloseAsync(agreementId, consent.TaskId, None);
-        await Board.CloseAsync(agreementId, consent.TaskId, None);
-        await Board.CloseAsync(agreementId, CaseTask.IdFor(TaskKind.FinancingToDecide), None);
+        await Board.CloseAsync(agreementId, consent.TaskId, Later, None);
+        await Board.CloseAsync(agreementId, consent.TaskId, Later, None);
+        await Board.CloseAsync(agreementId, CaseTask.IdFor(TaskKind.FinancingToDecide), Later, None);
 
         Assert.Equal([data], await Board.ListForAgreementAsync(agreementId, None));
         Assert.Equal([data], (await Board.ListOpenAsync(new TaskQuery([Roles.Caseworker], [municipality]), null, 10, None)).Tasks);
@@ -123,7 +126,7 @@ public sealed class TaskBoardTests(AzuriteFixture azurite) : StorageTestBase(azu
             await Board.OpenAsync(Samples.Task(id, TaskKind.FinancingToDecide, municipality: municipality), None);
         }
 
-        await Board.CloseAllAsync(first, None);
+        await Board.CloseAllAsync(first, Later, None);
         await Board.EraseAsync(second, None);
         await Board.EraseAsync(second, None);
 
@@ -134,6 +137,77 @@ public sealed class TaskBoardTests(AzuriteFixture azurite) : StorageTestBase(azu
         Assert.All(listed.Tasks, task => Assert.Equal(other, task.AgreementId));
         Assert.Equal(2, listed.Tasks.Count);
         Assert.Equal(2, (await BoardRowsAsync(municipality, Roles.Caseworker)).Count + (await BoardRowsAsync(municipality, Roles.FinanceApprover)).Count);
+    }
+
+    [Fact]
+    public async Task An_opening_from_before_the_closing_delivered_late_changes_nothing_and_a_later_opening_reopens()
+    {
+        var municipality = NewMunicipality();
+        var move = Samples.Task(AgreementIds.New(), TaskKind.MoveToRecord, municipality: municipality);
+        Assert.True(await Board.OpenAsync(move, None));
+        await Board.CloseAsync(move.AgreementId, move.TaskId, Later, None);
+
+        // The engine runs the opening's activity again after the workflow closed the task (a crash in between).
+        Assert.False(await Board.OpenAsync(move, None));
+        Assert.False(await Board.OpenAsync(move with { OpenedAt = Later }, None));
+
+        Assert.Empty(await Board.ListForAgreementAsync(move.AgreementId, None));
+        Assert.Empty((await Board.ListOpenAsync(new TaskQuery([Roles.Caseworker], [municipality]), null, 10, None)).Tasks);
+        Assert.Empty(await BoardRowsAsync(municipality, Roles.Caseworker));
+
+        // The workflow opens the task again later: a new task, opened then.
+        var reopened = move with { OpenedAt = Later.AddMinutes(1), DueAt = move.DueAt.AddDays(3), DueDate = move.DueDate.AddDays(3) };
+        Assert.True(await Board.OpenAsync(reopened, None));
+        Assert.Equal([reopened], await Board.ListForAgreementAsync(move.AgreementId, None));
+        Assert.Equal([reopened], (await Board.ListOpenAsync(new TaskQuery([Roles.Caseworker], [municipality]), null, 10, None)).Tasks);
+    }
+
+    [Fact]
+    public async Task A_closing_delivered_late_leaves_a_later_opening_open_and_a_task_closed_before_its_opening_ran_stays_closed()
+    {
+        var municipality = NewMunicipality();
+        var data = Samples.Task(AgreementIds.New(), TaskKind.MeasurementDataMissing, municipality: municipality, milestone: Milestone.M3);
+        var reopened = data with { OpenedAt = Later.AddMinutes(1) };
+        await Board.OpenAsync(data, None);
+        await Board.CloseAsync(data.AgreementId, data.TaskId, Later, None);
+        await Board.OpenAsync(reopened, None);
+
+        await Board.CloseAsync(data.AgreementId, data.TaskId, Later, None); // the first closing's activity, run again
+
+        Assert.Equal([reopened], await Board.ListForAgreementAsync(data.AgreementId, None));
+
+        // Closed before its opening's activity ran at all (the workflow went on without waiting for a lost episode's work).
+        var consent = Samples.Task(AgreementIds.New(), TaskKind.ConsentToRecord, municipality: municipality);
+        await Board.CloseAllAsync(consent.AgreementId, Later, None);
+        await Board.CloseAsync(consent.AgreementId, consent.TaskId, Later, None);
+        Assert.False(await Board.OpenAsync(consent, None));
+        Assert.Empty(await Board.ListForAgreementAsync(consent.AgreementId, None));
+
+        // Erasing removes the closings too.
+        await Board.EraseAsync(consent.AgreementId, None);
+        Assert.True(await Board.OpenAsync(consent, None));
+    }
+
+    [Fact]
+    public async Task An_opening_and_its_closing_racing_always_end_closed()
+    {
+        var municipality = NewMunicipality();
+        var tasks = Enumerable.Range(0, 12).Select(_ => Samples.Task(AgreementIds.New(), TaskKind.MoveToRecord, municipality: municipality)).ToList();
+
+        await Task.WhenAll(tasks.SelectMany(task => new[]
+        {
+            Task.Run(() => Board.OpenAsync(task, None)),
+            Task.Run(() => Board.CloseAsync(task.AgreementId, task.TaskId, Later, None)),
+            Task.Run(() => Board.OpenAsync(task, None)),
+        }));
+
+        foreach (var task in tasks)
+        {
+            Assert.Empty(await Board.ListForAgreementAsync(task.AgreementId, None));
+        }
+
+        clock.Offset = TimeSpan.FromMinutes(10); // a board row written beside a refused agreement-row write is stale by now
+        Assert.Empty((await Board.ListOpenAsync(new TaskQuery([Roles.Caseworker], [municipality]), null, 50, None)).Tasks);
     }
 
     [Fact]
@@ -154,8 +228,8 @@ public sealed class TaskBoardTests(AzuriteFixture azurite) : StorageTestBase(azu
         var listed = await Board.ListOpenAsync(new TaskQuery([Roles.Caseworker], [municipality]), null, 10, None);
         Assert.Equal([moved], listed.Tasks);
 
-        // A close that died after the agreement's row was removed: its board row is skipped too.
-        await Board.CloseAsync(moved.AgreementId, moved.TaskId, None);
+        // A close that died after the agreement's row became a closing: its board row is skipped too.
+        await Board.CloseAsync(moved.AgreementId, moved.TaskId, Later, None);
         await BoardTable.UpsertEntityAsync(oldBoardRow, TableUpdateMode.Replace);
         Assert.Empty((await Board.ListOpenAsync(new TaskQuery([Roles.Caseworker], [municipality]), null, 10, None)).Tasks);
 

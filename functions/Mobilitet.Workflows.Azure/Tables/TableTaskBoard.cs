@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,9 +15,10 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// partition read. <see cref="StorageNames.TaskBoard"/> (PartitionKey = "{municipality}_{role}", RowKey =
 /// "{due UTC ticks:D19}_{agreement id}_{task id}") holds the same tasks sorted for "Mine opgaver": a list
 /// is a key-range read per (municipality, role), merged by due. Each agreement row names its board row.
-/// Opening writes the agreement row first, then the board row, then removes a board row it replaced;
-/// closing removes the agreement row first, then the board row. So a crash leaves at most an extra board
-/// row, which readers check against the agreement row (a point read) and skip. A page examines at most
+/// Opening writes the agreement row and the board row, then removes a board row it replaced; closing turns the
+/// agreement row into a closing (its time, no task), then removes the board row. So a crash leaves at most an
+/// extra board row, which readers check against the agreement row (a point read) and skip. The closing row stays,
+/// so an opening from before it that the engine delivers late is recognised and changes nothing. A page examines at most
 /// <see cref="MergedRangeScan.ScanBudgetPerRow"/> × page size board rows.
 /// </summary>
 public sealed partial class TableTaskBoard : ITaskBoard
@@ -47,7 +49,7 @@ public sealed partial class TableTaskBoard : ITaskBoard
         return string.Create(CultureInfo.InvariantCulture, $"{task.DueAt.UtcTicks:D19}_{task.AgreementId}_{task.TaskId}");
     }
 
-    public async Task OpenAsync(CaseTask task, CancellationToken cancellationToken)
+    public async Task<bool> OpenAsync(CaseTask task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         var id = TableKeys.RequireSafe(task.AgreementId, nameof(task));
@@ -58,47 +60,101 @@ public sealed partial class TableTaskBoard : ITaskBoard
         }
 
         var taskId = TableKeys.RequireSafe(task.TaskId, nameof(task));
-        var existing = await byAgreement.FindAsync(id, taskId, cancellationToken).ConfigureAwait(false);
-        var opened = existing is null ? task : task with { OpenedAt = FromEntity(existing).OpenedAt };
-        var boardKey = new TableKey(BoardPartition(opened.MunicipalityCode, opened.Role), BoardRowKey(opened));
-
-        var row = ToEntity(opened, id, taskId);
-        row[Columns.BoardPartition] = boardKey.PartitionKey;
-        row[Columns.BoardRowKey] = boardKey.RowKey;
-        // Both rows at once: a board row is shown only while the agreement's row names it (ConfirmAsync), so neither
-        // order shows a task that is not open, and a retry of a half-done open writes both again.
-        await Task.WhenAll(
-            byAgreement.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken),
-            board.UpsertEntityAsync(ToEntity(opened, boardKey.PartitionKey, boardKey.RowKey), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
-        if (existing is not null && BoardKeyOf(existing) is { } replaced && replaced != boardKey)
+        for (var attempt = 1; ; attempt++)
         {
-            await board.DeleteIfExistsAsync(replaced.PartitionKey, replaced.RowKey, cancellationToken).ConfigureAwait(false);
+            var existing = await byAgreement.FindAsync(id, taskId, cancellationToken).ConfigureAwait(false);
+            if (existing is not null && ClosedAtOf(existing) is { } closedAt && task.OpenedAt <= closedAt)
+            {
+                return false;
+            }
+
+            var open = existing is not null && ClosedAtOf(existing) is null ? existing : null;
+            var opened = open is null ? task : task with { OpenedAt = FromEntity(open).OpenedAt };
+            var boardKey = new TableKey(BoardPartition(opened.MunicipalityCode, opened.Role), BoardRowKey(opened));
+
+            var row = ToEntity(opened, id, taskId);
+            row[Columns.BoardPartition] = boardKey.PartitionKey;
+            row[Columns.BoardRowKey] = boardKey.RowKey;
+            row[Columns.LastOpenedAt] = EntityValues.FormatInstant(task.OpenedAt);
+            try
+            {
+                // Both rows at once: a board row is shown only while the agreement's row names it (ConfirmAsync), so neither
+                // order shows a task that is not open, and a retry of a half-done open writes both again. The agreement's row
+                // is written only as it was read, so a closing in between is seen on the next attempt.
+                await Task.WhenAll(
+                    existing is null
+                        ? byAgreement.AddEntityAsync(row, cancellationToken)
+                        : byAgreement.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken),
+                    board.UpsertEntityAsync(ToEntity(opened, boardKey.PartitionKey, boardKey.RowKey), TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (IsRace(e) && attempt < MaxAttempts)
+            {
+                continue;
+            }
+
+            if (open is not null && BoardKeyOf(open) is { } replaced && replaced != boardKey)
+            {
+                await board.DeleteIfExistsAsync(replaced.PartitionKey, replaced.RowKey, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
         }
     }
 
-    public async Task CloseAsync(string agreementId, string taskId, CancellationToken cancellationToken)
+    public async Task CloseAsync(string agreementId, string taskId, DateTimeOffset closedAt, CancellationToken cancellationToken)
     {
         var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
-        var row = await byAgreement.FindAsync(id, TableKeys.RequireSafe(taskId, nameof(taskId)), cancellationToken).ConfigureAwait(false);
-        if (row is not null)
+        var key = TableKeys.RequireSafe(taskId, nameof(taskId));
+        for (var attempt = 1; ; attempt++)
         {
-            await CloseAsync(row, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // A task that was never opened here is closed too: its opening may still come, late.
+                var row = await byAgreement.FindAsync(id, key, cancellationToken).ConfigureAwait(false);
+                await CloseAsync(row ?? new TableEntity(id, key), closedAt, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (IsRace(e) && attempt < MaxAttempts)
+            {
+            }
         }
     }
 
-    public async Task CloseAllAsync(string agreementId, CancellationToken cancellationToken)
+    public async Task CloseAllAsync(string agreementId, DateTimeOffset closedAt, CancellationToken cancellationToken)
     {
-        var rows = await byAgreement.ListPartitionAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(rows.Select(row => CloseAsync(row, cancellationToken))).ConfigureAwait(false);
+        var id = TableKeys.RequireSafe(agreementId, nameof(agreementId));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var rows = await byAgreement.ListPartitionAsync(id, cancellationToken).ConfigureAwait(false);
+                await Task.WhenAll(rows.Where(row => ClosedAtOf(row) is null).Select(row => CloseAsync(row, closedAt, cancellationToken))).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (IsRace(e) && attempt < MaxAttempts)
+            {
+            }
+        }
     }
 
-    /// <summary>Closing removes the rows, so erasing is closing everything.</summary>
-    public Task EraseAsync(string agreementId, CancellationToken cancellationToken) => CloseAllAsync(agreementId, cancellationToken);
+    /// <summary>Removes the agreement's rows, open tasks and closings alike, and the open tasks' board rows.</summary>
+    public async Task EraseAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        var rows = await byAgreement.ListPartitionAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(rows.Select(async row =>
+        {
+            await byAgreement.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+            if (BoardKeyOf(row) is { } boardKey)
+            {
+                await board.DeleteIfExistsAsync(boardKey.PartitionKey, boardKey.RowKey, cancellationToken).ConfigureAwait(false);
+            }
+        })).ConfigureAwait(false);
+    }
 
     public async Task<IReadOnlyList<CaseTask>> ListForAgreementAsync(string agreementId, CancellationToken cancellationToken)
     {
         var rows = await byAgreement.ListPartitionAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), cancellationToken).ConfigureAwait(false);
-        return rows.Select(FromEntity).OrderBy(task => task.DueAt).ThenBy(task => task.TaskId, StringComparer.Ordinal).ToList();
+        return rows.Where(row => ClosedAtOf(row) is null).Select(FromEntity).OrderBy(task => task.DueAt).ThenBy(task => task.TaskId, StringComparer.Ordinal).ToList();
     }
 
     public async Task<TaskPage> ListOpenAsync(TaskQuery query, string? continuationToken, int pageSize, CancellationToken cancellationToken)
@@ -119,18 +175,56 @@ public sealed partial class TableTaskBoard : ITaskBoard
     }
 
     /// <summary>
-    /// Removes the agreement's row first (the task is closed from then on), then its board row: if the second delete
-    /// fails, a board row without the agreement's row is shown to nobody (ConfirmAsync) and is removed as stale. Not at
-    /// once: a board delete that went through beside an agreement delete that failed would hide a task that is still open.
+    /// Turns the agreement's row into the closing (the task is closed from then on), then removes its board row: if the
+    /// second delete fails, a board row without an open agreement row is shown to nobody (ConfirmAsync) and is removed as
+    /// stale. Not at once: a board delete that went through beside a failed agreement write would hide a task that is
+    /// still open. A closing older than the task's last opening is a late repeat and changes nothing; a row is written
+    /// only as it was read (a new row: only if there is none), so a race is retried by the caller.
     /// </summary>
-    private async Task CloseAsync(TableEntity row, CancellationToken cancellationToken)
+    private async Task CloseAsync(TableEntity row, DateTimeOffset closedAt, CancellationToken cancellationToken)
     {
-        await byAgreement.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+        var closing = new TableEntity(row.PartitionKey, row.RowKey) { [Columns.ClosedAt] = EntityValues.FormatInstant(closedAt) };
+        if (row.ETag == default)
+        {
+            await byAgreement.AddEntityAsync(closing, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (ClosedAtOf(row) is { } closedBefore)
+        {
+            // Closed already; the later closing is kept, so that an opening between the two, delivered late, stays shut.
+            if (closedBefore < closedAt)
+            {
+                await byAgreement.UpdateEntityAsync(closing, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (LastOpenedAtOf(row) > closedAt)
+        {
+            return;
+        }
+
+        await byAgreement.UpdateEntityAsync(closing, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         if (BoardKeyOf(row) is { } boardKey)
         {
             await board.DeleteIfExistsAsync(boardKey.PartitionKey, boardKey.RowKey, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private const int MaxAttempts = 10;
+
+    /// <summary>Another writer changed the agreement's row between its read and this write: read it again.</summary>
+    private static bool IsRace(RequestFailedException e) =>
+        e.Status is TableOperations.Conflict or TableOperations.PreconditionFailed or TableOperations.NotFound;
+
+    /// <summary>When the task was closed, if the row is a closing rather than an open task.</summary>
+    private static DateTimeOffset? ClosedAtOf(TableEntity row) => row.OptionalInstantText(Columns.ClosedAt);
+
+    /// <summary>The time of the task's latest opening (rows from before it was kept: the first opening).</summary>
+    private static DateTimeOffset LastOpenedAtOf(TableEntity row) =>
+        row.OptionalInstantText(Columns.LastOpenedAt) ?? FromEntity(row).OpenedAt;
 
     /// <summary>The task behind a board row, if its agreement's row still names that board row.</summary>
     private async Task<CaseTask?> ConfirmAsync(TableEntity boardRow, CancellationToken cancellationToken)
@@ -203,5 +297,7 @@ public sealed partial class TableTaskBoard : ITaskBoard
         public const string Level = "Level";
         public const string BoardPartition = "BoardPartition";
         public const string BoardRowKey = "BoardRowKey";
+        public const string LastOpenedAt = "LastOpenedAt";
+        public const string ClosedAt = "ClosedAt";
     }
 }

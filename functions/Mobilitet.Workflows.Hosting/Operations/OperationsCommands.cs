@@ -154,9 +154,9 @@ public sealed partial class OperationsCommands(
                 await escalations.SaveAsync(escalation with { Status = EscalationStatus.Cancelled }, cancellationToken);
             }
 
-            await board.CloseAllAsync(id, cancellationToken);
-            await board.RefreshAgreementAsync(agreements, id, cancellationToken);
             var at = time.GetUtcNow();
+            await board.CloseAllAsync(id, at, cancellationToken);
+            await board.RefreshAgreementAsync(agreements, id, cancellationToken);
             await timeline.AppendAsync(id, new TimelineEntry(at, TimelineKind.OperatorTerminated, Actors.Operator, reason.ToString()), cancellationToken);
             await agreements.UpdateAsync(id, at, current => current with { Status = AgreementStatus.Cancelled, NextMilestoneAt = null }, cancellationToken);
             await settler.SettleAsync(id, at, AgreementStatus.Cancelled, cancellationToken);

@@ -24,7 +24,8 @@ public sealed record TaskOpening(
 /// <summary>
 /// Puts a task on the board for the role its kind belongs to, in the agreement's municipality (read here:
 /// the workflow carries ids only), and brings the agreement's next due date in line. Opening a task that
-/// is open already updates it, so a retry leaves one task.
+/// is open already updates it, so a retry leaves one task; an opening the workflow has closed since (the engine
+/// ran this activity again after a crash) changes nothing.
 /// </summary>
 public sealed class OpenTask(IAgreementRepository agreements, ITaskBoard board) : TaskActivity<TaskOpening, bool>
 {
@@ -33,7 +34,7 @@ public sealed class OpenTask(IAgreementRepository agreements, ITaskBoard board) 
         ArgumentNullException.ThrowIfNull(input);
         var agreement = await agreements.FindAsync(input.AgreementId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Agreement {input.AgreementId} is not in the read model.");
-        await board.OpenAsync(
+        var opened = await board.OpenAsync(
             new CaseTask
             {
                 AgreementId = input.AgreementId,
@@ -48,7 +49,11 @@ public sealed class OpenTask(IAgreementRepository agreements, ITaskBoard board) 
                 Level = input.Level,
             },
             CancellationToken.None);
-        await board.RefreshAgreementAsync(agreements, input.AgreementId, CancellationToken.None);
+        if (opened)
+        {
+            await board.RefreshAgreementAsync(agreements, input.AgreementId, CancellationToken.None);
+        }
+
         return true;
     }
 

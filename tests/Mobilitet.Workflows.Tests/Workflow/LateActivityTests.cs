@@ -1,20 +1,24 @@
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Indicators;
+using Mobilitet.Workflows.Tasks;
 using Mobilitet.Workflows.Tests.Workflow.Fakes;
 using Mobilitet.Workflows.Workflow.Activities;
 
 namespace Mobilitet.Workflows.Tests.Workflow;
 
 /// <summary>
-/// Recording a fact (the move, the financing decision) when its activity comes late: after a crash, the next step's change
-/// can overtake it (a crash storm lost a move date this way, and the agreement's M3 measurement then failed the workflow).
+/// Activities that come late: after a crash, the engine can run an activity after the workflow has gone on. A fact (the
+/// move, the financing decision) must still be recorded (a crash storm lost a move date this way, and the agreement's M3
+/// measurement then failed the workflow); a task the workflow has closed since must not open again (the same storm left a
+/// move task open on an agreement in monitoring).
 /// </summary>
-public sealed class LateFactTests
+public sealed class LateActivityTests
 {
     private static readonly DateTime MovedAt = new(2027, 3, 1, 8, 0, 0, DateTimeKind.Utc);
     private static readonly DateOnly MovedOn = new(2027, 2, 27);
 
     private readonly InMemoryAgreementRepository agreements = new();
+    private readonly InMemoryTaskBoard board = new();
 
     [Fact]
     public async Task A_move_recorded_after_the_next_steps_change_still_sets_its_date_and_the_first_milestone()
@@ -55,6 +59,22 @@ public sealed class LateFactTests
         var agreement = (await agreements.FindAsync(id, CancellationToken.None))!;
         Assert.Equal((FinancingRoute.ApprovedByApprover, 15_000m, AgreementStatus.AwaitingMove, awaitingMove), (agreement.FinancingRoute, agreement.ApprovedDkk, agreement.Status, agreement.LastChangedAt));
         Assert.Equal(15_000m, agreement.CommittedDkk());
+    }
+
+    [Fact]
+    public async Task A_task_opening_run_again_after_the_workflow_closed_the_task_leaves_it_closed()
+    {
+        var id = await AddAwaitingMoveAsync();
+        var opening = new TaskOpening(id, MovedAt, TaskKind.MoveToRecord, MovedAt.AddDays(3), MovedOn.AddDays(3));
+        await new OpenTask(agreements, board).RunAsync(null!, opening);
+        Assert.Equal(1, (await agreements.FindAsync(id, CancellationToken.None))!.OpenTaskCount);
+        await new CloseTasks(agreements, board).RunAsync(null!, new TaskClosing(id, MovedAt.AddSeconds(4), [CaseTask.IdFor(TaskKind.MoveToRecord)]));
+
+        await new OpenTask(agreements, board).RunAsync(null!, opening);
+
+        Assert.Empty(await board.ListForAgreementAsync(id, CancellationToken.None));
+        var agreement = (await agreements.FindAsync(id, CancellationToken.None))!;
+        Assert.Equal((0, null), (agreement.OpenTaskCount, agreement.EarliestTaskDueAt));
     }
 
     private Task<string> AddAwaitingMoveAsync() => AddAsync(AgreementStatus.AwaitingMove);
