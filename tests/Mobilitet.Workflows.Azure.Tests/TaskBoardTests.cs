@@ -54,6 +54,7 @@ public sealed class TaskBoardTests(AzuriteFixture azurite) : StorageTestBase(azu
         await Board.OpenAsync(level1, None);
         await Board.OpenAsync(level2, None);
         await Board.OpenAsync(level2, None);
+        Assert.False(await Board.OpenAsync(level1, None)); // level 1's activity, run again late: level 2 stands
 
         var expected = level2 with { OpenedAt = level1.OpenedAt };
         Assert.Equal([expected], (await Board.ListOpenAsync(new TaskQuery([Roles.Supervisor], [municipality]), null, 10, None)).Tasks);

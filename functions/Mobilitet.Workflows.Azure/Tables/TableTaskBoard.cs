@@ -69,6 +69,11 @@ public sealed partial class TableTaskBoard : ITaskBoard
             }
 
             var open = existing is not null && ClosedAtOf(existing) is null ? existing : null;
+            if (open is not null && LastOpenedAtOf(open) > task.OpenedAt)
+            {
+                return false; // a later opening (a new level, a new due date) stands
+            }
+
             var opened = open is null ? task : task with { OpenedAt = FromEntity(open).OpenedAt };
             var boardKey = new TableKey(BoardPartition(opened.MunicipalityCode, opened.Role), BoardRowKey(opened));
 

@@ -12,9 +12,9 @@ public interface ITaskBoard
     /// <summary>
     /// Opens the task, or updates it if it is open already (a new due date, a new level); it keeps its first
     /// <see cref="CaseTask.OpenedAt"/>. <see cref="CaseTask.OpenedAt"/> is also this opening's time: an opening at or
-    /// before the task's last closing is a late repeat of an earlier one and changes nothing.
+    /// before the task's last closing, or before its latest opening, is a late repeat of an earlier one and changes nothing.
     /// </summary>
-    /// <returns>False if the opening was older than the task's last closing and nothing changed.</returns>
+    /// <returns>False if the opening was a late repeat and nothing changed.</returns>
     Task<bool> OpenAsync(CaseTask task, CancellationToken cancellationToken);
 
     /// <summary>Closes one task of the agreement at <paramref name="closedAt"/>; a task that is not open is fine.</summary>

@@ -20,8 +20,14 @@ public sealed class InMemoryTaskBoard : ITaskBoard
                 return Task.FromResult(false);
             }
 
+            var isOpen = open.TryGetValue(key, out var existing);
+            if (isOpen && existing.LastOpenedAt > task.OpenedAt)
+            {
+                return Task.FromResult(false);
+            }
+
             closed.Remove(key);
-            open[key] = (open.TryGetValue(key, out var existing) ? task with { OpenedAt = existing.Task.OpenedAt } : task, task.OpenedAt);
+            open[key] = (isOpen ? task with { OpenedAt = existing.Task.OpenedAt } : task, task.OpenedAt);
         }
 
         return Task.FromResult(true);
