@@ -371,7 +371,7 @@ public sealed class ListPagesEscalationTests(TenthSecondDayHost host) : IClassFi
     [Fact]
     public async Task An_escalation_is_listed_for_its_municipalitys_supervisors_and_decided_from_the_list_after_refused_posts_that_change_nothing()
     {
-        var id = await host.UpToMonitoringAsync();
+        var id = await host.UpToMonitoringAsync(TestPolicies.UnhurriedPeople.Name);
         // Baseline 20 % and 200.000 kr.: M3 needs at least 10 % and at most 230.000 kr. M12 and M36 on track: no other escalation.
         await host.StepAsync(id, "measurements", Steps.Measurement("M3", 0.05m, 260_000m, 10_000m));
         await host.StepAsync(id, "measurements", AgreementForms.OnTrack("M12"));

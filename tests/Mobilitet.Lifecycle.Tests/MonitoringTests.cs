@@ -17,7 +17,7 @@ public sealed class BreachTests(TenthSecondDayHost host) : IClassFixture<TenthSe
     [Fact]
     public async Task A_breach_at_M3_escalates_and_a_supervisor_decides_from_the_email_link()
     {
-        var id = await host.UpToMonitoringAsync();
+        var id = await host.UpToMonitoringAsync(TestPolicies.UnhurriedPeople.Name);
         // Below the baseline self-sufficiency rate (0.2) by more than M3 allows (-0.10).
         await host.StepAsync(id, "measurements", Steps.Measurement("M3", 0.05m, 190_000m, 25_000m));
 
@@ -88,7 +88,7 @@ public sealed class WithdrawalTests(TenthSecondDayHost host) : IClassFixture<Ten
     [Fact]
     public async Task Consent_withdrawn_while_waiting_for_M12_stops_the_agreement_erases_its_data_and_purges_its_history()
     {
-        var id = await host.UpToMonitoringAsync();
+        var id = await host.UpToMonitoringAsync(TestPolicies.UnhurriedPeople.Name);
         await host.StepAsync(id, "measurements", AgreementForms.OnTrack("M3"));
         await host.StepAsync(id, "measurements", AgreementForms.OnTrack("M36"));
         await host.WaitForAsync(id, a => a.Array("measurements").Count == 1, "M3 to be measured", Deadlines.ThroughM36);

@@ -44,7 +44,7 @@ public sealed class RetentionErasureTests(AzureStorageEngineHost host) : IClassF
         await Eventually.WaitForAsync(() => host.Durable.GetInstanceAsync(id), instance => instance?.IsCompleted == true, "the orchestration to end");
 
         // Another resident's agreement, monitoring: it waits for M3's data (no register data comes) for the rest of the test.
-        var running = await host.UpToMonitoringAsync();
+        var running = await host.UpToMonitoringAsync(TestPolicies.UnhurriedPeople.Name);
         var vault = host.Services.GetRequiredService<IPersonalDataVault>();
         Assert.NotNull(await vault.FindAsync(id, CancellationToken.None));
 

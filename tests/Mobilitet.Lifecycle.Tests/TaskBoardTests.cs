@@ -18,14 +18,15 @@ public sealed class CaseworkerTaskTests(TenthSecondDayHost host) : IClassFixture
     [Fact]
     public async Task Tasks_open_and_close_as_an_agreement_goes_through_consent_the_move_missing_data_and_its_escalation_and_a_cancellation_leaves_none()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
+        var id = await host.CreateAsync(TestPolicies.Unhurried(AgreementForms.Valid(AgreementForms.Today.AddDays(30))));
+        var expiresAfterDays = TestPolicies.UnhurriedPeople.Consent.ExpiresAfterDays;
 
         // Consent: the caseworker's task from the start, due when consent expires.
         var consent = Assert.Single(await host.WaitForTasksAsync(id, tasks => tasks.Count == 1, "the consent task"));
         var created = await host.WaitForRecordAsync(id, a => a.NeedsAction, "the agreement to need action");
         Assert.Equal((TaskKind.ConsentToRecord, Roles.Caseworker, TaskViews.Municipality), (consent.Kind, consent.Role, consent.MunicipalityCode));
-        Assert.Equal(DanishCalendar.DateOf(created.CreatedAt.UtcDateTime).AddDays(30), consent.DueDate);
-        Assert.Equal(new DateTimeOffset(created.Clock!.Value.After(created.CreatedAt.UtcDateTime, 30)), consent.DueAt);
+        Assert.Equal(DanishCalendar.DateOf(created.CreatedAt.UtcDateTime).AddDays(expiresAfterDays), consent.DueDate);
+        Assert.Equal(new DateTimeOffset(created.Clock!.Value.After(created.CreatedAt.UtcDateTime, expiresAfterDays)), consent.DueAt);
         Assert.Contains(consent, await host.BoardAsync(Roles.Caseworker));
         Assert.Equal((true, consent.DueAt), (created.NeedsAction, created.NextDueAt));
         Assert.True(await host.ListedAsNeedingActionAsync(id));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Mobilitet.Workflows.Indicators;
 
@@ -37,13 +38,27 @@ public static class PolicyCatalog
         WellBeing = new WellBeingRules(MinimumScore: 3, AnswerWindowDays: 14),
     };
 
-    private static readonly Dictionary<string, LifecyclePolicy> Policies =
-        new[] { StandardV1, StandardV2 }.ToDictionary(policy => policy.Name, StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, LifecyclePolicy> Policies =
+        new(new[] { StandardV1, StandardV2 }.ToDictionary(policy => policy.Name), StringComparer.Ordinal);
 
     public static IEnumerable<string> Names => Policies.Keys;
 
     public static bool TryGet(string name, [NotNullWhen(true)] out LifecyclePolicy? policy) =>
         Policies.TryGetValue(name, out policy);
+
+    /// <summary>
+    /// Adds a policy for in-process tests (the host and the workflow look policies up here). A test of the whole lifecycle
+    /// at a compressed day gives people's steps deadlines that no loaded machine can pass, so that only the timers it is
+    /// about can fire. Only adds, as the catalog does: a name already taken by another policy is refused.
+    /// </summary>
+    internal static void AddForTests(LifecyclePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!ReferenceEquals(Policies.GetOrAdd(policy.Name, policy), policy))
+        {
+            throw new InvalidOperationException($"The policy name '{policy.Name}' is taken.");
+        }
+    }
 
     public static LifecyclePolicy Get(string name) =>
         TryGet(name, out var policy) ? policy : throw new KeyNotFoundException($"Unknown policy '{name}'.");

@@ -4,9 +4,10 @@ using Mobilitet.Testing.Api;
 namespace Mobilitet.Lifecycle.Tests.Infrastructure;
 
 /// <summary>
-/// A policy day of 100 ms, for tests that need timers to fire: a 36-month lifecycle takes about two minutes. A person's
-/// step must follow its opening closely (consent expires in 3 s, financing escalates after 1 s), so a test here does
-/// one step right after another and asserts nothing a late step would change; tests about no timer use <see cref="HourDayHost"/>.
+/// A policy day of 100 ms, for tests that need timers to fire: a 36-month lifecycle takes about two minutes. Under
+/// standard-v2 a person's step must follow its opening closely (consent expires in 3 s, financing escalates after 1 s),
+/// so a test whose timers are the milestones' creates its agreement under <see cref="TestPolicies.UnhurriedPeople"/>,
+/// and a test about a step's deadline does one step right after another; tests about no timer use <see cref="HourDayHost"/>.
 /// </summary>
 public sealed class TenthSecondDayHost : LifecycleHost
 {

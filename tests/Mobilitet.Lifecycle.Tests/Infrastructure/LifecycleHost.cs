@@ -55,6 +55,7 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        TestPolicies.Register();
         var azurite = await AzuriteFixture.GetSharedAsync();
         await SendGrid.StartAsync();
         app = LocalApp.Build([], builder =>

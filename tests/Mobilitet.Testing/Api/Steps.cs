@@ -38,21 +38,30 @@ public static class Steps
         ["taxPaidDkk"] = taxDkk,
     };
 
-    /// <summary>Creates an agreement, gives consent and waits until financing is done (auto-approved) and the move is awaited.</summary>
-    public static async Task<string> UpToMoveAsync(this AgreementApi host, DateOnly plannedMoveDate)
+    /// <summary>
+    /// Creates an agreement (under <paramref name="policy"/>, or the default policy), gives consent and waits until financing
+    /// is done (auto-approved) and the move is awaited.
+    /// </summary>
+    public static async Task<string> UpToMoveAsync(this AgreementApi host, DateOnly plannedMoveDate, string? policy = null)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var id = await host.CreateAsync(AgreementForms.Valid(plannedMoveDate));
+        var form = AgreementForms.Valid(plannedMoveDate);
+        if (policy is not null)
+        {
+            form["policy"] = policy;
+        }
+
+        var id = await host.CreateAsync(form);
         await host.StepAsync(id, "consent", Consent("given"));
         await host.WaitForStatusAsync(id, "AwaitingMove");
         return id;
     }
 
     /// <summary>…and records the move today: monitoring starts.</summary>
-    public static async Task<string> UpToMonitoringAsync(this AgreementApi host)
+    public static async Task<string> UpToMonitoringAsync(this AgreementApi host, string? policy = null)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var id = await host.UpToMoveAsync(AgreementForms.Today.AddDays(30));
+        var id = await host.UpToMoveAsync(AgreementForms.Today.AddDays(30), policy);
         await host.StepAsync(id, "move", Move(AgreementForms.Today));
         await host.WaitForStatusAsync(id, "Monitoring");
         return id;

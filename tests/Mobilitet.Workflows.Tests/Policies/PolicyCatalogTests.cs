@@ -39,4 +39,20 @@ public sealed class PolicyCatalogTests
         Assert.False(PolicyCatalog.TryGet("standard-v0", out _));
         Assert.Throws<KeyNotFoundException>(() => PolicyCatalog.Get("standard-v0"));
     }
+
+    [Fact]
+    public void A_policy_added_for_tests_is_found_and_its_name_cannot_be_taken_by_another()
+    {
+        var added = PolicyCatalog.StandardV2 with { Name = "test-catalog-" + Guid.NewGuid().ToString("N")[..8] };
+
+        PolicyCatalog.AddForTests(added);
+        PolicyCatalog.AddForTests(added); // every test host adds its policies as it starts
+
+        Assert.Same(added, PolicyCatalog.Get(added.Name));
+        Assert.Throws<InvalidOperationException>(() => PolicyCatalog.AddForTests(added with { Consent = new ConsentRules(1, 1, 1) }));
+        Assert.Throws<InvalidOperationException>(() => PolicyCatalog.AddForTests(PolicyCatalog.StandardV1 with { Name = PolicyCatalog.DefaultName }));
+        Assert.Same(added, PolicyCatalog.Get(added.Name));
+        Assert.Equal("standard-v2", PolicyCatalog.Get(PolicyCatalog.DefaultName).Name);
+        Assert.Equal(30, PolicyCatalog.Get(PolicyCatalog.DefaultName).Consent.ExpiresAfterDays);
+    }
 }
