@@ -33,9 +33,12 @@ public sealed class BareLifecycle : IAsyncDisposable
     private readonly IHost host;
     private int started;
 
-    private BareLifecycle(IHost host)
+    private readonly TimeSpan dayLength;
+
+    private BareLifecycle(IHost host, TimeSpan dayLength)
     {
         this.host = host;
+        this.dayLength = dayLength;
         Client = host.Services.GetRequiredService<DurableTaskClient>();
     }
 
@@ -59,7 +62,7 @@ public sealed class BareLifecycle : IAsyncDisposable
         configureServices?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new BareLifecycle(host);
+        return new BareLifecycle(host, dayLength);
     }
 
     /// <summary>
@@ -67,10 +70,14 @@ public sealed class BareLifecycle : IAsyncDisposable
     /// once it runs, the move once it waits for it, the measurements once it monitors (polled every 50 ms, as
     /// the script polls the API), inside one of the limited <paramref name="clients"/>; then waits for it to complete.
     /// </summary>
-    /// <param name="movedDaysAgo">How many policy days before it is recorded the move happened (the script: 0, today).</param>
+    /// <param name="movedDaysAgo">
+    /// How many policy days before it is recorded the move happened; by default, as the script dates it: on the day the
+    /// agreement was made (the real date, which at a compressed day is as many policy days back as have passed since the
+    /// start, so the milestones fall due that much sooner after the move).
+    /// </param>
     /// <param name="measure">Whether to raise the three measurements once it monitors, as the script records them.</param>
     /// <param name="reached">Called at the end of each of the <see cref="ScriptPhases"/>, with its name.</param>
-    public async Task<string> RunOneAsync(TimeSpan deadline, SemaphoreSlim clients, int movedDaysAgo = 0, bool measure = true, Action<string>? reached = null)
+    public async Task<string> RunOneAsync(TimeSpan deadline, SemaphoreSlim clients, int? movedDaysAgo = null, bool measure = true, Action<string>? reached = null)
     {
         var id = $"bare-{Interlocked.Increment(ref started)}-{Guid.NewGuid():N}";
 
@@ -81,13 +88,14 @@ public sealed class BareLifecycle : IAsyncDisposable
         try
         {
             reached?.Invoke(ScriptPhases.WaitForClient);
+            var startedAt = DateTime.UtcNow;
             await Client.ScheduleNewOrchestrationInstanceAsync(OrchestrationName, new BareInput(0, DateTime.MinValue), new StartOrchestrationOptions { InstanceId = id });
             await Client.WaitForInstanceStartAsync(id, wait.Token);
             reached?.Invoke(ScriptPhases.Create);
             await Client.RaiseEventAsync(id, EventPerGeneration[0], 0);
             await WaitForPhaseAsync(id, 1, wait.Token);
             reached?.Invoke(ScriptPhases.Consent);
-            await Client.RaiseEventAsync(id, EventPerGeneration[1], movedDaysAgo);
+            await Client.RaiseEventAsync(id, EventPerGeneration[1], movedDaysAgo ?? (int)((DateTime.UtcNow - startedAt) / dayLength));
             await WaitForPhaseAsync(id, 2, wait.Token);
             reached?.Invoke(ScriptPhases.Move);
             foreach (var name in measure ? EventPerGeneration.Skip(2) : [])
