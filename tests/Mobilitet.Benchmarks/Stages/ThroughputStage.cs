@@ -32,8 +32,8 @@ internal static class ThroughputStage
                 var phases = new PhaseMeter();
                 var stalled = 0;
                 double seconds;
-                // Each half gets an Azurite of its own: run second on the first half's, the baseline met a Node process holding
-                // 1,000 agreements' tables in memory, and its monitoring phase took twice ours (fifteenth session).
+                // Each half gets an Azurite of its own, so the half run second does not work beside the first one's data in the
+                // same Node process (at N=1,000, every table of 1,000 agreements).
                 await using (var azurite = await OwnAzurite.StartAsync())
                 await using (var host = await BenchmarkHost.StartAsync(provider, context.Options.DayLength, azurite.ConnectionString, services =>
                 {
