@@ -21,9 +21,7 @@ public sealed class CheckInPageTests(TenthSecondDayHost host) : IClassFixture<Te
 
     private async Task<(string Id, string Link)> InvitedAsync(DateTimeOffset? expiresAt = null)
     {
-        var form = AgreementForms.Valid(AgreementForms.Today.AddDays(30));
-        form["policy"] = "standard-v2";
-        var id = await host.CreateAsync(form);
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), policy: "standard-v2"));
         var expires = expiresAt ?? DateTimeOffset.UtcNow.AddHours(1);
         await CheckIns.InviteAsync(new CheckIn(id, Milestone.M3, DateTimeOffset.UtcNow, expires), CancellationToken.None);
         var link = await host.Services.GetRequiredService<CheckInLinks>().CreateAsync(id, Milestone.M3, expires, CancellationToken.None);

@@ -22,7 +22,7 @@ public sealed class DecisionRaceTests(TenthSecondDayHost host) : IClassFixture<T
     public async Task Of_ten_approvals_and_ten_rejections_one_decision_is_accepted_and_the_others_are_told_what_it_was()
     {
         // Under standard-v2 at this day the financing deadline (10 days) is one second after the request.
-        var id = await host.CreateAsync(TestPolicies.Unhurried(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m)));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m, policy: TestPolicies.UnhurriedPeople.Name));
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         await host.WaitForAsync(id, a => a.Kinds().Contains("FinancingRequested"), "the financing request");
 

@@ -99,7 +99,7 @@ public sealed class FinancingSettlementTests(TenthSecondDayHost host, BrowserFix
     [Fact]
     public async Task An_outcome_contract_approved_by_a_person_is_settled_against_the_gains_realised_when_the_agreement_completes()
     {
-        var form = TestPolicies.Unhurried(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m));
+        var form = AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m, policy: TestPolicies.UnhurriedPeople.Name);
         form["financing"]!["instrument"] = "outcome-contract-v1";
         var id = await host.CreateAsync(form);
         await host.StepAsync(id, "consent", Steps.Consent("given"));

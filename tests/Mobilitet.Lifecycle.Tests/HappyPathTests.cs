@@ -8,7 +8,7 @@ public sealed class HappyPathTests(TenthSecondDayHost host) : IClassFixture<Tent
     [Fact]
     public async Task An_agreement_runs_from_the_form_through_consent_financing_move_and_all_three_milestones_to_completed()
     {
-        var id = await host.CreateAsync(TestPolicies.Unhurried(AgreementForms.Valid(AgreementForms.Today.AddDays(30))));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), policy: TestPolicies.UnhurriedPeople.Name));
         Assert.Equal("AwaitingConsent", (await host.GetAsync(id)).Text("status"));
 
         await host.StepAsync(id, "consent", Steps.Consent("given"));

@@ -61,7 +61,7 @@ public sealed class PersonalDataAtRestTests(AzureStorageEngineHost host) : IClas
     /// <summary>An agreement of this resident through consent, move and M3–M36 to Completed.</summary>
     internal static async Task<string> CompletedAgreementAsync(LifecycleHost host)
     {
-        var form = TestPolicies.Unhurried(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
+        var form = AgreementForms.Valid(AgreementForms.Today.AddDays(30), policy: TestPolicies.UnhurriedPeople.Name);
         form["resident"] = new JsonObject { ["cpr"] = Cpr, ["name"] = Name, ["email"] = Email, ["phone"] = Phone };
         var id = await host.CreateAsync(form);
         await host.StepAsync(id, "consent", Steps.Consent("given"));

@@ -18,7 +18,7 @@ public sealed class CaseworkerTaskTests(TenthSecondDayHost host) : IClassFixture
     [Fact]
     public async Task Tasks_open_and_close_as_an_agreement_goes_through_consent_the_move_missing_data_and_its_escalation_and_a_cancellation_leaves_none()
     {
-        var id = await host.CreateAsync(TestPolicies.Unhurried(AgreementForms.Valid(AgreementForms.Today.AddDays(30))));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), policy: TestPolicies.UnhurriedPeople.Name));
         var expiresAfterDays = TestPolicies.UnhurriedPeople.Consent.ExpiresAfterDays;
 
         // Consent: the caseworker's task from the start, due when consent expires.

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Mobilitet.Workflows.Policies;
 
 namespace Mobilitet.Lifecycle.Tests.Infrastructure;
@@ -28,12 +27,4 @@ public static class TestPolicies
 
     /// <summary>Adds the test policies to the catalog (every host calls it as it starts; adding the same one again changes nothing).</summary>
     public static void Register() => PolicyCatalog.AddForTests(UnhurriedPeople);
-
-    /// <summary>The create form <paramref name="form"/> under <see cref="UnhurriedPeople"/>.</summary>
-    public static JsonObject Unhurried(JsonObject form)
-    {
-        ArgumentNullException.ThrowIfNull(form);
-        form["policy"] = UnhurriedPeople.Name;
-        return form;
-    }
 }

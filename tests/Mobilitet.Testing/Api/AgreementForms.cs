@@ -20,26 +20,35 @@ public sealed class AgreementForms
     /// Baseline: 20 % self-supporting, 200 000 kr. resource draw, 30 000 kr. taxes per year.
     /// Projected 36-month gain: 1.5 × (20 000 + 15 000) = 52 500 kr.; 20 000 kr. is auto-approved.
     /// </summary>
-    public static JsonObject Valid(DateOnly plannedMoveDate, decimal requestedDkk = 20_000m) => new()
+    public static JsonObject Valid(DateOnly plannedMoveDate, decimal requestedDkk = 20_000m, string? policy = null)
     {
-        ["municipalityCode"] = "0751",
-        ["housingAssociation"] = "Brabrand Boligforening",
-        ["direction"] = "out",
-        ["fromArea"] = "Gellerupparken",
-        ["toArea"] = "Viby",
-        ["resident"] = new JsonObject
+        var form = new JsonObject
         {
-            ["cpr"] = "010190-1234",
-            ["name"] = ResidentName,
-            ["email"] = ResidentEmail,
-            ["phone"] = "+45 12 34 56 78",
-        },
-        ["caseworker"] = new JsonObject { ["name"] = CaseworkerName, ["email"] = CaseworkerEmail },
-        ["supervisors"] = new JsonArray(Supervisor1, Supervisor2),
-        ["baseline"] = new JsonObject { ["selfSufficiencyRate"] = 0.2m, ["resourceDrawDkk"] = 200_000m, ["taxPaidDkk"] = 30_000m },
-        ["financing"] = new JsonObject { ["requestedDkk"] = requestedDkk, ["purpose"] = "Indskud og flytning" },
-        ["plannedMoveDate"] = plannedMoveDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-    };
+            ["municipalityCode"] = "0751",
+            ["housingAssociation"] = "Brabrand Boligforening",
+            ["direction"] = "out",
+            ["fromArea"] = "Gellerupparken",
+            ["toArea"] = "Viby",
+            ["resident"] = new JsonObject
+            {
+                ["cpr"] = "010190-1234",
+                ["name"] = ResidentName,
+                ["email"] = ResidentEmail,
+                ["phone"] = "+45 12 34 56 78",
+            },
+            ["caseworker"] = new JsonObject { ["name"] = CaseworkerName, ["email"] = CaseworkerEmail },
+            ["supervisors"] = new JsonArray(Supervisor1, Supervisor2),
+            ["baseline"] = new JsonObject { ["selfSufficiencyRate"] = 0.2m, ["resourceDrawDkk"] = 200_000m, ["taxPaidDkk"] = 30_000m },
+            ["financing"] = new JsonObject { ["requestedDkk"] = requestedDkk, ["purpose"] = "Indskud og flytning" },
+            ["plannedMoveDate"] = plannedMoveDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (policy is not null)
+        {
+            form["policy"] = policy; // left out, the API takes the default policy
+        }
+
+        return form;
+    }
 
     /// <summary>Values on track at every milestone of the baseline above.</summary>
     public static JsonObject OnTrack(string milestone) => new()

@@ -45,13 +45,7 @@ public static class Steps
     public static async Task<string> UpToMoveAsync(this AgreementApi host, DateOnly plannedMoveDate, string? policy = null)
     {
         ArgumentNullException.ThrowIfNull(host);
-        var form = AgreementForms.Valid(plannedMoveDate);
-        if (policy is not null)
-        {
-            form["policy"] = policy;
-        }
-
-        var id = await host.CreateAsync(form);
+        var id = await host.CreateAsync(AgreementForms.Valid(plannedMoveDate, policy: policy));
         await host.StepAsync(id, "consent", Consent("given"));
         await host.WaitForStatusAsync(id, "AwaitingMove");
         return id;
