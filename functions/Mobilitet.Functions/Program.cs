@@ -15,6 +15,7 @@ using Mobilitet.Workflows.Notifications;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<NoSniffMiddleware>();
+builder.UseMiddleware<ProblemOnExceptionMiddleware>();
 builder.Services.AddMobilitetWorkflows(builder.Configuration);
 
 // OpenTelemetry (registered in AddMobilitetWorkflows) with the worker's function invocation spans, to Application

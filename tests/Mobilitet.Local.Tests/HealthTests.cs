@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Mobilitet.Local.Storage;
 using Mobilitet.Local.Tests.Infrastructure;
@@ -51,5 +52,46 @@ public sealed class HealthTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.DoesNotContain("Eby8vdM02", body, StringComparison.Ordinal);
 
         await host.KillAsync();
+    }
+
+    [Fact]
+    public async Task With_azurite_gone_the_api_answers_a_danish_503_with_retry_after_and_a_step_is_told_to_look_before_trying_again()
+    {
+        await using var host = await environment.StartHostAsync();
+        using var http = new HttpClient { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(90) }.SignedInAs(TestIdentities.Everything);
+        var id = await new AgreementApi(http).CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
+
+        var azurite = AzuriteProcess.TryAdopt(environment.AzuriteLocation, environment.Azurite);
+        Assert.NotNull(azurite);
+        await azurite.StopAsync(TimeSpan.Zero);
+
+        // A read: the same request may succeed once storage is back.
+        using (var read = await http.GetAsync(new Uri($"/api/agreements/{id}", UriKind.Relative)))
+        {
+            var problem = await ProblemAsync(read, environment.Azurite);
+            Assert.Equal("Datalageret svarede ikke i tide. Prøv igen om lidt.", problem.Text("detail"));
+        }
+
+        // A step may have got part of the way before storage went: the answer does not say nothing changed.
+        using (var create = await http.PostAsJsonAsync("/api/agreements", AgreementForms.Valid(AgreementForms.Today.AddDays(30))))
+        {
+            var problem = await ProblemAsync(create, environment.Azurite);
+            Assert.Contains("måske ikke gennemført", problem.Text("detail"), StringComparison.Ordinal);
+        }
+
+        await host.KillAsync();
+    }
+
+    private static async Task<JsonNode> ProblemAsync(HttpResponseMessage response, AzuriteEndpoints storage)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode} {body}");
+        Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(body)!;
+        Assert.Equal(503, problem["status"]!.GetValue<int>());
+        Assert.Equal("Tjenesten er midlertidigt utilgængelig", problem.Text("title"));
+        Assert.DoesNotContain($":{storage.TablePort}", body, StringComparison.Ordinal); // nothing of the exception ("Connection refused (127.0.0.1:port)")
+        return problem;
     }
 }

@@ -96,10 +96,10 @@ public static class RequestHygiene
 
     private static Task AnswerExceptionAsync(HttpContext context)
     {
-        var status = context.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad
-            ? bad.StatusCode
-            : StatusCodes.Status500InternalServerError;
-        return WriteProblemAsync(context, status);
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        return error is BadHttpRequestException bad
+            ? WriteProblemAsync(context, bad.StatusCode)
+            : Problems.ForException(error, context.Request.Method).ExecuteAsync(context);
     }
 
     // Written as problem details whatever the request's Accept header says, with the Danish wording.

@@ -80,6 +80,31 @@ public static class Problems
             title: "Tjenesten er midlertidigt utilgængelig",
             detail: detail + " Prøv igen om lidt."));
 
+    /// <summary>
+    /// The answer to an exception no handler caught, in both hosts: 503 with Retry-After when storage did not answer (in
+    /// time), as the same request may succeed shortly (<see cref="TransientFailures"/>); otherwise 500. Nothing of the
+    /// exception is in the answer. A step that changes something may have got part of the way, so its 503 says to look
+    /// before trying again rather than that nothing changed.
+    /// </summary>
+    public static IResult ForException(Exception? exception, string method)
+    {
+        if (exception is null || !TransientFailures.IsTransient(exception))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status500InternalServerError,
+                title: TitleFor(StatusCodes.Status500InternalServerError),
+                detail: DetailFor(StatusCodes.Status500InternalServerError));
+        }
+
+        var readOnly = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
+        return new RetryAfterResult(TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: TitleFor(StatusCodes.Status503ServiceUnavailable),
+            detail: readOnly
+                ? "Datalageret svarede ikke i tide. Prøv igen om lidt."
+                : "Datalageret svarede ikke i tide, så handlingen er måske ikke gennemført. Se efter, om den er sket, før du prøver igen."));
+    }
+
     /// <summary>The body is not JSON (wrong or missing Content-Type); it was not read.</summary>
     public static IResult UnsupportedMediaType() =>
         TypedResults.Problem(

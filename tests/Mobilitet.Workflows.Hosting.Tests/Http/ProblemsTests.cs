@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Mobilitet.Workflows.Hosting.Http;
+using RequestFailedException = Azure.RequestFailedException;
 
 namespace Mobilitet.Workflows.Hosting.Tests.Http;
 
@@ -108,5 +109,68 @@ public sealed class ProblemsTests
 
         Assert.False(string.IsNullOrWhiteSpace(title));
         Assert.NotEqual(Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), title);
+    }
+
+    // What the Azure SDK throws once its own retries are spent: every attempt's exception in one.
+    private static AggregateException RetriesSpent(params Exception[] attempts) => new("Retry failed after 4 tries.", attempts);
+
+    public static TheoryData<Exception> StorageThatDidNotAnswer => new()
+    {
+        RetriesSpent(new RequestFailedException("Connection refused (127.0.0.1:10002)"), new RequestFailedException("Connection refused (127.0.0.1:10002)")),
+        new RequestFailedException(503, "The server is busy."),
+        new RequestFailedException(500, "Operation could not be completed within the specified time."),
+        new RequestFailedException(429, "Too many requests."),
+        new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:01:40."),
+        RetriesSpent(new TaskCanceledException("timeout"), new RequestFailedException(503, "busy")),
+        new TimeoutException(),
+    };
+
+    public static TheoryData<Exception> FaultsOfOurs => new()
+    {
+        new InvalidOperationException("a fault of ours"),
+        new RequestFailedException(412, "Condition not met."),
+        new RequestFailedException(404, "Not found."),
+        new RequestFailedException(400, "Bad request."),
+        RetriesSpent(new RequestFailedException(503, "busy"), new InvalidOperationException("then a fault of ours")),
+        new AggregateException(),
+    };
+
+    [Theory]
+    [MemberData(nameof(StorageThatDidNotAnswer))]
+    public async Task An_exception_from_storage_that_did_not_answer_is_a_503_with_retry_after_and_nothing_of_the_exception(Exception exception)
+    {
+        var (response, problem) = await ExecuteAsync(Problems.ForException(exception, HttpMethods.Get));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, response.StatusCode);
+        Assert.Equal(Problems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.RetryAfter.ToString());
+        Assert.Equal("application/problem+json", response.ContentType);
+        Assert.Equal("Tjenesten er midlertidigt utilgængelig", problem["title"]!.GetValue<string>());
+        Assert.Equal("Datalageret svarede ikke i tide. Prøv igen om lidt.", problem["detail"]!.GetValue<string>());
+        Assert.DoesNotContain(exception.Message, problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(FaultsOfOurs))]
+    public async Task Any_other_exception_is_a_500_problem_in_danish_without_retry_after(Exception exception)
+    {
+        var (response, problem) = await ExecuteAsync(Problems.ForException(exception, HttpMethods.Post));
+
+        Assert.Equal(StatusCodes.Status500InternalServerError, response.StatusCode);
+        Assert.False(response.Headers.ContainsKey("Retry-After"));
+        Assert.Equal("Der opstod en fejl", problem["title"]!.GetValue<string>());
+        Assert.DoesNotContain(exception.Message, problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task A_step_that_met_storage_not_answering_is_told_to_look_before_trying_again(string method)
+    {
+        var (response, problem) = await ExecuteAsync(Problems.ForException(new RequestFailedException(503, "busy"), method));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, response.StatusCode);
+        Assert.Contains("måske ikke gennemført", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("før du prøver igen", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 }
