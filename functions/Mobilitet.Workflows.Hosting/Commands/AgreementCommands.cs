@@ -110,7 +110,25 @@ public sealed partial class AgreementCommands(
         // row goes before the agreement row (an agreement the repair job finds has its parties); the
         // timeline entry, which nothing reads before the agreement exists, is written beside them.
         var created = timeline.StartAsync(agreementId, new TimelineEntry(now, TimelineKind.AgreementCreated, user.IsIn(Roles.Caseworker) ? Actors.Caseworker : Actors.Administrator), cancellationToken);
-        await Task.WhenAll(created, SaveDataAsync(agreement, form.PersonalData, cancellationToken));
+        try
+        {
+            await Task.WhenAll(created, SaveDataAsync(agreement, form.PersonalData, cancellationToken));
+        }
+        catch (Exception exception)
+        {
+            // Part of it may stand, and a vault row without its agreement row is personal data that no list shows and no
+            // retention erases: undo every write (also when the client went away meanwhile). If the undo fails too, the
+            // exception answers 503 "may not be done" (Problems.ForException).
+            LogSaveFailed(exception, agreementId);
+            await UndoCreateAsync(agreement);
+            if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            return new CommandResult.Unavailable("Flytteaftalen kunne ikke gemmes, og intet er gemt.");
+        }
+
         try
         {
             await AgreementStarter.StartAsync(client, agreement, cancellationToken);
@@ -122,10 +140,7 @@ public sealed partial class AgreementCommands(
             {
                 // Without its orchestration the agreement would sit still: undo it and say so.
                 LogStartFailed(exception, agreementId);
-                await agreements.RemoveAsync(agreementId, CancellationToken.None);
-                await personKeyIndex.RemoveAsync(agreement.MunicipalityCode, agreementId, CancellationToken.None);
-                await registerRows.EraseAsync(agreementId, CancellationToken.None); // an import may have matched it meanwhile
-                await vault.EraseAsync(agreementId, CancellationToken.None);
+                await UndoCreateAsync(agreement);
                 return new CommandResult.Unavailable("Flytteaftalen kunne ikke startes, og intet er gemt.");
             }
         }
@@ -134,6 +149,15 @@ public sealed partial class AgreementCommands(
         await audit.AppendAsync(AuditedBy.Of(user).Did(AuditAction.AgreementCreated, agreementId, now, caseload is null ? "source=form" : "source=caseload"), cancellationToken);
         LogCreated(agreementId, form.MunicipalityCode, form.PolicyName);
         return new CommandResult.Created(agreement);
+    }
+
+    // Every write of a create, in the reverse order of SaveDataAsync; each is a no-op for a write that did not happen.
+    private async Task UndoCreateAsync(AgreementRecord agreement)
+    {
+        await agreements.RemoveAsync(agreement.AgreementId, CancellationToken.None);
+        await personKeyIndex.RemoveAsync(agreement.MunicipalityCode, agreement.AgreementId, CancellationToken.None);
+        await registerRows.EraseAsync(agreement.AgreementId, CancellationToken.None); // an import may have matched it meanwhile
+        await vault.EraseAsync(agreement.AgreementId, CancellationToken.None);
     }
 
     private async Task SaveDataAsync(AgreementRecord agreement, AgreementPersonalData personalData, CancellationToken cancellationToken)
@@ -424,4 +448,7 @@ public sealed partial class AgreementCommands(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not start the orchestration of agreement {AgreementId}; the agreement was removed")]
     private partial void LogStartFailed(Exception exception, string agreementId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store agreement {AgreementId}; undoing what was written")]
+    private partial void LogSaveFailed(Exception exception, string agreementId);
 }
