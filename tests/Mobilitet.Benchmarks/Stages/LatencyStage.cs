@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mobilitet.Benchmarks.Harness;
 using Mobilitet.Local.Engine;
+using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Agreements;
@@ -25,7 +26,9 @@ namespace Mobilitet.Benchmarks.Stages;
 /// the same host: the same storage writes and orchestration start (create) or the decision's conditional
 /// insert and event (consent) made directly through the app's own services, without HTTP, sign-in and
 /// validation. Baseline and API alternate in halves (B A A B) so that load left behind by one phase
-/// (the workflows it started) falls on both alike. --n is the number of requests per concurrency level.
+/// (the workflows it started) falls on both alike, and before every phase the engine is let go idle (the
+/// workflows the creates started, or the consents woke, finish their steps), so that a level's latencies are
+/// its own and not the backlog of the one before. --n is the number of requests per concurrency level.
 /// </summary>
 internal static class LatencyStage
 {
@@ -38,10 +41,14 @@ internal static class LatencyStage
 
     private static readonly TimeSpan Settle = TimeSpan.FromMinutes(5);
 
+    // At n=200 a level wakes about 800 workflows; on Azurite they need more than 5 minutes to finish their steps.
+    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(20);
+
     public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context)
     {
         var results = new List<Measurement>();
-        await using var host = await BenchmarkHost.StartAsync(EngineProvider.AzureStorage, DayLength, context.Azurite.ConnectionString);
+        var meter = new HistoryMeter();
+        await using var host = await BenchmarkHost.StartAsync(EngineProvider.AzureStorage, DayLength, context.Azurite.ConnectionString, meter.AttachTo);
         using var breakdown = new CallBreakdown(Labeller(host));
         var direct = new DirectPath(host.App.Services);
         var api = new ApiPath(host.Http);
@@ -67,6 +74,7 @@ internal static class LatencyStage
                 var perClientHalf = Math.Max(1, (int)Math.Ceiling(total / (2.0 * clients)));
                 var @case = $"AzureStorage c={clients} n={2 * perClientHalf * clients}";
                 Console.WriteLine($"{Name}: {@case} ...");
+                await EngineIdle.WaitAsync(meter, Idle, Name);
 
                 var baselineCreate = new Phase();
                 var apiCreate = new Phase();
@@ -80,6 +88,7 @@ internal static class LatencyStage
                 await apiCreate.RunAsync(clients, perClientHalf, measured("create api", api.CreateAsync));
                 await baselineCreate.RunAsync(clients, perClientHalf, measured("create baseline", direct.CreateAsync));
                 await WaitRunningAsync(host.Durable, [.. baselineCreate.Ids, .. apiCreate.Ids]);
+                await EngineIdle.WaitAsync(meter, Idle, Name);
 
                 var baselineConsent = new Phase();
                 var apiConsent = new Phase();
@@ -100,12 +109,6 @@ internal static class LatencyStage
                     {
                         Console.WriteLine($"{Name}: {line}");
                     }
-                }
-
-                // Let the workflows the consents woke finish their steps before the next level.
-                if (clients != Concurrency[^1])
-                {
-                    await WaitSettledAsync(direct, [.. baselineCreate.Ids, .. apiCreate.Ids]);
                 }
             }
         }
@@ -166,24 +169,6 @@ internal static class LatencyStage
                 throw new InvalidOperationException($"{id} is {started.RuntimeStatus}, not Running");
             }
         });
-    }
-
-    private static async Task WaitSettledAsync(DirectPath direct, IReadOnlyCollection<string> ids)
-    {
-        var watch = Stopwatch.StartNew();
-        foreach (var id in ids)
-        {
-            while ((await direct.Agreements.FindAsync(id, CancellationToken.None))?.Status is not AgreementStatus.AwaitingMove)
-            {
-                if (watch.Elapsed > Settle)
-                {
-                    Console.WriteLine($"{Name}: workflows still busy after {Settle}; going on");
-                    return;
-                }
-
-                await Task.Delay(100);
-            }
-        }
     }
 
     /// <summary>One side (baseline or API) of one operation at one concurrency: every request's latency and the time spent.</summary>

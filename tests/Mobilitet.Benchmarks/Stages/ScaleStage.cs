@@ -63,7 +63,7 @@ internal static class ScaleStage
         results.Add(new Measurement(Name, "N=0", "GC heap MB", heap0));
 
         var filled = Municipalities.Length + await FillAsync(host, Municipalities.Length, BaselineSize);
-        await SettleAsync(meter);
+        await EngineIdle.WaitAsync(meter, TimeSpan.FromMinutes(5), Name);
         var baseline = await TimeRequestsAsync(host, caseworker, TimedRequests);
         Console.WriteLine($"{Name}: {BaselineSize} waiting: {baseline}");
         var previous = (N: 0, WorkingSet: workingSet0, Heap: heap0);
@@ -73,7 +73,7 @@ internal static class ScaleStage
             var added = await SeedAsync(host, filled, n);
             filled += added;
             var seconds = watch.Elapsed.TotalSeconds;
-            await SettleAsync(meter);
+            await EngineIdle.WaitAsync(meter, TimeSpan.FromMinutes(5), Name);
             var (workingSet, heap) = Memory();
             var timings = await TimeRequestsAsync(host, caseworker, TimedRequests);
             Console.WriteLine($"{Name}: {n} waiting (filled in {seconds:F0} s): working set {workingSet:F0} MB, GC heap {heap:F1} MB; {timings}");
@@ -93,29 +93,6 @@ internal static class ScaleStage
         }
 
         return results;
-    }
-
-    /// <summary>
-    /// Waits until the engine has had no orchestration work for a few seconds (at most a few minutes): the lifecycles
-    /// just seeded start their generation after the seeding returns, and pages timed meanwhile measure that work.
-    /// </summary>
-    private static async Task SettleAsync(HistoryMeter meter)
-    {
-        var quiet = TimeSpan.FromSeconds(5);
-        var giveUp = Stopwatch.StartNew();
-        var seen = meter.WorkItems;
-        var since = Stopwatch.StartNew();
-        while (since.Elapsed < quiet && giveUp.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-            if (meter.WorkItems != seen)
-            {
-                seen = meter.WorkItems;
-                since.Restart();
-            }
-        }
-
-        Console.WriteLine($"{Name}: settled after {giveUp.Elapsed.TotalSeconds:F0} s ({seen} orchestration work items so far)");
     }
 
     private static double PerThousand(double megabytes, int n) => n > 0 ? megabytes * 1000 / n : 0;
