@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +8,10 @@ using Microsoft.Extensions.Options;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
 using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Hosting.Commands;
+using Mobilitet.Workflows.Hosting.Http;
+using Mobilitet.Workflows.Hosting.Http.Requests;
+using Mobilitet.Workflows.Identity;
 
 namespace Mobilitet.Lifecycle.Tests;
 
@@ -24,6 +29,8 @@ public sealed class CreateFailureTests(HourDayHost host) : IClassFixture<HourDay
         var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var agreementsTable = storage.TableName(StorageNames.Agreements);
         string[] written = [StorageNames.PersonalData, StorageNames.PersonKeyIndex, StorageNames.AgreementIndex];
+        var before = await KeysAsync(tables, storage, written);
+        var listedBefore = await ListedAsync();
 
         // The agreement row's table is gone (this host's own tables): every write before it succeeds, the row fails.
         await tables.DeleteTableAsync(agreementsTable);
@@ -34,10 +41,7 @@ public sealed class CreateFailureTests(HourDayHost host) : IClassFixture<HourDay
             Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)refused.StatusCode} {body}");
             Assert.Equal("Flytteaftalen kunne ikke gemmes, og intet er gemt. Prøv igen om lidt.", JsonNode.Parse(body).Text("detail"));
             Assert.Equal(TimeSpan.FromSeconds(2), refused.Headers.RetryAfter?.Delta);
-            foreach (var table in written)
-            {
-                Assert.True((await RowsAsync(tables, storage.TableName(table))).Count == 0, $"{table} keeps rows of the refused create");
-            }
+            Assert.Equal(before, await KeysAsync(tables, storage, written)); // no vault, person-key or index row left
         }
         finally
         {
@@ -46,15 +50,60 @@ public sealed class CreateFailureTests(HourDayHost host) : IClassFixture<HourDay
 
         var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
 
-        var vault = await RowsAsync(tables, storage.TableName(StorageNames.PersonalData));
-        Assert.NotEmpty(vault);
-        Assert.All(vault, row => Assert.Equal(id, row.PartitionKey));
-        Assert.Equal(id, Assert.Single(await RowsAsync(tables, storage.TableName(StorageNames.PersonKeyIndex))).RowKey);
+        var added = (await KeysAsync(tables, storage, written)).Except(before).ToList();
+        Assert.Contains(added, key => key.StartsWith(StorageNames.PersonalData + " " + id, StringComparison.Ordinal));
+        Assert.All(added, key => Assert.Contains(id, key, StringComparison.Ordinal));
         Assert.Equal("AwaitingConsent", (await host.GetStatusAsync(id)).Text("status"));
 
         // The refused create's list rows (ids and keys, no personal data) stand, listed by no agreement row: no list shows them.
-        var listed = (await host.Api.GetFromJsonAsync<JsonArray>("/api/agreements"))!;
-        Assert.Equal(id, Assert.Single(listed)!.Text("agreementId"));
+        Assert.Equal([.. listedBefore, id], (await ListedAsync()).Order());
+    }
+
+    [Fact]
+    public async Task A_caseload_rerun_whose_writes_fail_leaves_the_agreement_an_earlier_run_started_as_it_was()
+    {
+        // A caseload import's rerun reuses the agreement id it reserved; here the earlier run made and started the agreement.
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
+        var tables = host.Services.GetRequiredService<TableServiceClient>();
+        var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var vaultBefore = await RowsAsync(tables, storage.TableName(StorageNames.PersonalData));
+        Assert.Contains(vaultBefore, row => row.PartitionKey == id);
+        var request = JsonSerializer.Deserialize<CreateAgreementRequest>(AgreementForms.Valid(AgreementForms.Today.AddDays(30)).ToJsonString(), ApiJson.Requests)!;
+        var caseworker = new CurrentUser("cw-rerun", "Sagsbehandler", new HashSet<string> { Roles.Caseworker }, new HashSet<string> { "0751" });
+        var commands = host.Services.GetRequiredService<AgreementCommands>();
+
+        // The rerun's person-key write fails (its table is gone): the rows it would undo are the running agreement's.
+        var personKeys = storage.TableName(StorageNames.PersonKeyIndex);
+        await tables.DeleteTableAsync(personKeys);
+        try
+        {
+            await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() =>
+                commands.CreateAsync(host.Durable, caseworker, request, (_, _) => Task.FromResult(id), CancellationToken.None));
+        }
+        finally
+        {
+            await tables.CreateTableIfNotExistsAsync(personKeys);
+        }
+
+        Assert.Equal("AwaitingConsent", (await host.GetStatusAsync(id)).Text("status"));
+        Assert.Equal(
+            vaultBefore.Where(row => row.PartitionKey == id).Select(row => row.RowKey).Order(),
+            (await RowsAsync(tables, storage.TableName(StorageNames.PersonalData))).Where(row => row.PartitionKey == id).Select(row => row.RowKey).Order());
+    }
+
+    private async Task<List<string>> ListedAsync() =>
+        [.. (await host.Api.GetFromJsonAsync<JsonArray>("/api/agreements"))!.Select(agreement => agreement.Text("agreementId")).Order()];
+
+    // "{table} {PartitionKey} {RowKey}" of every row in the tables, in order.
+    private static async Task<List<string>> KeysAsync(TableServiceClient tables, StorageOptions storage, IEnumerable<string> names)
+    {
+        var keys = new List<string>();
+        foreach (var name in names)
+        {
+            keys.AddRange((await RowsAsync(tables, storage.TableName(name))).Select(row => $"{name} {row.PartitionKey} {row.RowKey}"));
+        }
+
+        return [.. keys.Order()];
     }
 
     private static async Task<List<TableEntity>> RowsAsync(TableServiceClient tables, string table)

@@ -117,9 +117,14 @@ public sealed partial class AgreementCommands(
         catch (Exception exception)
         {
             // Part of it may stand, and a vault row without its agreement row is personal data that no list shows and no
-            // retention erases: undo every write (also when the client went away meanwhile). If the undo fails too, the
-            // exception answers 503 "may not be done" (Problems.ForException).
+            // retention erases: undo every write (also when the client went away meanwhile). If the undo fails too, or
+            // the rows may be an earlier run's agreement, the exception answers 503 "may not be done" (Problems.ForException).
             LogSaveFailed(exception, agreementId);
+            if (!await MayUndoAsync(client, agreementId, ifEngineSilent: caseload is null))
+            {
+                throw;
+            }
+
             await UndoCreateAsync(agreement);
             if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
@@ -136,7 +141,7 @@ public sealed partial class AgreementCommands(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The engine may have taken the start even so: then the agreement stands.
-            if (await StartedAnywayAsync(client, agreementId) is false)
+            if (await MayUndoAsync(client, agreementId, ifEngineSilent: true))
             {
                 // Without its orchestration the agreement would sit still: undo it and say so.
                 LogStartFailed(exception, agreementId);
@@ -410,15 +415,20 @@ public sealed partial class AgreementCommands(
     private static CommandResult.Forbidden RoleRequired(string role) =>
         new($"Handlingen kræver rollen {Roles.DanishName(role).ToLower(Notifications.DanishFormat.Culture)} i aftalens kommune.");
 
-    private static async Task<bool> StartedAnywayAsync(DurableTaskClient client, string agreementId)
+    /// <summary>
+    /// Whether a create that failed may be undone: not if the engine has the agreement's workflow (it took the start even
+    /// so, or a caseload import's earlier run, which reuses the id, started it); <paramref name="ifEngineSilent"/> when
+    /// the engine cannot be asked.
+    /// </summary>
+    private static async Task<bool> MayUndoAsync(DurableTaskClient client, string agreementId, bool ifEngineSilent)
     {
         try
         {
-            return await client.GetInstanceAsync(agreementId, CancellationToken.None) is not null;
+            return await client.GetInstanceAsync(agreementId, CancellationToken.None) is null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return false;
+            return ifEngineSilent;
         }
     }
 
