@@ -1,4 +1,9 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using Mobilitet.Testing;
+using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Azure.Tables;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Notifications;
 
@@ -56,5 +61,52 @@ public sealed class NotificationLogTests(AzuriteFixture azurite) : StorageTestBa
         await Log.ReleaseAsync(id, notification, None);
         Assert.True(await Log.WasSentAsync(id, notification, None));
         Assert.False(await Log.TryClaimAsync(id, notification, Samples.Created, None));
+    }
+
+    [Fact]
+    public async Task A_claim_is_marked_sent_in_one_write_by_the_log_that_made_it_and_read_first_by_any_other()
+    {
+        var counter = new TableReadCounter();
+        var log = Counted(counter);
+        var id = AgreementIds.New();
+
+        // This log's own claim: the mark is one conditional write, nothing read.
+        Assert.True(await log.TryClaimAsync(id, "own", Samples.Created, None));
+        counter.Reset();
+        await log.MarkSentAsync(id, "own", Samples.Created, None);
+        Assert.Equal((1, 0), (counter.Requests, counter.RowsRead));
+        await AssertMarkedAsync(id, "own");
+
+        // Claimed by another process (another log): read, then marked.
+        Assert.True(await Log.TryClaimAsync(id, "elsewhere", Samples.Created, None));
+        counter.Reset();
+        await log.MarkSentAsync(id, "elsewhere", Samples.Created, None);
+        Assert.Equal((2, 1), (counter.Requests, counter.RowsRead));
+        await AssertMarkedAsync(id, "elsewhere");
+
+        // This log's claim, released and claimed again elsewhere meanwhile: the stale write is refused, the row read, marked.
+        Assert.True(await log.TryClaimAsync(id, "changed", Samples.Created, None));
+        await Log.ReleaseAsync(id, "changed", None);
+        Assert.True(await Log.TryClaimAsync(id, "changed", Samples.Created, None));
+        counter.Reset();
+        await log.MarkSentAsync(id, "changed", Samples.Created, None);
+        Assert.Equal(3, counter.Requests);
+        await AssertMarkedAsync(id, "changed");
+    }
+
+    // Marked sent: a release (which only gives up claims) leaves it, and it cannot be claimed again.
+    private async Task AssertMarkedAsync(string id, string notification)
+    {
+        await Log.ReleaseAsync(id, notification, None);
+        Assert.True(await Log.WasSentAsync(id, notification, None));
+        Assert.False(await Log.TryClaimAsync(id, notification, Samples.Created, None));
+    }
+
+    /// <summary>A notification log of its own over this test's tables (another process's, as far as <see cref="Log"/> knows), counting its requests.</summary>
+    private TableNotificationLog Counted(TableReadCounter counter)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        return new TableNotificationLog(new TableServiceClient(Azurite.ConnectionString, options), Get<IOptions<StorageOptions>>());
     }
 }

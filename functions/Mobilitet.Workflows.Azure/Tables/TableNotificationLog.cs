@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,11 @@ public sealed class TableNotificationLog : INotificationLog
     private const string ClaimedAt = "ClaimedAt";
 
     private readonly TableClient table;
+
+    // The ETag of each claim this process made and has not marked or released yet: the mark that follows the send is
+    // then one conditional write, without reading the claim back first. A claim another process made (a retried
+    // activity elsewhere), or one changed since, is read as before.
+    private readonly ConcurrentDictionary<(string Partition, string Key), ETag> claims = new();
 
     public TableNotificationLog(TableServiceClient service, IOptions<StorageOptions> options)
     {
@@ -38,7 +44,8 @@ public sealed class TableNotificationLog : INotificationLog
         var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), TableKeys.Escape(notificationId)) { [ClaimedAt] = claimedAt };
         try
         {
-            await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            var added = await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            claims[(row.PartitionKey, row.RowKey)] = added.Headers.ETag ?? default;
             return true;
         }
         catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
@@ -52,6 +59,7 @@ public sealed class TableNotificationLog : INotificationLog
         ArgumentException.ThrowIfNullOrEmpty(notificationId);
         var partition = TableKeys.RequireSafe(agreementId, nameof(agreementId));
         var key = TableKeys.Escape(notificationId);
+        claims.TryRemove((partition, key), out _);
 
         // Only a claim: a row marked sent stays (the send it records went through).
         if (await table.FindAsync(partition, key, cancellationToken).ConfigureAwait(false) is { } row && !row.ContainsKey(SentAt))
@@ -72,6 +80,20 @@ public sealed class TableNotificationLog : INotificationLog
         ArgumentException.ThrowIfNullOrEmpty(notificationId);
         var partition = TableKeys.RequireSafe(agreementId, nameof(agreementId));
         var key = TableKeys.Escape(notificationId);
+        if (claims.TryRemove((partition, key), out var claim) && claim != default)
+        {
+            try
+            {
+                // Our own claim, unchanged since: the claim becomes the mark (merged, so ClaimedAt stays).
+                await table.UpdateEntityAsync(new TableEntity(partition, key) { [SentAt] = sentAt }, claim, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is TableOperations.PreconditionFailed or TableOperations.NotFound)
+            {
+                // Marked or released meanwhile: decided from the row as it is, below.
+            }
+        }
+
         if (await table.FindAsync(partition, key, cancellationToken).ConfigureAwait(false) is { } claimed)
         {
             if (!claimed.ContainsKey(SentAt))
