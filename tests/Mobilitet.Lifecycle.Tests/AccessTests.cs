@@ -81,7 +81,7 @@ public sealed class AccessTests(TenthSecondDayHost host) : IClassFixture<TenthSe
     [Fact]
     public async Task Only_finance_approvers_decide_financing_and_only_supervisors_decide_escalations()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30), requestedDkk: 50_000m, policy: TestPolicies.UnhurriedConsent.Name));
         await new AgreementApi(Client(AarhusCaseworker)).StepAsync(id, "consent", Steps.Consent("given"));
         var escalationId = (await host.WaitForAsync(id, a => a.Array("escalations").Count > 0, "the financing escalation"))
             .Array("escalations")[0].Text("escalationId");

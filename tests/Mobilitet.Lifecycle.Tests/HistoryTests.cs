@@ -21,7 +21,7 @@ public sealed class HistoryTests(RealTimerSplitsHost host, ITestOutputHelper out
     {
         // Version 1.2 (bounded history), started as a deploy that makes it the default would; the planned move
         // a month ahead, so the move step waits for it as it would in real life.
-        var id = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { DayLength = RealTimerSplitsHost.Day });
+        var id = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { DayLength = RealTimerSplitsHost.Day, PolicyName = TestPolicies.UnhurriedPeopleV1.Name });
         var agreement = await host.RecordAsync(id);
         await host.Durable.ScheduleNewOrchestrationInstanceAsync(
             nameof(AgreementLifecycle),
@@ -67,7 +67,7 @@ public sealed class VersionOneOneAgreementTests(RealTimerSplitsHost host, ITestO
     [Fact]
     public async Task An_agreement_started_on_1_1_completes_on_its_one_history_path_after_the_upgrade()
     {
-        var id = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { DayLength = RealTimerSplitsHost.Day });
+        var id = await host.StoreWithoutOrchestrationAsync(agreement => agreement with { DayLength = RealTimerSplitsHost.Day, PolicyName = TestPolicies.UnhurriedPeopleV1.Name });
         var agreement = await host.RecordAsync(id);
         await host.Durable.ScheduleNewOrchestrationInstanceAsync(
             nameof(AgreementLifecycle),

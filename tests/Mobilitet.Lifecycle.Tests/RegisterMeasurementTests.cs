@@ -31,7 +31,7 @@ public sealed class RegisterMeasurementTests(TenthSecondDayHost host) : IClassFi
 
     private async Task<string> MonitoringOfAsync(string cpr)
     {
-        var form = AgreementForms.Valid(AgreementForms.Today.AddDays(30));
+        var form = AgreementForms.Valid(AgreementForms.Today.AddDays(30), policy: TestPolicies.UnhurriedPeople.Name); // only M3 must fall due
         form["resident"]!["cpr"] = cpr;
         var id = await host.CreateAsync(form);
         await host.StepAsync(id, "consent", Steps.Consent("given"));

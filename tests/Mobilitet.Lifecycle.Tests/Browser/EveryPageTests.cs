@@ -110,7 +110,7 @@ public sealed class EveryPageTests(TenthSecondDayHost host, BrowserFixture brows
     /// <summary>An agreement whose financing decision is overdue (escalated), and the path of the decision link in the escalation email.</summary>
     private async Task<(string Id, string Link)> EscalatedAgreementAsync()
     {
-        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(60), requestedDkk: 50_000m));
+        var id = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(60), requestedDkk: 50_000m, policy: TestPolicies.UnhurriedConsent.Name));
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         var emails = await host.WaitForEmailsAsync(id, e => e.Any(x => x.Is("EscalationRaised")), "the escalation email");
         var link = await host.Services.RenewedDecisionLinkAsync(emails.First(e => e.Is("EscalationRaised")));

@@ -17,14 +17,38 @@ public static class TestPolicies
     /// (at 100 ms under standard-v2 consent expires 3 s after the create, and a loaded machine can take longer), and the day
     /// can be as short as the milestones allow.
     /// </summary>
-    public static LifecyclePolicy UnhurriedPeople { get; } = PolicyCatalog.StandardV2 with
+    public static LifecyclePolicy UnhurriedPeople { get; } = Unhurried(PolicyCatalog.StandardV2, "test-unhurried-people");
+
+    /// <summary>
+    /// <see cref="UnhurriedPeople"/> on standard-v1 (no well-being check-ins): for tests of agreements stored as
+    /// <see cref="LifecycleHost.StoreWithoutOrchestrationAsync"/> stores them, whose lifecycle (and history) is standard-v1's.
+    /// </summary>
+    public static LifecyclePolicy UnhurriedPeopleV1 { get; } = Unhurried(PolicyCatalog.StandardV1, "test-unhurried-people-v1");
+
+    /// <summary>
+    /// standard-v2 with only the consent's reminders and expiry a century away: for tests that need a later deadline to
+    /// fall due at a 100 ms day (the financing decision's, 1 s after the request, which escalates) after a consent that
+    /// must not race its own 3-second expiry.
+    /// </summary>
+    public static LifecyclePolicy UnhurriedConsent { get; } = PolicyCatalog.StandardV2 with
     {
-        Name = "test-unhurried-people",
+        Name = "test-unhurried-consent",
+        Consent = UnhurriedPeople.Consent,
+    };
+
+    /// <summary>Adds the test policies to the catalog (every host calls it as it starts; adding the same one again changes nothing).</summary>
+    public static void Register()
+    {
+        PolicyCatalog.AddForTests(UnhurriedPeople);
+        PolicyCatalog.AddForTests(UnhurriedPeopleV1);
+        PolicyCatalog.AddForTests(UnhurriedConsent);
+    }
+
+    private static LifecyclePolicy Unhurried(LifecyclePolicy basis, string name) => basis with
+    {
+        Name = name,
         Consent = new ConsentRules(FirstReminderAfterDays: Never, ReminderEveryDays: Never, ExpiresAfterDays: Never),
         Financing = new FinancingRules(DecisionDays: Never),
         Move = new MoveRules(ReminderDaysAfterPlannedDate: Never, EscalationDaysOverdue: Never),
     };
-
-    /// <summary>Adds the test policies to the catalog (every host calls it as it starts; adding the same one again changes nothing).</summary>
-    public static void Register() => PolicyCatalog.AddForTests(UnhurriedPeople);
 }
