@@ -41,7 +41,7 @@ internal static class LatencyStage
 
     private static readonly TimeSpan Settle = TimeSpan.FromMinutes(5);
 
-    // At n=200 a level wakes about 800 workflows; on Azurite they need more than 5 minutes to finish their steps.
+    // Generous: the waits took 5–60 s at n=200 (about 800 workflows woken per level), but a loaded Azurite can take minutes.
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(20);
 
     public static async Task<IReadOnlyList<Measurement>> RunAsync(BenchmarkContext context)
