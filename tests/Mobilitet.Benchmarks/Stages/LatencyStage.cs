@@ -238,7 +238,7 @@ internal static class LatencyStage
 
         public async Task<string?> CreateAsync()
         {
-            using var response = await api.PostAsync("/api/agreements", ScriptedAgreement.Benchmarked(AgreementForms.Valid(AgreementForms.Today)));
+            using var response = await api.PostAsync("/api/agreements", ScriptedAgreement.Benchmarked(AgreementForms.Today));
             if (response.StatusCode != HttpStatusCode.Created)
             {
                 Console.WriteLine($"{Name}: create answered {(int)response.StatusCode}");

@@ -202,7 +202,7 @@ internal static class ScaleStage
 
     private static async Task IntoMonitoringAsync(BenchmarkHost host, string municipality)
     {
-        var form = ScriptedAgreement.Benchmarked(AgreementForms.Valid(AgreementForms.Today));
+        var form = ScriptedAgreement.Benchmarked(AgreementForms.Today);
         form["municipalityCode"] = municipality;
         var id = await host.Api.CreateAsync(form);
         await StepAsync(host, id, "consent", Steps.Consent("given"));
