@@ -14,28 +14,9 @@ namespace Mobilitet.Functions.Tests.Middleware;
 
 public sealed class ProblemOnExceptionMiddlewareTests
 {
-    // Where the ASP.NET Core integration keeps the request's HttpContext (FunctionContext.GetHttpContext reads it).
-    private const string HttpContextKey = "HttpRequestContext";
-
     private readonly Mock<ILogger<ProblemOnExceptionMiddleware>> logger = new();
 
     public ProblemOnExceptionMiddlewareTests() => logger.Setup(l => l.IsEnabled(It.IsAny<LogLevel>())).Returns(true);
-
-    private static FunctionContext Context(HttpContext? http)
-    {
-        var items = new Dictionary<object, object>();
-        if (http is not null)
-        {
-            items[HttpContextKey] = http;
-        }
-
-        var definition = new Mock<FunctionDefinition>();
-        definition.SetupGet(d => d.Name).Returns("CreateAgreement");
-        var context = new Mock<FunctionContext>();
-        context.SetupGet(c => c.Items).Returns(items);
-        context.SetupGet(c => c.FunctionDefinition).Returns(definition.Object);
-        return context.Object;
-    }
 
     private static DefaultHttpContext Request(string method)
     {
@@ -57,7 +38,7 @@ public sealed class ProblemOnExceptionMiddlewareTests
         var http = Request(HttpMethods.Post);
         var refused = new AggregateException(new RequestFailedException("Connection refused (127.0.0.1:10002)"));
 
-        await new ProblemOnExceptionMiddleware(logger.Object).Invoke(Context(http), _ => throw refused);
+        await new ProblemOnExceptionMiddleware(logger.Object).Invoke(FunctionContexts.For(http), _ => throw refused);
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, http.Response.StatusCode);
         Assert.Equal("2", http.Response.Headers.RetryAfter.ToString());
@@ -76,7 +57,7 @@ public sealed class ProblemOnExceptionMiddlewareTests
     {
         var http = Request(HttpMethods.Get);
 
-        await new ProblemOnExceptionMiddleware(logger.Object).Invoke(Context(http), _ => throw new InvalidOperationException("a fault of ours"));
+        await new ProblemOnExceptionMiddleware(logger.Object).Invoke(FunctionContexts.For(http), _ => throw new InvalidOperationException("a fault of ours"));
 
         Assert.Equal(StatusCodes.Status500InternalServerError, http.Response.StatusCode);
         Assert.False(http.Response.Headers.ContainsKey("Retry-After"));
@@ -90,7 +71,7 @@ public sealed class ProblemOnExceptionMiddlewareTests
     {
         var failure = new RequestFailedException(503, "busy");
 
-        var thrown = await Assert.ThrowsAsync<RequestFailedException>(() => new ProblemOnExceptionMiddleware(logger.Object).Invoke(Context(http: null), _ => throw failure));
+        var thrown = await Assert.ThrowsAsync<RequestFailedException>(() => new ProblemOnExceptionMiddleware(logger.Object).Invoke(FunctionContexts.For(http: null), _ => throw failure));
 
         Assert.Same(failure, thrown);
     }
@@ -100,7 +81,7 @@ public sealed class ProblemOnExceptionMiddlewareTests
     {
         var http = Request(HttpMethods.Get);
 
-        await new ProblemOnExceptionMiddleware(logger.Object).Invoke(Context(http), context =>
+        await new ProblemOnExceptionMiddleware(logger.Object).Invoke(FunctionContexts.For(http), context =>
         {
             context.GetHttpContext()!.Response.StatusCode = StatusCodes.Status202Accepted;
             return Task.CompletedTask;
