@@ -20,9 +20,8 @@ public sealed partial class ProblemOnExceptionMiddleware(ILogger<ProblemOnExcept
         {
             await next(context);
         }
-        catch (Exception exception) when (context.GetHttpContext() is { Response.HasStarted: false })
+        catch (Exception exception) when (context.GetHttpContext() is { Response.HasStarted: false } http)
         {
-            var http = context.GetHttpContext()!;
             LogUnhandled(exception, context.FunctionDefinition.Name);
 
             // Written here and no invocation result set: the ASP.NET Core integration then leaves the response as it is.
