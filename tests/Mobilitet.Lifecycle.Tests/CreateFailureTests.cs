@@ -7,11 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Mobilitet.Lifecycle.Tests.Infrastructure;
 using Mobilitet.Testing.Api;
+using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Caseload;
 using Mobilitet.Workflows.Hosting.Commands;
 using Mobilitet.Workflows.Hosting.Http;
 using Mobilitet.Workflows.Hosting.Http.Requests;
+using Mobilitet.Workflows.Hosting.Maintenance;
 using Mobilitet.Workflows.Identity;
+using Mobilitet.Workflows.PersonalData;
+using Mobilitet.Workflows.RegisterImports;
+using Mobilitet.Workflows.Registers;
 
 namespace Mobilitet.Lifecycle.Tests;
 
@@ -89,6 +95,60 @@ public sealed class CreateFailureTests(HourDayHost host) : IClassFixture<HourDay
         Assert.Equal(
             vaultBefore.Where(row => row.PartitionKey == id).Select(row => row.RowKey).Order(),
             (await RowsAsync(tables, storage.TableName(StorageNames.PersonalData))).Where(row => row.PartitionKey == id).Select(row => row.RowKey).Order());
+    }
+
+    [Fact]
+    public async Task Personal_data_left_by_a_create_killed_before_its_agreement_row_is_erased_by_the_sweep_once_the_grace_has_passed()
+    {
+        // What a process killed between the vault row and the agreement row leaves: the parties and the person key.
+        var orphan = AgreementIds.New();
+        var vault = host.Services.GetRequiredService<IPersonalDataVault>();
+        var index = host.Services.GetRequiredService<IPersonKeyIndex>();
+        var parties = new AgreementPersonalData(
+            new Resident("0101901234", "Åse Ørnsø", null, null), new Caseworker("Karl", "karl@kommune.example.dk"), ["tilsyn@kommune.example.dk"], "Depositum");
+        await vault.SaveAsync(orphan, parties, CancellationToken.None);
+        await index.AddAsync(new PersonKeyEntry(host.Services.GetRequiredService<PersonKeys>().KeyOf("0101901234"), orphan, "0751"), CancellationToken.None);
+        var standing = await host.CreateAsync(AgreementForms.Valid(AgreementForms.Today.AddDays(30)));
+        var unstarted = await host.StoreWithoutOrchestrationAsync(); // stored, its start still to come (UnstartedAgreementRepair)
+
+        // Within the grace its create may still be under way; while a caseload import is unfinished its rerun may complete it.
+        Assert.Equal(0, await SweepAsync(TimeSpan.Zero));
+        var imports = host.Services.GetRequiredService<ICaseloadImportStore>();
+        var import = new CaseloadImport("import-" + orphan, "cw-import", new HashSet<string> { Roles.Caseworker }, new HashSet<string> { "0751" }, 0, 0, false, DateTimeOffset.UtcNow);
+        await imports.AddAsync(import, [], [], CancellationToken.None);
+        try
+        {
+            Assert.Equal(0, await SweepAsync(OrphanedPersonalDataSweep.Grace * 2));
+        }
+        finally
+        {
+            await imports.DiscardAsync(import.ImportId, CancellationToken.None);
+        }
+
+        Assert.NotNull(await vault.FindAsync(orphan, CancellationToken.None));
+        Assert.True(await index.ContainsAsync("0751", orphan, CancellationToken.None));
+
+        // Past the grace: the orphan's personal data goes, once; the agreements that stand keep their own.
+        Assert.Equal(1, await SweepAsync(OrphanedPersonalDataSweep.Grace * 2));
+        Assert.Null(await vault.FindAsync(orphan, CancellationToken.None));
+        Assert.False(await index.ContainsAsync("0751", orphan, CancellationToken.None));
+        Assert.NotNull(await vault.FindAsync(standing, CancellationToken.None));
+        Assert.NotNull(await vault.FindAsync(unstarted, CancellationToken.None));
+        Assert.True(await index.ContainsAsync("0751", standing, CancellationToken.None));
+        Assert.Equal("AwaitingConsent", (await host.GetStatusAsync(standing)).Text("status"));
+        Assert.Equal(0, await SweepAsync(OrphanedPersonalDataSweep.Grace * 2));
+
+        // Beyond the lookback a row is no longer looked at (each run reads a week's writes, not the whole vault).
+        Assert.Equal(0, await SweepAsync(OrphanedPersonalDataSweep.Grace + OrphanedPersonalDataSweep.Lookback + TimeSpan.FromHours(1)));
+    }
+
+    // The sweep as the host runs it, on a clock moved on by the given time.
+    private Task<int> SweepAsync(TimeSpan later) =>
+        ActivatorUtilities.CreateInstance<OrphanedPersonalDataSweep>(host.Services, new LaterClock(later)).RunAsync(host.Durable, CancellationToken.None);
+
+    private sealed class LaterClock(TimeSpan later) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + later;
     }
 
     private async Task<List<string>> ListedAsync() =>

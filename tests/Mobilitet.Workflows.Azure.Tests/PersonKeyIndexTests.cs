@@ -43,6 +43,24 @@ public sealed class PersonKeyIndexTests(AzuriteFixture azurite) : StorageTestBas
     }
 
     [Fact]
+    public async Task An_entry_is_removed_without_knowing_its_municipality_and_the_others_stay()
+    {
+        var removed = new PersonKeyEntry(Keys.KeyOf("0102901234"), AgreementIds.New(), "0159");
+        var keptHere = new PersonKeyEntry(Keys.KeyOf("1503851111"), AgreementIds.New(), "0159");
+        var keptElsewhere = new PersonKeyEntry(Keys.KeyOf("0102901234"), AgreementIds.New(), "0161");
+        foreach (var entry in new[] { removed, keptHere, keptElsewhere })
+        {
+            await Index.AddAsync(entry, None);
+        }
+
+        await Index.RemoveWhereverAsync(removed.AgreementId, None);
+        await Index.RemoveWhereverAsync(removed.AgreementId, None);
+
+        Assert.Equal([keptHere], await Index.ListAsync("0159", None));
+        Assert.Equal([keptElsewhere], await Index.ListAsync("0161", None));
+    }
+
+    [Fact]
     public async Task Removing_an_entry_leaves_the_others_and_can_run_again()
     {
         var removed = new PersonKeyEntry(Keys.KeyOf("0102901234"), AgreementIds.New(), "0147");

@@ -51,6 +51,36 @@ public sealed class PersonalDataVaultTests(AzuriteFixture azurite) : StorageTest
     }
 
     [Fact]
+    public async Task The_inventory_lists_parties_rows_by_their_last_write_and_erases_one_only_while_it_is_unchanged()
+    {
+        var inventory = Get<IVaultInventory>();
+        var changed = AgreementIds.New();
+        var orphan = AgreementIds.New();
+        var from = DateTimeOffset.UtcNow.AddMinutes(-1); // Azurite's clock is this machine's
+        await Vault.SaveAsync(changed, Parties(), None);
+        await Vault.SaveAsync(orphan, Parties(), None);
+        await Vault.SaveEscalationNoteAsync(orphan, orphan + "-esc-m3", "Talt med Åse Ørnsø", None);
+        var before = DateTimeOffset.UtcNow.AddMinutes(1);
+
+        var listed = (await inventory.ListPartiesWrittenAsync(from, before, None)).Where(parties => parties.AgreementId == changed || parties.AgreementId == orphan).ToList();
+        Assert.Equal([changed, orphan], listed.Select(parties => parties.AgreementId).Order(StringComparer.Ordinal)); // one row each: the note is not listed
+        Assert.DoesNotContain(await inventory.ListPartiesWrittenAsync(before, before.AddHours(1), None), parties => parties.AgreementId == orphan);
+        Assert.DoesNotContain(await inventory.ListPartiesWrittenAsync(from.AddHours(-1), from, None), parties => parties.AgreementId == orphan);
+
+        // Written since it was listed: nothing is erased.
+        await Vault.SaveStopReasonAsync(changed, "Åse er flyttet", None);
+        Assert.False(await inventory.EraseIfUnchangedAsync(listed.Single(parties => parties.AgreementId == changed), None));
+        Assert.Equal("Åse er flyttet", (await Vault.FindAsync(changed, None))!.StopReason);
+
+        // Unchanged: the parties and the notes go, once.
+        var unchanged = listed.Single(parties => parties.AgreementId == orphan);
+        Assert.True(await inventory.EraseIfUnchangedAsync(unchanged, None));
+        Assert.Null(await Vault.FindAsync(orphan, None));
+        Assert.Null(await Vault.FindEscalationNoteAsync(orphan, orphan + "-esc-m3", None));
+        Assert.False(await inventory.EraseIfUnchangedAsync(unchanged, None));
+    }
+
+    [Fact]
     public async Task A_resident_without_contact_details_round_trips_as_nulls()
     {
         var id = AgreementIds.New();

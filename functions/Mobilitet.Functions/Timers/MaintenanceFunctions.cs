@@ -16,6 +16,7 @@ public sealed class MaintenanceFunctions(
     PersonalDataRetention retention,
     RegisterDataWakeup wakeup,
     UnstartedCaseloadImportRepair caseloads,
+    OrphanedPersonalDataSweep orphans,
     DailyDigestJob digests,
     TelemetrySnapshotJob telemetry,
     PersonalDataEncryptionMigration encryption,
@@ -71,6 +72,14 @@ public sealed class MaintenanceFunctions(
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         caseloads.RunAsync(client, CancellationOf(context));
+
+    /// <summary>Erases personal data whose agreement was never stored (a create interrupted between its writes).</summary>
+    [Function("Maintenance_EraseOrphanedPersonalData")]
+    public Task EraseOrphanedPersonalData(
+        [TimerTrigger(MaintenanceSchedule.Cron)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context) =>
+        orphans.RunAsync(client, CancellationOf(context));
 
     /// <summary>
     /// The daily digest: fires at 05:00 and 06:00 UTC on weekdays (time zones are not supported on Linux Consumption

@@ -70,6 +70,7 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddSingleton<IPersonalDataProtector, DataProtectionPersonalDataProtector>();
         services.AddSingleton<TablePersonalDataVault>();
         services.AddSingleton<IPersonalDataVault>(static provider => provider.GetRequiredService<TablePersonalDataVault>());
+        services.AddSingleton<IVaultInventory>(static provider => provider.GetRequiredService<TablePersonalDataVault>());
         AddClearTextMigration<TablePersonalDataVault>(services);
         services.AddSingleton<IPersonKeyIndex, TablePersonKeyIndex>();
         services.AddSingleton<IRegisterRowStore, TableRegisterRowStore>();

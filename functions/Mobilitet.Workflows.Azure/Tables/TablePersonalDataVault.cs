@@ -16,7 +16,7 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// rows written in clear text before that are read as they are until <see cref="EncryptClearTextAsync"/> encrypts them.
 /// Nothing read here is ever logged.
 /// </summary>
-public sealed class TablePersonalDataVault : IPersonalDataVault, IClearPersonalDataMigration
+public sealed class TablePersonalDataVault : IPersonalDataVault, IVaultInventory, IClearPersonalDataMigration
 {
     /// <summary>The vault row's RowKey.</summary>
     public const string PartiesRowKey = "parties";
@@ -138,6 +138,41 @@ public sealed class TablePersonalDataVault : IPersonalDataVault, IClearPersonalD
     /// <summary>Deletes every row of the agreement's partition: parties, reasons and notes.</summary>
     public Task EraseAsync(string agreementId, CancellationToken cancellationToken) =>
         table.DeletePartitionAsync(TableKeys.RequireSafe(agreementId, nameof(agreementId)), cancellationToken);
+
+    public async Task<IReadOnlyList<VaultParties>> ListPartiesWrittenAsync(DateTimeOffset writtenFrom, DateTimeOffset writtenBefore, CancellationToken cancellationToken)
+    {
+        // Timestamp is the service's time of the row's last write; the filter runs in the service, only keys come back.
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {PartiesRowKey} and Timestamp ge {writtenFrom} and Timestamp lt {writtenBefore}");
+        var listed = new List<VaultParties>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            listed.Add(new VaultParties(row.PartitionKey, row.ETag.ToString()));
+        }
+
+        return listed;
+    }
+
+    public async Task<bool> EraseIfUnchangedAsync(VaultParties parties, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parties);
+        var id = TableKeys.RequireSafe(parties.AgreementId, nameof(parties));
+        try
+        {
+            // The parties row decides: written since (a create that completes after all), or already erased, and nothing is erased.
+            var deleted = await table.DeleteEntityAsync(id, PartiesRowKey, new ETag(parties.Version), cancellationToken).ConfigureAwait(false);
+            if (deleted.Status == TableOperations.NotFound)
+            {
+                return false;
+            }
+        }
+        catch (RequestFailedException e) when (e.Status is TableOperations.NotFound or TableOperations.PreconditionFailed)
+        {
+            return false;
+        }
+
+        await EraseAsync(id, cancellationToken).ConfigureAwait(false); // notes, if any
+        return true;
+    }
 
     /// <summary>Encrypts the rows written in clear text before encryption at rest.</summary>
     public Task<int> EncryptClearTextAsync(CancellationToken cancellationToken) =>

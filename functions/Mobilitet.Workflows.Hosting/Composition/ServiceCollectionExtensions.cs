@@ -112,6 +112,7 @@ public static class ServiceCollectionExtensions
         AddMaintenanceJob<Maintenance.PersonalDataRetention>(services);
         AddMaintenanceJob<Maintenance.RegisterDataWakeup>(services);
         AddMaintenanceJob<Maintenance.UnstartedCaseloadImportRepair>(services);
+        AddMaintenanceJob<Maintenance.OrphanedPersonalDataSweep>(services);
         AddMaintenanceJob<Maintenance.DailyDigestJob>(services);
         services.AddMobilitetTelemetry(configuration);
         AddMaintenanceJob<Telemetry.TelemetrySnapshotJob>(services);

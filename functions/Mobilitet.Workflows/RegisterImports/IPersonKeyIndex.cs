@@ -19,4 +19,10 @@ public interface IPersonKeyIndex
 
     /// <summary>Removes the agreement's entry; one already gone is fine.</summary>
     Task RemoveAsync(string municipalityCode, string agreementId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the agreement's entry without knowing its municipality (personal data whose agreement row was never
+    /// stored): a scan of the whole index, for the rare sweep, not for everyday erasure.
+    /// </summary>
+    Task RemoveWhereverAsync(string agreementId, CancellationToken cancellationToken);
 }

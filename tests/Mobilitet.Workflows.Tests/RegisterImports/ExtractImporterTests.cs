@@ -261,5 +261,7 @@ public sealed class ExtractImporterTests
         public Task<bool> ContainsAsync(string municipalityCode, string agreementId, CancellationToken cancellationToken) => inner.ContainsAsync(municipalityCode, agreementId, cancellationToken);
 
         public Task RemoveAsync(string municipalityCode, string agreementId, CancellationToken cancellationToken) => inner.RemoveAsync(municipalityCode, agreementId, cancellationToken);
+
+        public Task RemoveWhereverAsync(string agreementId, CancellationToken cancellationToken) => inner.RemoveWhereverAsync(agreementId, cancellationToken);
     }
 }

@@ -59,4 +59,14 @@ public sealed class InMemoryPersonKeyIndex : IPersonKeyIndex
 
         return Task.CompletedTask;
     }
+
+    public Task RemoveWhereverAsync(string agreementId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            entries.Keys.Where(key => key.AgreementId == agreementId).ToList().ForEach(key => entries.Remove(key));
+        }
+
+        return Task.CompletedTask;
+    }
 }
