@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,10 +27,10 @@ namespace Mobilitet.Benchmarks.Stages;
 /// concurrent clients (closed loop) on loopback, on the Azure Storage provider (Azurite). Beside each, in
 /// the same host: the same storage writes and orchestration start (create) or the decision's conditional
 /// insert and event (consent) made directly through the app's own services, without HTTP, sign-in and
-/// validation. Baseline and API alternate in halves (B A A B) so that load left behind by one phase
-/// (the workflows it started) falls on both alike, and before every phase the engine is let go idle (the
-/// workflows the creates started, or the consents woke, finish their steps), so that a level's latencies are
-/// its own and not the backlog of the one before. --n is the number of requests per concurrency level.
+/// validation. Baseline and API alternate in halves (B A A B), and before every half the engine is let go idle
+/// (the workflows the half before started or woke finish their steps) and the storage connections the half's
+/// clients need are opened, so that a half's latencies are its own and not the backlog of the one before.
+/// --n is the number of requests per concurrency level.
 /// </summary>
 internal static class LatencyStage
 {
@@ -54,18 +56,20 @@ internal static class LatencyStage
         var api = new ApiPath(host.Http);
 
         // Warm-up: JIT, connection pools, tables, the engine's first partitions.
-        var warm = new List<string>();
+        var warmedUp = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            warm.Add(await direct.CreateAsync() ?? throw new InvalidOperationException("warm-up create failed"));
-            warm.Add(await api.CreateAsync() ?? throw new InvalidOperationException("warm-up create failed"));
+            warmedUp.Add(await direct.CreateAsync() ?? throw new InvalidOperationException("warm-up create failed"));
+            warmedUp.Add(await api.CreateAsync() ?? throw new InvalidOperationException("warm-up create failed"));
         }
 
-        await WaitRunningAsync(host.Durable, warm);
-        for (var i = 0; i < warm.Count; i++)
+        await WaitRunningAsync(host.Durable, warmedUp);
+        for (var i = 0; i < warmedUp.Count; i++)
         {
-            await (i % 2 == 0 ? direct.ConsentAsync(warm[i]) : api.ConsentAsync(warm[i]));
+            await (i % 2 == 0 ? direct.ConsentAsync(warmedUp[i]) : api.ConsentAsync(warmedUp[i]));
         }
+
+        var warm = new WarmConnections(host.App.Services, context.Azurite.ConnectionString);
 
         foreach (var total in context.Options.Sizes)
         {
@@ -74,30 +78,37 @@ internal static class LatencyStage
                 var perClientHalf = Math.Max(1, (int)Math.Ceiling(total / (2.0 * clients)));
                 var @case = $"AzureStorage c={clients} n={2 * perClientHalf * clients}";
                 Console.WriteLine($"{Name}: {@case} ...");
-                await EngineIdle.WaitAsync(meter, Idle, Name);
 
                 var baselineCreate = new Phase();
                 var apiCreate = new Phase();
-                Func<string, Func<Task<string?>>, Func<int, Task<string?>>> measured = (group, request) => async _ =>
+
+                // Every half on a quiet engine with its connections open: the workflows the half before started or woke
+                // would otherwise run beside it (both API halves, and only one baseline half, follow another half).
+                async Task HalfAsync(Phase phase, string group, Func<Task<string?>> request)
                 {
-                    using var activity = CallBreakdown.Measure($"{group} c={clients}");
-                    return await request();
-                };
-                await baselineCreate.RunAsync(clients, perClientHalf, measured("create baseline", direct.CreateAsync));
-                await apiCreate.RunAsync(clients, perClientHalf, measured("create api", api.CreateAsync));
-                await apiCreate.RunAsync(clients, perClientHalf, measured("create api", api.CreateAsync));
-                await baselineCreate.RunAsync(clients, perClientHalf, measured("create baseline", direct.CreateAsync));
+                    await EngineIdle.WaitAsync(meter, Idle, Name);
+                    await warm.OpenAsync(clients);
+                    await phase.RunAsync(clients, perClientHalf, async _ =>
+                    {
+                        using var activity = CallBreakdown.Measure($"{group} c={clients}");
+                        return await request();
+                    });
+                }
+
+                await HalfAsync(baselineCreate, "create baseline", direct.CreateAsync);
+                await HalfAsync(apiCreate, "create api", api.CreateAsync);
+                await HalfAsync(apiCreate, "create api", api.CreateAsync);
+                await HalfAsync(baselineCreate, "create baseline", direct.CreateAsync);
                 await WaitRunningAsync(host.Durable, [.. baselineCreate.Ids, .. apiCreate.Ids]);
-                await EngineIdle.WaitAsync(meter, Idle, Name);
 
                 var baselineConsent = new Phase();
                 var apiConsent = new Phase();
                 var baselineIds = new Queue<string>(baselineCreate.Ids);
                 var apiIds = new Queue<string>(apiCreate.Ids);
-                await baselineConsent.RunAsync(clients, perClientHalf, measured("consent baseline", () => direct.ConsentAsync(Next(baselineIds))));
-                await apiConsent.RunAsync(clients, perClientHalf, measured("consent api", () => api.ConsentAsync(Next(apiIds))));
-                await apiConsent.RunAsync(clients, perClientHalf, measured("consent api", () => api.ConsentAsync(Next(apiIds))));
-                await baselineConsent.RunAsync(clients, perClientHalf, measured("consent baseline", () => direct.ConsentAsync(Next(baselineIds))));
+                await HalfAsync(baselineConsent, "consent baseline", () => direct.ConsentAsync(Next(baselineIds)));
+                await HalfAsync(apiConsent, "consent api", () => api.ConsentAsync(Next(apiIds)));
+                await HalfAsync(apiConsent, "consent api", () => api.ConsentAsync(Next(apiIds)));
+                await HalfAsync(baselineConsent, "consent baseline", () => direct.ConsentAsync(Next(baselineIds)));
 
                 results.AddRange(baselineCreate.Compare(apiCreate, @case, "create"));
                 results.AddRange(baselineConsent.Compare(apiConsent, @case, "consent"));
@@ -169,6 +180,28 @@ internal static class LatencyStage
                 throw new InvalidOperationException($"{id} is {started.RuntimeStatus}, not Running");
             }
         });
+    }
+
+    /// <summary>
+    /// Opens the storage connections a level's clients will use before its requests are timed. Azurite closes a
+    /// connection idle for 5 s (Node's default), so after the idle wait the pool is empty and 50 clients' first storage
+    /// calls would all queue at once for Node to accept their connections (seconds each, on whichever side runs first);
+    /// a host in steady use has its connections open. Every Azure SDK client here (the app's tables, the engine's
+    /// tables and queues) shares the SDK's one HTTP connection pool, so opening them from here opens them for all.
+    /// </summary>
+    private sealed class WarmConnections(IServiceProvider services, string connectionString)
+    {
+        // A create makes up to three table calls at once (vault, person key, timeline); its start one queue put.
+        private const int TableCallsPerRequest = 3;
+
+        private readonly TableClient table = services.GetRequiredService<TableServiceClient>()
+            .GetTableClient(services.GetRequiredService<IOptions<StorageOptions>>().Value.TableName(StorageNames.Agreements));
+
+        private readonly QueueClient queue = new QueueServiceClient(connectionString).GetQueueClient("warm-connections");
+
+        public Task OpenAsync(int clients) => Task.WhenAll(
+            Enumerable.Range(0, TableCallsPerRequest * clients).Select(_ => (Task)table.GetEntityIfExistsAsync<TableEntity>("warm", "warm"))
+                .Concat(Enumerable.Range(0, clients).Select(_ => (Task)queue.ExistsAsync())));
     }
 
     /// <summary>One side (baseline or API) of one operation at one concurrency: every request's latency and the time spent.</summary>
