@@ -76,7 +76,7 @@ public sealed class MaintenanceFunctions(
     /// <summary>Erases personal data whose agreement was never stored (a create interrupted between its writes).</summary>
     [Function("Maintenance_EraseOrphanedPersonalData")]
     public Task EraseOrphanedPersonalData(
-        [TimerTrigger(MaintenanceSchedule.Cron)] TimerInfo timer,
+        [TimerTrigger(OrphanedPersonalDataSweep.Cron)] TimerInfo timer,
         [DurableClient] DurableTaskClient client,
         FunctionContext context) =>
         orphans.RunAsync(client, CancellationOf(context));
