@@ -63,7 +63,7 @@ public sealed class PersonalDataVaultTests(AzuriteFixture azurite) : StorageTest
         var before = DateTimeOffset.UtcNow.AddMinutes(1);
 
         var listed = (await inventory.ListPartiesWrittenAsync(from, before, None)).Where(parties => parties.AgreementId == changed || parties.AgreementId == orphan).ToList();
-        Assert.Equal([changed, orphan], listed.Select(parties => parties.AgreementId).Order(StringComparer.Ordinal)); // one row each: the note is not listed
+        Assert.Equal(new[] { changed, orphan }.Order(StringComparer.Ordinal), listed.Select(parties => parties.AgreementId).Order(StringComparer.Ordinal)); // one row each: the note is not listed
         Assert.DoesNotContain(await inventory.ListPartiesWrittenAsync(before, before.AddHours(1), None), parties => parties.AgreementId == orphan);
         Assert.DoesNotContain(await inventory.ListPartiesWrittenAsync(from.AddHours(-1), from, None), parties => parties.AgreementId == orphan);
 
