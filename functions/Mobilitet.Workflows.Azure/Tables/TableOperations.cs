@@ -30,22 +30,24 @@ internal static class TableOperations
     }
 
     /// <summary>Deletes a row only if it is still the version read (ETag); a row gone or rewritten since is left alone.</summary>
-    public static async Task DeleteIfUnchangedAsync(this TableClient table, string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
+    /// <returns>Whether this call deleted it.</returns>
+    public static async Task<bool> DeleteIfUnchangedAsync(this TableClient table, string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
     {
         try
         {
-            await table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
+            var response = await table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
+            return response.Status != NotFound; // the SDK may answer a missing row without throwing
         }
         catch (RequestFailedException e) when (e.Status is NotFound or PreconditionFailed)
         {
-            // Gone already, or rewritten by a writer who needs it.
+            return false; // gone already, or rewritten by a writer who needs it
         }
     }
 
-    public static async Task<List<TableEntity>> ListPartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken, IEnumerable<string>? select = null)
+    /// <summary>Every row the filter matches (only the <paramref name="select"/>ed columns, if given).</summary>
+    public static async Task<List<TableEntity>> ListAsync(this TableClient table, string filter, CancellationToken cancellationToken, IEnumerable<string>? select = null)
     {
         List<TableEntity> rows = [];
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
@@ -54,13 +56,19 @@ internal static class TableOperations
         return rows;
     }
 
-    /// <summary>Deletes every row of a partition (one by one: partitions here hold a handful of rows).</summary>
-    public static async Task DeletePartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken)
+    public static Task<List<TableEntity>> ListPartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken, IEnumerable<string>? select = null) =>
+        table.ListAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), cancellationToken, select);
+
+    /// <summary>Deletes every row the filter matches, one by one (for the few rows of a partition or an agreement).</summary>
+    public static async Task DeleteMatchingAsync(this TableClient table, string filter, CancellationToken cancellationToken)
     {
-        var rows = await table.ListPartitionAsync(partitionKey, cancellationToken, select: ["PartitionKey", "RowKey"]).ConfigureAwait(false);
-        foreach (var row in rows)
+        foreach (var row in await table.ListAsync(filter, cancellationToken, select: ["PartitionKey", "RowKey"]).ConfigureAwait(false))
         {
             await table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Deletes every row of a partition (one by one: partitions here hold a handful of rows).</summary>
+    public static Task DeletePartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken) =>
+        table.DeleteMatchingAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), cancellationToken);
 }

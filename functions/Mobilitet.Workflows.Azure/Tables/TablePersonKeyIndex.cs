@@ -58,12 +58,6 @@ public sealed class TablePersonKeyIndex : IPersonKeyIndex
             TableKeys.RequireSafe(agreementId, nameof(agreementId)),
             cancellationToken);
 
-    public async Task RemoveWhereverAsync(string agreementId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {TableKeys.RequireSafe(agreementId, nameof(agreementId))}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            await table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task RemoveWhereverAsync(string agreementId, CancellationToken cancellationToken) =>
+        table.DeleteMatchingAsync(TableClient.CreateQueryFilter($"RowKey eq {TableKeys.RequireSafe(agreementId, nameof(agreementId))}"), cancellationToken);
 }

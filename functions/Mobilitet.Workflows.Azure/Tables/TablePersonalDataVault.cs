@@ -143,29 +143,17 @@ public sealed class TablePersonalDataVault : IPersonalDataVault, IVaultInventory
     {
         // Timestamp is the service's time of the row's last write; the filter runs in the service, only keys come back.
         var filter = TableClient.CreateQueryFilter($"RowKey eq {PartiesRowKey} and Timestamp ge {writtenFrom} and Timestamp lt {writtenBefore}");
-        var listed = new List<VaultParties>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            listed.Add(new VaultParties(row.PartitionKey, row.ETag.ToString()));
-        }
-
-        return listed;
+        var rows = await table.ListAsync(filter, cancellationToken, select: ["PartitionKey", "RowKey"]).ConfigureAwait(false);
+        return [.. rows.Select(row => new VaultParties(row.PartitionKey, row.ETag.ToString()))];
     }
 
     public async Task<bool> EraseIfUnchangedAsync(VaultParties parties, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parties);
         var id = TableKeys.RequireSafe(parties.AgreementId, nameof(parties));
-        try
-        {
-            // The parties row decides: written since (a create that completes after all), or already erased, and nothing is erased.
-            var deleted = await table.DeleteEntityAsync(id, PartiesRowKey, new ETag(parties.Version), cancellationToken).ConfigureAwait(false);
-            if (deleted.Status == TableOperations.NotFound)
-            {
-                return false;
-            }
-        }
-        catch (RequestFailedException e) when (e.Status is TableOperations.NotFound or TableOperations.PreconditionFailed)
+
+        // The parties row decides: written since (a create that completes after all), or already erased, and nothing is erased.
+        if (!await table.DeleteIfUnchangedAsync(id, PartiesRowKey, new ETag(parties.Version), cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
