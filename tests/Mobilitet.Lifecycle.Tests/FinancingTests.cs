@@ -93,6 +93,7 @@ public sealed class FinancingByApproverTests(HourDayHost host) : IClassFixture<H
 /// completion the financing is settled: the report is kept (JSON and a Danish page), its page answers, and the API shows it.
 /// The settlement report and a measurement report, which only a finished lifecycle has, pass axe in headless Chromium here.
 /// </summary>
+[WaitsMinutes]
 public sealed class FinancingSettlementTests(TenthSecondDayHost host, BrowserFixture browser, ITestOutputHelper output)
     : IClassFixture<TenthSecondDayHost>, IClassFixture<BrowserFixture>
 {

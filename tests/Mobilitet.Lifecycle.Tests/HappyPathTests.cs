@@ -3,6 +3,7 @@ using Mobilitet.Testing.Api;
 
 namespace Mobilitet.Lifecycle.Tests;
 
+[WaitsMinutes]
 public sealed class HappyPathTests(TenthSecondDayHost host) : IClassFixture<TenthSecondDayHost>
 {
     [Fact]

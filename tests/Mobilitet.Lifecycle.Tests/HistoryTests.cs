@@ -11,6 +11,7 @@ namespace Mobilitet.Lifecycle.Tests;
 /// the day is compressed, and so is the worker's MaximumTimerInterval, so every long wait is split into as
 /// many chained timers as it would be in 36 real months. The bound is a count of events, not a time.
 /// </summary>
+[WaitsMinutes]
 public sealed class HistoryTests(RealTimerSplitsHost host, ITestOutputHelper output) : IClassFixture<RealTimerSplitsHost>
 {
     /// <summary>What one generation (execution) of an orchestration may replay.</summary>
@@ -62,6 +63,7 @@ public sealed class HistoryTests(RealTimerSplitsHost host, ITestOutputHelper out
 /// Agreements started before the bounded history (1.1) keep running their whole lifecycle in one history
 /// on the 1.2 worker, exactly as they were started, and complete.
 /// </summary>
+[WaitsMinutes]
 public sealed class VersionOneOneAgreementTests(RealTimerSplitsHost host, ITestOutputHelper output) : IClassFixture<RealTimerSplitsHost>
 {
     [Fact]

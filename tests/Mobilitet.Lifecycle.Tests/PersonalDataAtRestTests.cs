@@ -21,6 +21,7 @@ namespace Mobilitet.Lifecycle.Tests;
 /// and phone are in no table row, blob or queue message of the host's storage — orchestration history included — in
 /// clear text or a common encoding of it, though the system still reads them (the vault, the outbox).
 /// </summary>
+[WaitsMinutes]
 public sealed class PersonalDataAtRestTests(AzureStorageEngineHost host) : IClassFixture<AzureStorageEngineHost>
 {
     // Distinctive values, so a hit can only be this resident's.

@@ -35,6 +35,7 @@ internal static class RetentionJobs
 /// stored text is also decrypted), not in the orchestration history — while the agreement still shows how it ended.
 /// The test runs its own job with the short period (the host's scheduled one waits a century, see LifecycleHost).
 /// </summary>
+[WaitsMinutes]
 public sealed class RetentionErasureTests(AzureStorageEngineHost host) : IClassFixture<AzureStorageEngineHost>
 {
     [Fact]

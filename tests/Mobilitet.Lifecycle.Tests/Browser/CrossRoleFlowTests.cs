@@ -15,6 +15,7 @@ namespace Mobilitet.Lifecycle.Tests.Browser;
 /// decides the escalation on Eskaleringer; the agreement page then shows it all (timeline, escalation, chart and table).
 /// The day length is chosen so no timer before M3 can fire while the people act, and M3 must (<see cref="TwoSecondDayHost"/>).
 /// </summary>
+[WaitsMinutes]
 public sealed class CrossRoleFlowTests(TwoSecondDayHost host, BrowserFixture browser, ITestOutputHelper output)
     : IClassFixture<TwoSecondDayHost>, IClassFixture<BrowserFixture>
 {

@@ -16,6 +16,7 @@ namespace Mobilitet.Lifecycle.Tests.Browser;
 /// which takes policy days of 100 ms (<see cref="TenthSecondDayHost"/>): the timers are meant to fire here.
 /// Every page is checked even when an earlier one fails; the test then lists them all.
 /// </summary>
+[WaitsMinutes]
 public sealed class EveryPageTests(TenthSecondDayHost host, BrowserFixture browser, ITestOutputHelper output)
     : IClassFixture<TenthSecondDayHost>, IClassFixture<BrowserFixture>
 {

@@ -13,6 +13,7 @@ public static class Eventually
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(done);
         using var timeout = new CancellationTokenSource(deadline ?? DefaultDeadline);
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
         var last = default(T);
         while (!timeout.IsCancellationRequested)
         {
@@ -24,7 +25,7 @@ public static class Eventually
 
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
+                await Task.Delay(PollInterval(waiting.Elapsed), timeout.Token);
             }
             catch (OperationCanceledException)
             {
@@ -34,4 +35,12 @@ public static class Eventually
 
         throw new TimeoutException($"Timed out waiting for {what}. Last seen: {last}");
     }
+
+    /// <summary>
+    /// 50 ms at first, then a twentieth of the time waited so far, at most half a second: a state that comes quickly is
+    /// seen at once, and a wait of two minutes for M36 reads the agreement a few hundred times instead of a few thousand
+    /// (each read is several table queries on the test run's one Azurite, the CPU the tests beside it need).
+    /// </summary>
+    internal static TimeSpan PollInterval(TimeSpan waited) =>
+        TimeSpan.FromTicks(Math.Clamp(waited.Ticks / 20, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromMilliseconds(500).Ticks));
 }
