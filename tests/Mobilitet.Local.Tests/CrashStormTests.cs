@@ -17,14 +17,15 @@ namespace Mobilitet.Local.Tests;
 /// is in the state its inputs dictate, each milestone is measured once and no email reached SendGrid twice.
 /// </summary>
 /// <remarks>
-/// 75 ms a day. Timers that decide an outcome either cannot fire or must: consent is posted right after the create and
-/// before the first kill, well inside its 30-day expiry (2.25 s); the agreements that get none must expire. Financing
+/// 150 ms a day. Timers that decide an outcome either cannot fire or must: consent is posted right after the create and
+/// before the first kill, inside its 30-day expiry (4.5 s; the test runs beside the lifecycle project's tests, and a
+/// create and a consent on a loaded machine have taken seconds); the agreements that get none must expire. Financing
 /// and the move have no deadline that ends an agreement, and measurements are recorded as soon as monitoring starts,
-/// 91 days (6.8 s) before M3 falls due; should a kill make one late, the late data still completes its milestone.
-/// M36 falls due about 82 s after the move. Every wait has six minutes, counted from the later of its start and the
+/// 91 days (13.7 s) before M3 falls due; should a kill make one late, the late data still completes its milestone.
+/// M36 falls due about 164 s after the move. Every wait has six minutes, counted from the later of its start and the
 /// storm's end (<see cref="UnsteadyApi.StormEnds"/>); a step that fails is followed five more minutes to tell late from lost.
 /// </remarks>
-public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log, TimeSpan.FromMilliseconds(75))
+public sealed class CrashStormTests(ITestOutputHelper log) : HostProcessTest(log, TimeSpan.FromMilliseconds(150))
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(6);
     private const int AgreementCount = 50;
