@@ -57,7 +57,7 @@ internal static class TableOperations
     }
 
     public static Task<List<TableEntity>> ListPartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken, IEnumerable<string>? select = null) =>
-        table.ListAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), cancellationToken, select);
+        table.ListAsync(InPartition(partitionKey), cancellationToken, select);
 
     /// <summary>Deletes every row the filter matches, one by one (for the few rows of a partition or an agreement).</summary>
     public static async Task DeleteMatchingAsync(this TableClient table, string filter, CancellationToken cancellationToken)
@@ -70,5 +70,7 @@ internal static class TableOperations
 
     /// <summary>Deletes every row of a partition (one by one: partitions here hold a handful of rows).</summary>
     public static Task DeletePartitionAsync(this TableClient table, string partitionKey, CancellationToken cancellationToken) =>
-        table.DeleteMatchingAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), cancellationToken);
+        table.DeleteMatchingAsync(InPartition(partitionKey), cancellationToken);
+
+    private static string InPartition(string partitionKey) => TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
 }

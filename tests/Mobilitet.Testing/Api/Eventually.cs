@@ -41,6 +41,6 @@ public static class Eventually
     /// seen at once, and a wait of two minutes for M36 reads the agreement a few hundred times instead of a few thousand
     /// (each read is several table queries on the test run's one Azurite, the CPU the tests beside it need).
     /// </summary>
-    internal static TimeSpan PollInterval(TimeSpan waited) =>
+    private static TimeSpan PollInterval(TimeSpan waited) =>
         TimeSpan.FromTicks(Math.Clamp(waited.Ticks / 20, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromMilliseconds(500).Ticks));
 }
