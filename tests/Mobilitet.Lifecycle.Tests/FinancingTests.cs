@@ -123,7 +123,7 @@ public sealed class FinancingSettlementTests(TenthSecondDayHost host, BrowserFix
         await host.WaitForStatusAsync(id, "AwaitingMove");
         Assert.Equal("Stærk business case; beboeren har job i sigte.", (await host.Services.GetRequiredService<IPersonalDataVault>().FindAsync(id, CancellationToken.None))!.FinancingDecisionReason);
 
-        await host.StepAsync(id, "move", Steps.Move(AgreementForms.Today));
+        await host.StepAsync(id, "move", Steps.Move(await host.PolicyTodayAsync(id)));
         await host.WaitForStatusAsync(id, "Monitoring");
         foreach (var milestone in new[] { "M3", "M12", "M36" })
         {

@@ -16,7 +16,7 @@ public sealed class HappyPathTests(TenthSecondDayHost host) : IClassFixture<Tent
         var awaitingMove = await host.WaitForStatusAsync(id, "AwaitingMove");
         Assert.Equal("AutoApproved", awaitingMove["financing"].Text("route"));
 
-        await host.StepAsync(id, "move", new System.Text.Json.Nodes.JsonObject { ["movedOn"] = AgreementForms.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["toArea"] = "Viby J" });
+        await host.StepAsync(id, "move", new System.Text.Json.Nodes.JsonObject { ["movedOn"] = (await host.PolicyTodayAsync(id)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["toArea"] = "Viby J" });
         await host.WaitForStatusAsync(id, "Monitoring");
 
         // Recorded before they fall due: each is used when its milestone comes.

@@ -31,7 +31,7 @@ public sealed class HistoryTests(RealTimerSplitsHost host, ITestOutputHelper out
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         await host.WaitForStatusAsync(id, "AwaitingMove");
         await host.WaitForTasksAsync(id, tasks => tasks.Any(task => task.Kind == Mobilitet.Workflows.Tasks.TaskKind.MoveToRecord), "the planned move date to come");
-        await host.StepAsync(id, "move", Steps.Move(AgreementForms.Today));
+        await host.StepAsync(id, "move", Steps.Move(await host.PolicyTodayAsync(id)));
         await host.WaitForStatusAsync(id, "Monitoring");
 
         // Recorded before they fall due: each is used when its milestone comes.
@@ -78,7 +78,7 @@ public sealed class VersionOneOneAgreementTests(RealTimerSplitsHost host, ITestO
 
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         await host.WaitForStatusAsync(id, "AwaitingMove");
-        await host.StepAsync(id, "move", Steps.Move(AgreementForms.Today));
+        await host.StepAsync(id, "move", Steps.Move(await host.PolicyTodayAsync(id)));
         await host.WaitForStatusAsync(id, "Monitoring");
         foreach (var milestone in new[] { "M3", "M12", "M36" })
         {

@@ -67,7 +67,7 @@ public sealed class PersonalDataAtRestTests(AzureStorageEngineHost host) : IClas
         var id = await host.CreateAsync(form);
         await host.StepAsync(id, "consent", Steps.Consent("given"));
         await host.WaitForStatusAsync(id, "AwaitingMove");
-        await host.StepAsync(id, "move", new JsonObject { ["movedOn"] = AgreementForms.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        await host.StepAsync(id, "move", Steps.Move(await host.PolicyTodayAsync(id)));
         await host.WaitForStatusAsync(id, "Monitoring");
         foreach (var milestone in new[] { "M3", "M12", "M36" })
         {

@@ -21,7 +21,7 @@ public sealed class RestartTests(ITestOutputHelper log) : HostProcessTest(log, T
         var first = await StartFirstHostAsync();
         Assert.Contains("started by this host", first.StartupLine, StringComparison.Ordinal);
         using var http = new HttpClient { BaseAddress = first.BaseUrl, Timeout = TimeSpan.FromSeconds(60) }.SignedInAs(TestIdentities.Everything);
-        var api = new AgreementApi(http);
+        var api = new AgreementApi(http, DayLength);
 
         // A: monitoring, with M3 and M36 data recorded ahead and M12's missing.
         var monitored = await api.UpToMonitoringAsync();

@@ -29,7 +29,7 @@ public sealed class VersionUpgradeTests(ITestOutputHelper log) : HostProcessTest
         var old = await StartFirstHostAsync();
         Assert.Contains($"workflow {WorkflowVersions.SharedDeadlines} ", old.StartupLine, StringComparison.Ordinal);
         using var http = new HttpClient { BaseAddress = old.BaseUrl, Timeout = TimeSpan.FromSeconds(60) }.SignedInAs(TestIdentities.Everything);
-        var api = new AgreementApi(http);
+        var api = new AgreementApi(http, DayLength);
 
         // Started on 1.3 and in monitoring, with every milestone's data recorded ahead: M36 below its thresholds.
         var started = await InMonitoringWithAnM36BreachAsync(api);
@@ -66,10 +66,10 @@ public sealed class VersionUpgradeTests(ITestOutputHelper log) : HostProcessTest
         escalation.Text("reason") == "IndicatorBelowThreshold" && escalation.Text("subject").StartsWith("M36", StringComparison.Ordinal)
         && statuses.Contains(escalation.Text("status"));
 
-    private async Task<string> InMonitoringWithAnM36BreachAsync(AgreementApi api)
+    private static async Task<string> InMonitoringWithAnM36BreachAsync(AgreementApi api)
     {
         var id = await api.UpToMoveAsync(AgreementForms.Today.AddDays(60));
-        await api.StepAsync(id, "move", Steps.Move(PolicyToday(await api.GetAsync(id))));
+        await api.StepAsync(id, "move", Steps.Move(await api.PolicyTodayAsync(id)));
         await api.WaitForStatusAsync(id, "Monitoring");
         await api.StepAsync(id, "measurements", AgreementForms.OnTrack("M3"));
         await api.StepAsync(id, "measurements", AgreementForms.OnTrack("M12"));

@@ -29,7 +29,7 @@ public abstract class LifecycleHost : AgreementApi, IAsyncLifetime
     private WebApplication? app;
 
     /// <summary>How long one policy day lasts in this host.</summary>
-    protected abstract TimeSpan DayLength { get; }
+    protected abstract override TimeSpan DayLength { get; }
 
     /// <summary>Links:PublicBaseUrl; null leaves it unset, so links point where the host listens.</summary>
     protected virtual string? PublicBaseUrl => "http://mobilitet.test";

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Mobilitet.Testing;
 using Mobilitet.Testing.Api;
-using Mobilitet.Workflows.Policies;
 using Xunit.Abstractions;
 
 namespace Mobilitet.Local.Tests.Infrastructure;
@@ -56,6 +54,5 @@ public abstract class HostProcessTest(ITestOutputHelper log, TimeSpan dayLength)
     }
 
     /// <summary>Today in the agreement's policy time, which runs ahead of the calendar with a compressed day (a move may be recorded on it).</summary>
-    protected DateOnly PolicyToday(JsonObject agreement) =>
-        new PolicyClock(DateTimeOffset.Parse(agreement.Text("createdAt"), CultureInfo.InvariantCulture).UtcDateTime, DayLength).DateAt(DateTime.UtcNow);
+    protected DateOnly PolicyToday(JsonObject agreement) => AgreementForms.PolicyToday(agreement, DayLength);
 }

@@ -7,9 +7,14 @@ namespace Mobilitet.Testing.Api;
 /// <summary>The agreements API as a caseworker's client uses it, with the waits tests need.</summary>
 public class AgreementApi
 {
-    public AgreementApi(HttpClient api)
+    private readonly TimeSpan dayLength = TimeSpan.FromDays(1);
+
+    /// <param name="api">A client of the host's HTTP API, signed in.</param>
+    /// <param name="dayLength">The host's policy day (Lifecycle:DayLength), if it compresses it.</param>
+    public AgreementApi(HttpClient api, TimeSpan? dayLength = null)
     {
         Api = api;
+        this.dayLength = dayLength ?? this.dayLength;
     }
 
     protected AgreementApi()
@@ -17,6 +22,18 @@ public class AgreementApi
     }
 
     public HttpClient Api { get; protected set; } = null!;
+
+    /// <summary>How long one policy day lasts in the host this client talks to.</summary>
+    protected virtual TimeSpan DayLength => dayLength;
+
+    /// <summary>
+    /// Today in the agreement's policy time. With a compressed day it runs ahead of the calendar from the create on, so a
+    /// move recorded on it puts M3 its full three months (in real time) after the request, where a move dated
+    /// <see cref="AgreementForms.Today"/> puts it three months after the create: measurements a test records after the move
+    /// then race M3.
+    /// </summary>
+    public async Task<DateOnly> PolicyTodayAsync(string agreementId) =>
+        AgreementForms.PolicyToday(await GetAsync(agreementId), DayLength);
 
     public async Task<string> CreateAsync(JsonObject form)
     {

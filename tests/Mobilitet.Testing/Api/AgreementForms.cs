@@ -16,6 +16,12 @@ public sealed class AgreementForms
     /// <summary>Today in the Danish calendar (an agreement's policy time starts here).</summary>
     public static DateOnly Today => Mobilitet.Workflows.Policies.DanishCalendar.DateOf(DateTime.UtcNow);
 
+    /// <summary>Today in <paramref name="agreement"/>'s policy time, which starts at its creation and runs one policy day per <paramref name="dayLength"/>.</summary>
+    public static DateOnly PolicyToday(JsonObject agreement, TimeSpan dayLength) =>
+        new Mobilitet.Workflows.Policies.PolicyClock(
+            DateTimeOffset.Parse(agreement.Text("createdAt"), System.Globalization.CultureInfo.InvariantCulture).UtcDateTime,
+            dayLength).DateAt(DateTime.UtcNow);
+
     /// <summary>
     /// Baseline: 20 % self-supporting, 200 000 kr. resource draw, 30 000 kr. taxes per year.
     /// Projected 36-month gain: 1.5 × (20 000 + 15 000) = 52 500 kr.; 20 000 kr. is auto-approved.

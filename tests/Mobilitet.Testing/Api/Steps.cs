@@ -51,12 +51,12 @@ public static class Steps
         return id;
     }
 
-    /// <summary>…and records the move today: monitoring starts.</summary>
+    /// <summary>…and records the move on the policy's today: monitoring starts, M3 three policy months after the request.</summary>
     public static async Task<string> UpToMonitoringAsync(this AgreementApi host, string? policy = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         var id = await host.UpToMoveAsync(AgreementForms.Today.AddDays(30), policy);
-        await host.StepAsync(id, "move", Move(AgreementForms.Today));
+        await host.StepAsync(id, "move", Move(await host.PolicyTodayAsync(id)));
         await host.WaitForStatusAsync(id, "Monitoring");
         return id;
     }
