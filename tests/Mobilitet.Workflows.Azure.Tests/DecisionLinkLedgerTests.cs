@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using Mobilitet.Testing;
+using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Azure.Tables;
 using Mobilitet.Workflows.DecisionLinks;
 using Mobilitet.Workflows.Digests;
 
@@ -43,5 +46,23 @@ public sealed class DecisionLinkLedgerTests(AzuriteFixture azurite) : StorageTes
         await log.MarkDayCompleteAsync(day, At.AddMinutes(5), None);
         Assert.True(await log.IsDayCompleteAsync(day, None));
         Assert.False(await log.IsDayCompleteAsync(day.AddDays(1), None));
+    }
+
+    [Fact]
+    public async Task A_claim_whose_answer_was_lost_after_storage_took_it_is_still_its_makers()
+    {
+        // The SDK retries the insert and meets the row its first attempt wrote (409). Taken for another's claim, the
+        // supervisor's decision from the link would be refused as already made, and the day's digest not sent.
+        var link = new DecisionLink(Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), "fa-0123456789abcdef0123-esc-move", 1, "0123456789abcdef0123456789abcdef");
+        var linkAnswer = new LostAnswer();
+        Assert.True(await new TableDecisionLinkLedger(linkAnswer.Tables(Azurite.ConnectionString), Get<IOptions<StorageOptions>>()).TryClaimAsync(link, At, None));
+        Assert.Equal(1, linkAnswer.Lost);
+        Assert.False(await Get<IDecisionLinkLedger>().TryClaimAsync(link, At, None));
+
+        var day = new DateOnly(2030, 1, 1).AddDays(Random.Shared.Next(3650));
+        var digestAnswer = new LostAnswer();
+        Assert.True(await new TableDigestLog(digestAnswer.Tables(Azurite.ConnectionString), Get<IOptions<StorageOptions>>()).TryClaimAsync(day, "aaaabbbbccccddddaaaabbbbccccdddd", At, None));
+        Assert.Equal(1, digestAnswer.Lost);
+        Assert.False(await Get<IDigestLog>().TryClaimAsync(day, "aaaabbbbccccddddaaaabbbbccccdddd", At, None));
     }
 }

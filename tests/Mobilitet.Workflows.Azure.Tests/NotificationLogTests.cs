@@ -102,6 +102,27 @@ public sealed class NotificationLogTests(AzuriteFixture azurite) : StorageTestBa
         Assert.False(await Log.TryClaimAsync(id, notification, Samples.Created, None));
     }
 
+    [Fact]
+    public async Task A_claim_whose_answer_was_lost_after_storage_took_it_is_still_its_makers_and_nobody_elses()
+    {
+        // The SDK retries the insert and meets the row its first attempt wrote (409). Taken for another's claim, the
+        // email would never be sent: its maker would skip it, and the claim blocks everyone else.
+        var lostAnswer = new LostAnswer();
+        var unlucky = new TableNotificationLog(lostAnswer.Tables(Azurite.ConnectionString), Get<IOptions<StorageOptions>>());
+        var id = AgreementIds.New();
+        const string notification = "consentreminder-reminder-1";
+
+        Assert.True(await unlucky.TryClaimAsync(id, notification, Samples.Created, None));
+        Assert.Equal(1, lostAnswer.Lost);
+        Assert.False(await Log.TryClaimAsync(id, notification, Samples.Created, None)); // another process: claimed
+
+        // The maker sends and marks it; it stays sent.
+        await unlucky.MarkSentAsync(id, notification, Samples.Created.AddMinutes(1), None);
+        await Log.ReleaseAsync(id, notification, None);
+        Assert.True(await Log.WasSentAsync(id, notification, None));
+        Assert.False(await Log.TryClaimAsync(id, notification, Samples.Created, None));
+    }
+
     /// <summary>A notification log of its own over this test's tables (another process's, as far as <see cref="Log"/> knows), counting its requests.</summary>
     private TableNotificationLog Counted(TableReadCounter counter)
     {

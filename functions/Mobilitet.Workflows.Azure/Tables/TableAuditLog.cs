@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mobilitet.Workflows.Audit;
@@ -36,7 +37,15 @@ public sealed class TableAuditLog : IAuditLog
             [Columns.AgreementId] = entry.AgreementId,
         };
         row.SetOptional(Columns.Detail, entry.Detail);
-        await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
+        {
+            // The key is this call's own (time and a random suffix), so the row that stands is this entry: the SDK
+            // retried an insert whose answer was lost (a timeout under load) after storage had taken it.
+        }
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(DateOnly day, CancellationToken cancellationToken)

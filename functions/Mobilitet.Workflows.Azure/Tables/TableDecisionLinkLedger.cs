@@ -33,15 +33,7 @@ public sealed class TableDecisionLinkLedger : IDecisionLinkLedger
             ["Level"] = link.Level,
             ["ClaimedAt"] = at,
         };
-        try
-        {
-            await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
-        {
-            return false;
-        }
+        return await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     public Task ReleaseAsync(DecisionLink link, CancellationToken cancellationToken)

@@ -27,15 +27,8 @@ public sealed class TableDigestLog : IDigestLog
 
     public async Task<bool> TryClaimAsync(DateOnly day, string recipientKey, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        try
-        {
-            await table.AddEntityAsync(new TableEntity(PartitionOf(day), TableKeys.RequireSafe(recipientKey, nameof(recipientKey))) { ["ClaimedAt"] = at }, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
-        {
-            return false;
-        }
+        var row = new TableEntity(PartitionOf(day), TableKeys.RequireSafe(recipientKey, nameof(recipientKey))) { ["ClaimedAt"] = at };
+        return await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     public async Task<bool> IsDayCompleteAsync(DateOnly day, CancellationToken cancellationToken) =>

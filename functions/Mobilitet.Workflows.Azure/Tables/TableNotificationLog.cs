@@ -42,16 +42,13 @@ public sealed class TableNotificationLog : INotificationLog
     {
         ArgumentException.ThrowIfNullOrEmpty(notificationId);
         var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), TableKeys.Escape(notificationId)) { [ClaimedAt] = claimedAt };
-        try
-        {
-            var added = await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
-            claims[(row.PartitionKey, row.RowKey)] = added.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
+        if (await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false) is not { } claim)
         {
             return false;
         }
+
+        claims[(row.PartitionKey, row.RowKey)] = claim;
+        return true;
     }
 
     public async Task ReleaseAsync(string agreementId, string notificationId, CancellationToken cancellationToken)

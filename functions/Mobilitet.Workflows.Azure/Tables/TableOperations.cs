@@ -16,6 +16,32 @@ internal static class TableOperations
         return response.HasValue ? response.Value : null;
     }
 
+    /// <summary>The column in which <see cref="TryClaimAsync"/> marks a claim row as its caller's.</summary>
+    public const string ClaimToken = "ClaimToken";
+
+    /// <summary>
+    /// Inserts <paramref name="row"/> as a claim: the caller's if no row stands under its key (the first claim wins). The
+    /// row gets a random <see cref="ClaimToken"/>: the SDK sends an insert again when its answer was lost (a timeout under
+    /// load) after storage had taken it, and that retry meets the caller's own row (409). The token tells it from another
+    /// caller's; taken for another's, a claim would block every caller, its maker included.
+    /// </summary>
+    /// <returns>The claim row's ETag, or null if another caller's claim stands.</returns>
+    public static async Task<ETag?> TryClaimAsync(this TableClient table, TableEntity row, CancellationToken cancellationToken)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        row[ClaimToken] = token;
+        try
+        {
+            var added = await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            return added.Headers.ETag ?? default;
+        }
+        catch (RequestFailedException e) when (e.Status == Conflict)
+        {
+            var standing = await table.FindAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+            return standing is not null && standing.GetString(ClaimToken) == token ? standing.ETag : null;
+        }
+    }
+
     /// <summary>Deletes a row whatever its version; a row that is already gone is fine.</summary>
     public static async Task DeleteIfExistsAsync(this TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
