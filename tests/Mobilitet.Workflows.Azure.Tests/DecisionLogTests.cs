@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using Mobilitet.Testing;
+using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Azure.Tables;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Decisions;
 
@@ -31,6 +34,25 @@ public sealed class DecisionLogTests(AzuriteFixture azurite) : StorageTestBase(a
         Assert.All(results, result => Assert.Equal(winner, result.Standing, DecisionComparer.Instance));
         Assert.Contains(claims, claim => claim.SameAs(winner) && claim.Actor == winner.Actor);
         Assert.True((await Decisions.FindAsync(id, DecisionSubjects.Financing, None))!.SameAs(winner));
+    }
+
+    [Fact]
+    public async Task A_claim_whose_answer_was_lost_after_storage_took_it_is_recorded_by_its_maker()
+    {
+        // The SDK retries the insert and meets the row its first attempt wrote (409). Taken for an earlier decision, the
+        // request would be answered as a repeat and the decision would never get its audit entry.
+        var id = AgreementIds.New();
+        var lostAnswer = new LostAnswer();
+        var unlucky = new TableDecisionLog(lostAnswer.Tables(Azurite.ConnectionString), Get<IOptions<StorageOptions>>());
+
+        var (standing, recorded) = await unlucky.ClaimAsync(Financing(id, "approved"), None);
+
+        Assert.Equal(1, lostAnswer.Lost);
+        Assert.True(recorded);
+        Assert.True(standing.SameAs(Financing(id, "approved")));
+        var repeat = await Decisions.ClaimAsync(Financing(id, "approved"), None);
+        Assert.False(repeat.Recorded);
+        Assert.True(repeat.Standing.SameAs(standing));
     }
 
     [Fact]

@@ -27,18 +27,16 @@ public sealed class TableDecisionLog : IDecisionLog
     {
         ArgumentNullException.ThrowIfNull(decision);
         var row = ToEntity(decision with { Delivered = false });
-        try
+        if (await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false) is not null)
         {
-            await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+            // Recorded by this call (also when the SDK's retry of a lost answer met this very row): its audit entry is due.
             return (decision with { Delivered = false }, true);
         }
-        catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
-        {
-            // Rows are never deleted, so the one that won is there to read.
-            var standing = await table.FindAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Decision {row.PartitionKey}/{row.RowKey} conflicted but cannot be read.", e);
-            return (FromEntity(standing), false);
-        }
+
+        // Rows are never deleted, so the one that won is there to read.
+        var standing = await table.FindAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Decision {row.PartitionKey}/{row.RowKey} conflicted but cannot be read.");
+        return (FromEntity(standing), false);
     }
 
     public async Task<Decision?> FindAsync(string agreementId, string subject, CancellationToken cancellationToken)
