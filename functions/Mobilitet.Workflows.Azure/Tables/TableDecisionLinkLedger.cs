@@ -33,7 +33,7 @@ public sealed class TableDecisionLinkLedger : IDecisionLinkLedger
             ["Level"] = link.Level,
             ["ClaimedAt"] = at,
         };
-        return await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false) is not null;
+        return (await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false)).Won;
     }
 
     public Task ReleaseAsync(DecisionLink link, CancellationToken cancellationToken)

@@ -27,15 +27,15 @@ public sealed class TableDecisionLog : IDecisionLog
     {
         ArgumentNullException.ThrowIfNull(decision);
         var row = ToEntity(decision with { Delivered = false });
-        if (await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false) is not null)
+        var claim = await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false);
+        if (claim.Won)
         {
             // Recorded by this call (also when the SDK's retry of a lost answer met this very row): its audit entry is due.
             return (decision with { Delivered = false }, true);
         }
 
-        // Rows are never deleted, so the one that won is there to read.
-        var standing = await table.FindAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Decision {row.PartitionKey}/{row.RowKey} conflicted but cannot be read.");
+        // Rows are never deleted, so the one that won was there to read.
+        var standing = claim.Standing ?? throw new InvalidOperationException($"Decision {row.PartitionKey}/{row.RowKey} conflicted but cannot be read.");
         return (FromEntity(standing), false);
     }
 

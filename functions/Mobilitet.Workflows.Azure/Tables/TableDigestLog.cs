@@ -28,7 +28,7 @@ public sealed class TableDigestLog : IDigestLog
     public async Task<bool> TryClaimAsync(DateOnly day, string recipientKey, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var row = new TableEntity(PartitionOf(day), TableKeys.RequireSafe(recipientKey, nameof(recipientKey))) { ["ClaimedAt"] = at };
-        return await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false) is not null;
+        return (await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false)).Won;
     }
 
     public async Task<bool> IsDayCompleteAsync(DateOnly day, CancellationToken cancellationToken) =>

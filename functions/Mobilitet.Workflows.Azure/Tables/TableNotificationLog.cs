@@ -42,13 +42,13 @@ public sealed class TableNotificationLog : INotificationLog
     {
         ArgumentException.ThrowIfNullOrEmpty(notificationId);
         var row = new TableEntity(TableKeys.RequireSafe(agreementId, nameof(agreementId)), TableKeys.Escape(notificationId)) { [ClaimedAt] = claimedAt };
-        if (await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false) is not { } claim)
+        var claim = await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false);
+        if (claim.Won)
         {
-            return false;
+            claims[(row.PartitionKey, row.RowKey)] = claim.ETag;
         }
 
-        claims[(row.PartitionKey, row.RowKey)] = claim;
-        return true;
+        return claim.Won;
     }
 
     public async Task ReleaseAsync(string agreementId, string notificationId, CancellationToken cancellationToken)

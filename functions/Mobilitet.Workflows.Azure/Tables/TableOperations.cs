@@ -25,22 +25,27 @@ internal static class TableOperations
     /// load) after storage had taken it, and that retry meets the caller's own row (409). The token tells it from another
     /// caller's; taken for another's, a claim would block every caller, its maker included.
     /// </summary>
-    /// <returns>The claim row's ETag, or null if another caller's claim stands.</returns>
-    public static async Task<ETag?> TryClaimAsync(this TableClient table, TableEntity row, CancellationToken cancellationToken)
+    public static async Task<Claim> TryClaimAsync(this TableClient table, TableEntity row, CancellationToken cancellationToken)
     {
         var token = Guid.NewGuid().ToString("N");
         row[ClaimToken] = token;
         try
         {
             var added = await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
-            return added.Headers.ETag ?? default;
+            return new Claim(true, added.Headers.ETag ?? default, null);
         }
         catch (RequestFailedException e) when (e.Status == Conflict)
         {
             var standing = await table.FindAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
-            return standing is not null && standing.GetString(ClaimToken) == token ? standing.ETag : null;
+            return standing is not null && standing.GetString(ClaimToken) == token ? new Claim(true, standing.ETag, null) : new Claim(false, default, standing);
         }
     }
+
+    /// <summary>What <see cref="TryClaimAsync"/> found.</summary>
+    /// <param name="Won">Whether the claim is the caller's.</param>
+    /// <param name="ETag">The caller's claim row's version (when won).</param>
+    /// <param name="Standing">The other caller's row, as read (when lost; null if it was gone by then).</param>
+    public readonly record struct Claim(bool Won, ETag ETag, TableEntity? Standing);
 
     /// <summary>Deletes a row whatever its version; a row that is already gone is fine.</summary>
     public static async Task DeleteIfExistsAsync(this TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
