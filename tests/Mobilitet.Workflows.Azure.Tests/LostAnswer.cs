@@ -9,7 +9,7 @@ namespace Mobilitet.Workflows.Azure.Tests;
 /// the client sees a network error, as when a timeout under load cuts the answer off. The SDK's retry policy then sends the
 /// same insert again.
 /// </summary>
-public sealed class LostAnswer : HttpPipelinePolicy
+public sealed class LostAnswer : HttpPipelineSynchronousPolicy
 {
     private int lost;
 
@@ -25,19 +25,7 @@ public sealed class LostAnswer : HttpPipelinePolicy
         return new TableServiceClient(connectionString, options);
     }
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        ProcessNext(message, pipeline);
-        LoseFirst(message);
-    }
-
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        await ProcessNextAsync(message, pipeline);
-        LoseFirst(message);
-    }
-
-    private void LoseFirst(HttpMessage message)
+    public override void OnReceivedResponse(HttpMessage message)
     {
         if (message.Request.Method == RequestMethod.Post && message.Response.Status < 300 && Interlocked.CompareExchange(ref lost, 1, 0) == 0)
         {

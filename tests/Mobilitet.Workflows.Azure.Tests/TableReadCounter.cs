@@ -8,7 +8,7 @@ namespace Mobilitet.Workflows.Azure.Tests;
 /// Counts what a table client asks the service for: every HTTP request, and the rows that come back
 /// (a query's "value" array, or one entity for a point read). Add it to TableClientOptions per retry.
 /// </summary>
-public sealed class TableReadCounter : HttpPipelinePolicy
+public sealed class TableReadCounter : HttpPipelineSynchronousPolicy
 {
     private int requests;
     private int rowsRead;
@@ -23,19 +23,7 @@ public sealed class TableReadCounter : HttpPipelinePolicy
         Interlocked.Exchange(ref rowsRead, 0);
     }
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        ProcessNext(message, pipeline);
-        Count(message);
-    }
-
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        await ProcessNextAsync(message, pipeline);
-        Count(message);
-    }
-
-    private void Count(HttpMessage message)
+    public override void OnReceivedResponse(HttpMessage message)
     {
         Interlocked.Increment(ref requests);
         if (message.Request.Method != RequestMethod.Get || message.Response.Status != 200)
