@@ -5,6 +5,7 @@ using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.Azure.Tables;
 using Mobilitet.Workflows.Caseload;
+using Mobilitet.Workflows.PersonalData;
 using Mobilitet.Workflows.Registers;
 
 namespace Mobilitet.Workflows.Azure.Tests;
@@ -81,6 +82,21 @@ public sealed class CaseloadStorageTests(AzuriteFixture azurite) : StorageTestBa
 
         await Imports.UpdateProgressAsync(import.ImportId, 5, completed: true, None);
         Assert.True((await Imports.FindAsync(import.ImportId, None))!.Completed);
+    }
+
+    [Fact]
+    public async Task An_import_whose_first_answer_was_lost_is_stored_whole()
+    {
+        var lostAnswer = new LostAnswer();
+        var unlucky = new TableCaseloadImportStore(lostAnswer.Tables(Azurite.ConnectionString), Get<IOptions<StorageOptions>>(), Get<IPersonalDataProtector>());
+        var import = new CaseloadImport(CaseloadImportIds.New(), "user-1", new HashSet<string> { "caseworker" }, new HashSet<string> { Samples.Copenhagen }, 2, 0, false, DateTimeOffset.UtcNow);
+        var lines = Enumerable.Range(2, 2).Select(line => new CaseloadLine(line, [.. CaseloadFile.Columns.Select(_ => "x")])).ToList();
+
+        await unlucky.AddAsync(import, lines, [], None); // before: the SDK's retry of the import row met its own first attempt (409)
+
+        Assert.Equal(1, lostAnswer.Lost);
+        Assert.Equal(import, await Imports.FindAsync(import.ImportId, None), new ImportComparer());
+        Assert.Equal([2, 3], (await Imports.PendingAsync(import.ImportId, 10, None)).Select(line => line.Line));
     }
 
     private sealed class ImportComparer : IEqualityComparer<CaseloadImport?>

@@ -5,9 +5,9 @@ using Azure.Data.Tables;
 namespace Mobilitet.Workflows.Azure.Tests;
 
 /// <summary>
-/// Loses the answer to the first insert (POST) a table client sends: the request reaches storage and is carried out, then
-/// the client sees a network error, as when a timeout under load cuts the answer off. The SDK's retry policy then sends the
-/// same insert again.
+/// Loses the answer to the first write (insert, upsert, transaction ...) a table client sends: the request reaches storage
+/// and is carried out, then the client sees a network error, as when a timeout under load cuts the answer off. The SDK's
+/// retry policy then sends the same write again.
 /// </summary>
 public sealed class LostAnswer : HttpPipelineSynchronousPolicy
 {
@@ -27,7 +27,7 @@ public sealed class LostAnswer : HttpPipelineSynchronousPolicy
 
     public override void OnReceivedResponse(HttpMessage message)
     {
-        if (message.Request.Method == RequestMethod.Post && message.Response.Status < 300 && Interlocked.CompareExchange(ref lost, 1, 0) == 0)
+        if (message.Request.Method != RequestMethod.Get && message.Response.Status < 300 && Interlocked.CompareExchange(ref lost, 1, 0) == 0)
         {
             throw new IOException("The answer was lost on the way back (test).");
         }

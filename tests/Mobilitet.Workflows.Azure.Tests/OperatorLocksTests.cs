@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using Mobilitet.Testing;
+using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Azure.Tables;
 using Mobilitet.Workflows.Operations;
 
 namespace Mobilitet.Workflows.Azure.Tests;
@@ -45,6 +48,24 @@ public sealed class OperatorLocksTests(AzuriteFixture azurite) : StorageTestBase
         await holder.DisposeAsync();
         await using var again = await locks.TryAcquireAsync(id, later, None);
         Assert.NotNull(again);
+    }
+
+    [Fact]
+    public async Task A_lock_whose_answer_was_lost_is_its_takers_and_others_wait_for_its_release()
+    {
+        var lostAnswer = new LostAnswer();
+        var unlucky = new TableOperatorLocks(lostAnswer.Tables(Azurite.ConnectionString), Get<IOptions<StorageOptions>>());
+        var locks = Get<IOperatorLocks>();
+        var id = NewAgreementId();
+
+        var held = await unlucky.TryAcquireAsync(id, At, None);
+
+        Assert.Equal(1, lostAnswer.Lost);
+        Assert.NotNull(held); // before: the SDK's retry met the caller's own lock and it was refused as held by another
+        Assert.Null(await locks.TryAcquireAsync(id, At, None));
+        await held.DisposeAsync(); // the holder's version: its release frees the agreement
+        await using var next = await locks.TryAcquireAsync(id, At, None);
+        Assert.NotNull(next);
     }
 
     private static string NewAgreementId() => Mobilitet.Workflows.Agreements.AgreementIds.New();

@@ -64,7 +64,9 @@ public sealed class TableCaseloadImportStore : ICaseloadImportStore, IClearPerso
             [Columns.StartedAt] = import.StartedAt,
             [Columns.Stored] = false,
         };
-        await table.AddEntityAsync(importRow, cancellationToken).ConfigureAwait(false);
+        // An upsert, though the id is new: when the insert's answer is lost and the SDK sends it again, an insert would
+        // meet its own first attempt (409) and fail an upload that was stored.
+        await table.UpsertEntityAsync(importRow, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
         var rows = lines.Select(line => new TableEntity(id, LineRowKey(line.Line)) { [Columns.Values] = protectedColumns.Protect(JsonSerializer.Serialize(line.Values)) })
             .Concat(outcomes.Select(outcome => OutcomeEntity(id, outcome)));

@@ -29,18 +29,17 @@ public sealed class TableOperatorLocks : IOperatorLocks
     {
         var partition = TableKeys.RequireSafe(agreementId, nameof(agreementId));
         var row = new TableEntity(partition, RowKey) { [ExpiresAt] = now + IOperatorLocks.Hold };
-        try
+
+        // A claim, not a bare insert: when the insert's answer is lost and the SDK sends it again, the lock it meets is
+        // this caller's own, not another action's (taken for another's, every action would be refused until it expired).
+        var claim = await table.TryClaimAsync(row, cancellationToken).ConfigureAwait(false);
+        if (claim.Won)
         {
-            var added = await table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
-            return new Held(table, partition, added.Headers.ETag ?? ETag.All);
-        }
-        catch (RequestFailedException e) when (e.Status == TableOperations.Conflict)
-        {
-            // Held, or held by an action that never released it: only an expired lock may be taken over.
+            return new Held(table, partition, claim.ETag);
         }
 
-        var current = await table.FindAsync(partition, RowKey, cancellationToken).ConfigureAwait(false);
-        if (current is null || current.GetDateTimeOffset(ExpiresAt) > now)
+        // Held, or held by an action that never released it: only an expired lock may be taken over.
+        if (claim.Standing is not { } current || current.GetDateTimeOffset(ExpiresAt) > now)
         {
             return null; // held, or released a moment ago: the caller says "try again", which then succeeds
         }
