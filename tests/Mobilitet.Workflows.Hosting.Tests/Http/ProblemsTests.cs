@@ -123,6 +123,8 @@ public sealed class ProblemsTests
         new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:01:40."),
         RetriesSpent(new TaskCanceledException("timeout"), new RequestFailedException(503, "busy")),
         new TimeoutException(),
+        new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "Error connecting to subchannel.")),
+        new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.DeadlineExceeded, "Deadline Exceeded")),
     };
 
     public static TheoryData<Exception> FaultsOfOurs => new()
@@ -133,6 +135,7 @@ public sealed class ProblemsTests
         new RequestFailedException(400, "Bad request."),
         RetriesSpent(new RequestFailedException(503, "busy"), new InvalidOperationException("then a fault of ours")),
         new AggregateException(),
+        new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.InvalidArgument, "bad instance id")),
     };
 
     [Theory]
