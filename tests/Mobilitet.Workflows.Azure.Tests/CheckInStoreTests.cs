@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
 using Mobilitet.Testing;
+using Mobilitet.Workflows.Azure.Configuration;
+using Mobilitet.Workflows.Azure.Tables;
 using Mobilitet.Workflows.Agreements;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.WellBeing;
@@ -56,5 +59,21 @@ public sealed class CheckInStoreTests(AzuriteFixture azurite) : StorageTestBase(
 
         Assert.Null(await Store.FindAsync(id, Milestone.M3, None));
         Assert.Equal(CheckInAnswer.NotFound, await Store.AnswerAsync(id, Milestone.M12, 4, Invited, None));
+    }
+
+    [Fact]
+    public async Task An_answer_whose_reply_was_lost_is_recorded_not_refused_as_answered_before()
+    {
+        var id = AgreementIds.New();
+        await Store.InviteAsync(new CheckIn(id, Milestone.M12, Invited, Due), None);
+        var lostAnswer = new LostAnswer();
+        var unlucky = new TableCheckInStore(lostAnswer.Tables(Azurite.ConnectionString), Get<IOptions<StorageOptions>>());
+
+        var answer = await unlucky.AnswerAsync(id, Milestone.M12, 4, Invited.AddDays(2), None);
+
+        Assert.Equal(1, lostAnswer.Lost);
+        Assert.Equal(CheckInAnswer.Recorded, answer); // before: the SDK's retry met this answer (412) and it was refused as answered before
+        Assert.Equal(4, (await Store.FindAsync(id, Milestone.M12, None))?.Score);
+        Assert.Equal(CheckInAnswer.AlreadyAnswered, await Store.AnswerAsync(id, Milestone.M12, 2, Invited.AddDays(3), None));
     }
 }

@@ -73,13 +73,12 @@ public sealed class TableCheckInStore : ICheckInStore
         row[Columns.AnsweredAt] = at;
         try
         {
-            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return CheckInAnswer.Recorded;
+            // Another answer may come first; a lost answer's retry meeting this one is still this answer.
+            return await table.TryReplaceAsReadAsync(row, cancellationToken).ConfigureAwait(false) ? CheckInAnswer.Recorded : CheckInAnswer.AlreadyAnswered;
         }
-        catch (RequestFailedException e) when (e.Status is TableOperations.PreconditionFailed or TableOperations.NotFound)
+        catch (RequestFailedException e) when (e.Status == TableOperations.NotFound)
         {
-            // Another answer came first (or the check-in was erased meanwhile).
-            return e.Status == TableOperations.NotFound ? CheckInAnswer.NotFound : CheckInAnswer.AlreadyAnswered;
+            return CheckInAnswer.NotFound; // erased meanwhile
         }
     }
 

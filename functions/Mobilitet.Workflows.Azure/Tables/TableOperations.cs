@@ -16,7 +16,7 @@ internal static class TableOperations
         return response.HasValue ? response.Value : null;
     }
 
-    /// <summary>The column in which <see cref="TryClaimAsync"/> marks a claim row as its caller's.</summary>
+    /// <summary>The column in which <see cref="TryClaimAsync"/> and <see cref="TryReplaceAsReadAsync"/> mark the row they write as their caller's.</summary>
     public const string ClaimToken = "ClaimToken";
 
     /// <summary>
@@ -38,6 +38,28 @@ internal static class TableOperations
         {
             var standing = await table.FindAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
             return standing is not null && standing.GetString(ClaimToken) == token ? new Claim(true, standing.ETag, null) : new Claim(false, default, standing);
+        }
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="row"/> only if it is still the version read (its ETag) and says whether the caller's write
+    /// stands: false when another writer changed the row first. The row gets a random <see cref="ClaimToken"/>: when the
+    /// answer is lost and the SDK sends the replace again, the retry meets the caller's own write (412), which the token
+    /// tells from another's. A row removed meanwhile throws (404), as the replace itself does.
+    /// </summary>
+    public static async Task<bool> TryReplaceAsReadAsync(this TableClient table, TableEntity row, CancellationToken cancellationToken)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        row[ClaimToken] = token;
+        try
+        {
+            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == PreconditionFailed)
+        {
+            var standing = await table.FindAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+            return standing is not null && standing.GetString(ClaimToken) == token;
         }
     }
 
