@@ -138,8 +138,8 @@ public static class AzureAdaptersServiceCollectionExtensions
 
     /// <summary>
     /// The storage clients through Microsoft.Extensions.Azure (one place for their options, credential and the Azure SDK's
-    /// log forwarding): a connection string if one is configured (Azurite, development), else the account's endpoints with
-    /// the (user-assigned) managed identity. Both are singletons, resolvable as <see cref="TableServiceClient"/> and
+    /// log forwarding): a connection string if one is configured (Azurite, development; tables through an account SAS made
+    /// from its key, <see cref="SasTableClients"/>), else the account's endpoints with the (user-assigned) managed identity. Both are singletons, resolvable as <see cref="TableServiceClient"/> and
     /// <see cref="BlobServiceClient"/>.
     /// </summary>
     private static void AddStorageClients(IServiceCollection services)
@@ -150,7 +150,7 @@ public static class AzureAdaptersServiceCollectionExtensions
             clients.AddClient<TableServiceClient, TableClientOptions>(static (clientOptions, credential, provider) =>
                 StorageOptionsOf(provider) is var storage && string.IsNullOrWhiteSpace(storage.ConnectionString)
                     ? new TableServiceClient(Endpoint(storage, "table"), credential, clientOptions)
-                    : new TableServiceClient(storage.ConnectionString, clientOptions));
+                    : SasTableClients.FromConnectionString(storage.ConnectionString, clientOptions));
             clients.AddClient<BlobServiceClient, BlobClientOptions>(static (clientOptions, credential, provider) =>
                 StorageOptionsOf(provider) is var storage && string.IsNullOrWhiteSpace(storage.ConnectionString)
                     ? new BlobServiceClient(Endpoint(storage, "blob"), credential, clientOptions)
