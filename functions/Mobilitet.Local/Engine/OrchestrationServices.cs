@@ -1,7 +1,9 @@
+using Azure.Data.Tables;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.Extensions.Logging;
+using Mobilitet.Workflows.Azure.Configuration;
 
 namespace Mobilitet.Local.Engine;
 
@@ -24,7 +26,12 @@ public static class OrchestrationServices
 
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            // Tables through an account SAS, as the app's own (SasTableClients): signing each request with the key costs a
+            // finalized HMAC per request in Azure.Data.Tables. Blobs and queues sign without one.
+            StorageAccountClientProvider = new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(storageConnectionString),
+                StorageServiceClientProvider.ForQueue(storageConnectionString),
+                new SasTableClientProvider(storageConnectionString)),
             TaskHubName = options.TaskHub,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
@@ -41,5 +48,12 @@ public static class OrchestrationServices
         // The provider's queues, tables and containers must exist before it starts.
         await service.CreateIfNotExistsAsync();
         return service;
+    }
+
+    private sealed class SasTableClientProvider(string connectionString) : IStorageServiceClientProvider<TableServiceClient, TableClientOptions>
+    {
+        public TableClientOptions CreateOptions() => new();
+
+        public TableServiceClient CreateClient(TableClientOptions options) => SasTableClients.FromConnectionString(connectionString, options);
     }
 }
