@@ -1,5 +1,6 @@
 using Mobilitet.Local.Engine;
 using Mobilitet.Testing;
+using Mobilitet.Testing.Api;
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Workflows.Workflow;
 using Mobilitet.Workflows.Workflow.Events;
@@ -39,27 +40,81 @@ public sealed class BaselineShapeTests(WorkflowEngine engine, ITestOutputHelper 
         Assert.Equal(Describe(lifecycle), Describe(bare));
     }
 
-    private async Task<IReadOnlyList<HistoryMeter.Generation>> RunLifecycleAsync()
+    /// <summary>
+    /// At a compressed day the engine's start can outlast the first consent reminder, and a slow consent phase the
+    /// planned move date: both then take the same detour. Days of two seconds: the test waits for the first consent
+    /// reminder (day 7, 14 s) to be sent before it gives consent, which the second (day 14, 28 s) cannot beat; the move is
+    /// planned 10 days ahead (18–20 s) and given once its task is open, which the move's reminder 7 days later cannot beat.
+    /// </summary>
+    [Fact]
+    public async Task The_bare_baseline_takes_the_lifecycles_consent_reminder_and_move_task_when_they_fall_due_first()
     {
-        var id = await engine.StartAsync(Days.TimersCannotFire, plannedMoveDate: WorkflowEngine.Today.AddDays(60));
+        var day = TimeSpan.FromSeconds(2);
+        var both = await Task.WhenAll(RunLifecycleAsync(day, GivenAfterConsentReminder, GivenAfterMoveTask), RunBareAsync(day, GivenAfterConsentReminder, GivenAfterMoveTask));
+        var (lifecycle, bare) = (both[0], both[1]);
+
+        output.WriteLine($"lifecycle: {Describe(lifecycle)}");
+        output.WriteLine($"bare:      {Describe(bare)}");
+        Assert.Equal(Describe(lifecycle), Describe(bare));
+        Assert.Equal(1, lifecycle[0].EventTypes!["TimerFired"]); // the reminder was sent, and only the one
+        Assert.Equal(1, lifecycle[1].EventTypes!["TimerFired"]); // the move's task was opened, and not reminded
+    }
+
+    private const int PlannedMoveInDays = 10;
+
+    /// <summary>Once the start generation has sent its first reminder: a timer fired, and the task and the reminder's two activities completed.</summary>
+    private static Task GivenAfterConsentReminder(HistoryMeter meter, string id) =>
+        WaitForGenerationAsync(meter, id, 0, timersFired: 1, tasksCompleted: 3, "the first consent reminder");
+
+    /// <summary>Once the move generation has opened the move's task on the planned date.</summary>
+    private static Task GivenAfterMoveTask(HistoryMeter meter, string id) =>
+        WaitForGenerationAsync(meter, id, 1, timersFired: 1, tasksCompleted: 1, "the move's task");
+
+    private static Task WaitForGenerationAsync(HistoryMeter meter, string id, int generation, int timersFired, int tasksCompleted, string what) =>
+        Eventually.WaitForAsync(
+            () => Task.FromResult(meter.GenerationsOf(id)),
+            generations => generations.Count > generation
+                && generations[generation].EventTypes is { } events
+                && events.GetValueOrDefault("TimerFired") >= timersFired
+                && events.GetValueOrDefault("TaskCompleted") >= tasksCompleted,
+            what);
+
+    private Task<IReadOnlyList<HistoryMeter.Generation>> RunLifecycleAsync() =>
+        RunLifecycleAsync(Days.TimersCannotFire, beforeConsent: null, beforeMove: null);
+
+    private async Task<IReadOnlyList<HistoryMeter.Generation>> RunLifecycleAsync(TimeSpan day, Func<HistoryMeter, string, Task>? beforeConsent, Func<HistoryMeter, string, Task>? beforeMove)
+    {
+        var id = await engine.StartAsync(day, plannedMoveDate: WorkflowEngine.Today.AddDays(beforeMove is null ? 60 : PlannedMoveInDays));
         foreach (var milestone in Milestones.InOrder)
         {
             await engine.Indicators.SaveAsync(id, milestone, Samples.OnTrack, CancellationToken.None);
         }
 
+        await (beforeConsent?.Invoke(engine.History, id) ?? Task.CompletedTask);
         await engine.RaiseAsync(id, new ConsentDecided(Given: true, "caseworker"));
         await engine.WaitForCheckpointAsync(id, checkpoint => checkpoint.Phase == LifecyclePhase.Move, "the move generation");
+        await (beforeMove?.Invoke(engine.History, id) ?? Task.CompletedTask);
         await engine.RaiseAsync(id, new MoveRecorded(WorkflowEngine.Today.AddDays(-MovedDaysAgo), "Viby", "caseworker"));
         await engine.WaitForFinishAsync(id);
         return engine.History.GenerationsOf(id);
     }
 
-    private static async Task<IReadOnlyList<HistoryMeter.Generation>> RunBareAsync()
+    private static Task<IReadOnlyList<HistoryMeter.Generation>> RunBareAsync() =>
+        RunBareAsync(Days.TimersCannotFire, beforeConsent: null, beforeMove: null);
+
+    private static async Task<IReadOnlyList<HistoryMeter.Generation>> RunBareAsync(TimeSpan day, Func<HistoryMeter, string, Task>? beforeConsent, Func<HistoryMeter, string, Task>? beforeMove)
     {
         var meter = new HistoryMeter();
-        await using var bare = await BareLifecycle.StartAsync(EngineProvider.InMemory, Days.TimersCannotFire, storage: string.Empty, meter.AttachTo);
+        await using var bare = await BareLifecycle.StartAsync(EngineProvider.InMemory, day, storage: string.Empty, meter.AttachTo);
         using var clients = new SemaphoreSlim(1);
-        var id = await bare.RunOneAsync(TimeSpan.FromMinutes(2), clients, MovedDaysAgo, measure: false);
+        var id = await bare.RunOneAsync(
+            TimeSpan.FromMinutes(2),
+            clients,
+            MovedDaysAgo,
+            measure: false,
+            plannedMoveDate: beforeMove is null ? null : WorkflowEngine.Today.AddDays(PlannedMoveInDays),
+            beforeConsent: beforeConsent is null ? null : started => beforeConsent(meter, started),
+            beforeMove: beforeMove is null ? null : waiting => beforeMove(meter, waiting));
         return meter.GenerationsOf(id);
     }
 
