@@ -1,6 +1,7 @@
 using Mobilitet.Workflows.Indicators;
 using Mobilitet.Testing;
 using Mobilitet.Workflows.Agreements;
+using Mobilitet.Workflows.Azure.Configuration;
 using Mobilitet.Workflows.PersonalData;
 
 namespace Mobilitet.Workflows.Azure.Tests;
@@ -72,12 +73,33 @@ public sealed class PersonalDataVaultTests(AzuriteFixture azurite) : StorageTest
         Assert.False(await inventory.EraseIfUnchangedAsync(listed.Single(parties => parties.AgreementId == changed), None));
         Assert.Equal("Åse er flyttet", (await Vault.FindAsync(changed, None))!.StopReason);
 
-        // Unchanged: the parties and the notes go, once.
+        // Unchanged: the parties and the notes go; asked again, it is gone and stays so.
         var unchanged = listed.Single(parties => parties.AgreementId == orphan);
         Assert.True(await inventory.EraseIfUnchangedAsync(unchanged, None));
         Assert.Null(await Vault.FindAsync(orphan, None));
         Assert.Null(await Vault.FindEscalationNoteAsync(orphan, orphan + "-esc-m3", None));
-        Assert.False(await inventory.EraseIfUnchangedAsync(unchanged, None));
+        Assert.True(await inventory.EraseIfUnchangedAsync(unchanged, None));
+        Assert.Null(await Vault.FindAsync(orphan, None));
+    }
+
+    [Fact]
+    public async Task An_erasure_whose_answer_was_lost_still_erases_the_notes()
+    {
+        var inventory = Get<IVaultInventory>();
+        var orphan = AgreementIds.New();
+        var from = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await Vault.SaveAsync(orphan, Parties(), None);
+        await Vault.SaveEscalationNoteAsync(orphan, orphan + "-esc-m3", "Talt med Åse Ørnsø", None);
+        var listed = (await inventory.ListPartiesWrittenAsync(from, DateTimeOffset.UtcNow.AddMinutes(1), None)).Single(parties => parties.AgreementId == orphan);
+        var lostAnswer = new LostAnswer();
+        var unlucky = new Tables.TablePersonalDataVault(lostAnswer.Tables(Azurite.ConnectionString), Get<Microsoft.Extensions.Options.IOptions<StorageOptions>>(), Get<IPersonalDataProtector>());
+
+        var erased = await unlucky.EraseIfUnchangedAsync(listed, None);
+
+        Assert.Equal(1, lostAnswer.Lost);
+        Assert.True(erased); // before: the SDK's retry found the parties row gone (404), and the notes were left behind, no longer listed
+        Assert.Null(await Vault.FindAsync(orphan, None));
+        Assert.Null(await Vault.FindEscalationNoteAsync(orphan, orphan + "-esc-m3", None));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -152,10 +153,20 @@ public sealed class TablePersonalDataVault : IPersonalDataVault, IVaultInventory
         ArgumentNullException.ThrowIfNull(parties);
         var id = TableKeys.RequireSafe(parties.AgreementId, nameof(parties));
 
-        // The parties row decides: written since (a create that completes after all), or already erased, and nothing is erased.
-        if (!await table.DeleteIfUnchangedAsync(id, PartiesRowKey, new ETag(parties.Version), cancellationToken).ConfigureAwait(false))
+        // The parties row decides. Written since (a create that completes after all): nothing is erased. Gone: erased by an
+        // earlier erasure, or by this delete when its answer was lost and the SDK's retry found the row gone; either way the
+        // agreement's other rows go too (erasing them again changes nothing), or its notes would outlive it unlisted.
+        try
+        {
+            await table.DeleteEntityAsync(id, PartiesRowKey, new ETag(parties.Version), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
         {
             return false;
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+            // gone already: see above
         }
 
         await EraseAsync(id, cancellationToken).ConfigureAwait(false); // notes, if any

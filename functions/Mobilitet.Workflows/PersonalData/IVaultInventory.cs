@@ -11,7 +11,8 @@ public interface IVaultInventory
 
     /// <summary>
     /// Erases everything the vault holds about the agreement, but only if its parties row is still the version listed:
-    /// false (nothing erased) if anyone wrote or erased it since.
+    /// false (nothing erased) if anyone wrote it since. A parties row already gone (erased before, or by this call when
+    /// storage's answer was lost and the retry found it gone) still has the agreement's other rows erased, and is true.
     /// </summary>
     Task<bool> EraseIfUnchangedAsync(VaultParties parties, CancellationToken cancellationToken);
 }
