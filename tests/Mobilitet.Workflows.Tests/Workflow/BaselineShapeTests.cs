@@ -31,8 +31,8 @@ public sealed class BaselineShapeTests(WorkflowEngine engine, ITestOutputHelper 
     [Fact]
     public async Task The_bare_baseline_has_the_current_lifecycles_shape_in_every_generation()
     {
-        var lifecycle = await RunLifecycleAsync();
-        var bare = await RunBareAsync();
+        var lifecycle = await RunLifecycleAsync(HappyPath);
+        var bare = await RunBareAsync(HappyPath);
 
         output.WriteLine($"lifecycle: {Describe(lifecycle)}");
         output.WriteLine($"bare:      {Describe(bare)}");
@@ -49,8 +49,7 @@ public sealed class BaselineShapeTests(WorkflowEngine engine, ITestOutputHelper 
     [Fact]
     public async Task The_bare_baseline_takes_the_lifecycles_consent_reminder_and_move_task_when_they_fall_due_first()
     {
-        var day = TimeSpan.FromSeconds(2);
-        var both = await Task.WhenAll(RunLifecycleAsync(day, GivenAfterConsentReminder, GivenAfterMoveTask), RunBareAsync(day, GivenAfterConsentReminder, GivenAfterMoveTask));
+        var both = await Task.WhenAll(RunLifecycleAsync(Detours), RunBareAsync(Detours));
         var (lifecycle, bare) = (both[0], both[1]);
 
         output.WriteLine($"lifecycle: {Describe(lifecycle)}");
@@ -60,7 +59,13 @@ public sealed class BaselineShapeTests(WorkflowEngine engine, ITestOutputHelper 
         Assert.Equal(1, lifecycle[1].EventTypes!["TimerFired"]); // the move's task was opened, and not reminded
     }
 
-    private const int PlannedMoveInDays = 10;
+    /// <summary>How a run is driven: its day length, when its move is planned, and what it waits for before giving consent and the move.</summary>
+    private sealed record Scenario(TimeSpan Day, int PlannedMoveInDays, Func<HistoryMeter, string, Task>? BeforeConsent = null, Func<HistoryMeter, string, Task>? BeforeMove = null);
+
+    /// <summary>The benchmark's happy path: no timer can fire, so every step is driven by its event.</summary>
+    private static readonly Scenario HappyPath = new(Days.TimersCannotFire, PlannedMoveInDays: 60);
+
+    private static readonly Scenario Detours = new(TimeSpan.FromSeconds(2), PlannedMoveInDays: 10, GivenAfterConsentReminder, GivenAfterMoveTask);
 
     /// <summary>Once the start generation has sent its first reminder: a timer fired, and the task and the reminder's two activities completed.</summary>
     private static Task GivenAfterConsentReminder(HistoryMeter meter, string id) =>
@@ -79,42 +84,36 @@ public sealed class BaselineShapeTests(WorkflowEngine engine, ITestOutputHelper 
                 && events.GetValueOrDefault("TaskCompleted") >= tasksCompleted,
             what);
 
-    private Task<IReadOnlyList<HistoryMeter.Generation>> RunLifecycleAsync() =>
-        RunLifecycleAsync(Days.TimersCannotFire, beforeConsent: null, beforeMove: null);
-
-    private async Task<IReadOnlyList<HistoryMeter.Generation>> RunLifecycleAsync(TimeSpan day, Func<HistoryMeter, string, Task>? beforeConsent, Func<HistoryMeter, string, Task>? beforeMove)
+    private async Task<IReadOnlyList<HistoryMeter.Generation>> RunLifecycleAsync(Scenario scenario)
     {
-        var id = await engine.StartAsync(day, plannedMoveDate: WorkflowEngine.Today.AddDays(beforeMove is null ? 60 : PlannedMoveInDays));
+        var id = await engine.StartAsync(scenario.Day, plannedMoveDate: WorkflowEngine.Today.AddDays(scenario.PlannedMoveInDays));
         foreach (var milestone in Milestones.InOrder)
         {
             await engine.Indicators.SaveAsync(id, milestone, Samples.OnTrack, CancellationToken.None);
         }
 
-        await (beforeConsent?.Invoke(engine.History, id) ?? Task.CompletedTask);
+        await (scenario.BeforeConsent?.Invoke(engine.History, id) ?? Task.CompletedTask);
         await engine.RaiseAsync(id, new ConsentDecided(Given: true, "caseworker"));
         await engine.WaitForCheckpointAsync(id, checkpoint => checkpoint.Phase == LifecyclePhase.Move, "the move generation");
-        await (beforeMove?.Invoke(engine.History, id) ?? Task.CompletedTask);
+        await (scenario.BeforeMove?.Invoke(engine.History, id) ?? Task.CompletedTask);
         await engine.RaiseAsync(id, new MoveRecorded(WorkflowEngine.Today.AddDays(-MovedDaysAgo), "Viby", "caseworker"));
         await engine.WaitForFinishAsync(id);
         return engine.History.GenerationsOf(id);
     }
 
-    private static Task<IReadOnlyList<HistoryMeter.Generation>> RunBareAsync() =>
-        RunBareAsync(Days.TimersCannotFire, beforeConsent: null, beforeMove: null);
-
-    private static async Task<IReadOnlyList<HistoryMeter.Generation>> RunBareAsync(TimeSpan day, Func<HistoryMeter, string, Task>? beforeConsent, Func<HistoryMeter, string, Task>? beforeMove)
+    private static async Task<IReadOnlyList<HistoryMeter.Generation>> RunBareAsync(Scenario scenario)
     {
         var meter = new HistoryMeter();
-        await using var bare = await BareLifecycle.StartAsync(EngineProvider.InMemory, day, storage: string.Empty, meter.AttachTo);
+        await using var bare = await BareLifecycle.StartAsync(EngineProvider.InMemory, scenario.Day, storage: string.Empty, meter.AttachTo);
         using var clients = new SemaphoreSlim(1);
         var id = await bare.RunOneAsync(
             TimeSpan.FromMinutes(2),
             clients,
             MovedDaysAgo,
             measure: false,
-            plannedMoveDate: beforeMove is null ? null : WorkflowEngine.Today.AddDays(PlannedMoveInDays),
-            beforeConsent: beforeConsent is null ? null : started => beforeConsent(meter, started),
-            beforeMove: beforeMove is null ? null : waiting => beforeMove(meter, waiting));
+            plannedMoveDate: WorkflowEngine.Today.AddDays(scenario.PlannedMoveInDays),
+            beforeConsent: scenario.BeforeConsent is { } beforeConsent ? started => beforeConsent(meter, started) : null,
+            beforeMove: scenario.BeforeMove is { } beforeMove ? waiting => beforeMove(meter, waiting) : null);
         return meter.GenerationsOf(id);
     }
 
