@@ -36,7 +36,14 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
     private const string QueueGetEmptyItem = "storage-proxy:queue-get-empty";
 
     private readonly ConcurrentDictionary<StorageRequest, long> counts = new();
+
+    // Stopwatch ticks from receiving each request to its response forwarded: Azurite's service time plus its queue
+    // (and the proxy's own hop), so at low load where Azurite's time goes by kind of request.
+    private readonly ConcurrentDictionary<StorageRequest, long> ticks = new();
     private readonly WebApplication app;
+
+    /// <summary>STORAGE_PROXY_SERIAL set: requests are forwarded one at a time (to profile Azurite's service time by kind).</summary>
+    private static readonly SemaphoreSlim? OneAtATime = Environment.GetEnvironmentVariable("STORAGE_PROXY_SERIAL") is not null ? new(1) : null;
 
     private CountingStorageProxy(WebApplication app, int blobPort, int queuePort, int tablePort)
     {
@@ -84,13 +91,33 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
         app.Run(async context =>
         {
             var (service, destination) = targets[context.Connection.LocalPort];
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var request = await ClassifyAsync(service, context);
             if (request.Service == "queue" && request.Kind == "get")
             {
                 context.Items[QueueGetItem] = true;
             }
 
-            var error = await forwarder.SendAsync(context, destination, client, ForwarderRequestConfig.Empty, transformer);
+            ForwarderError error;
+            if (OneAtATime is { } turn)
+            {
+                // Profiling: one request at a time, timed from its turn, so the time is Azurite's service time with no queue.
+                await turn.WaitAsync();
+                try
+                {
+                    started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    error = await forwarder.SendAsync(context, destination, client, ForwarderRequestConfig.Empty, transformer);
+                }
+                finally
+                {
+                    turn.Release();
+                }
+            }
+            else
+            {
+                error = await forwarder.SendAsync(context, destination, client, ForwarderRequestConfig.Empty, transformer);
+            }
+
             if (Environment.GetEnvironmentVariable("STORAGE_PROXY_TRACE") is not null)
             {
                 Console.WriteLine($"{context.Response.StatusCode} {error} {context.Request.Method} {context.Request.Path}{context.Request.QueryString} {request}");
@@ -106,6 +133,8 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
             }
 
             proxy.counts.AddOrUpdate(request, 1, static (_, count) => count + 1);
+            var elapsed = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+            proxy.ticks.AddOrUpdate(request, elapsed, (_, sum) => sum + elapsed);
         });
         await app.StartAsync();
         return proxy;
@@ -113,6 +142,9 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
 
     /// <summary>The counts so far (a copy).</summary>
     public IReadOnlyDictionary<StorageRequest, long> Snapshot() => new Dictionary<StorageRequest, long>(counts);
+
+    /// <summary>The time spent on each kind of request so far, in <see cref="System.Diagnostics.Stopwatch"/> ticks (a copy).</summary>
+    public IReadOnlyDictionary<StorageRequest, long> SnapshotTicks() => new Dictionary<StorageRequest, long>(ticks);
 
     /// <summary>What was counted between two snapshots.</summary>
     public static IReadOnlyDictionary<StorageRequest, long> Difference(IReadOnlyDictionary<StorageRequest, long> before, IReadOnlyDictionary<StorageRequest, long> after) =>

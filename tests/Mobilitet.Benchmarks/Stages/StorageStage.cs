@@ -43,12 +43,14 @@ internal static partial class StorageStage
     {
         var results = new List<Measurement>();
         await using var proxy = await CountingStorageProxy.StartAsync(context.Azurite);
-        foreach (var n in context.Options.Sizes)
+        // On the in-memory engine only the app's own requests reach storage: their times are then Azurite's service times
+        // for the app alone, the profile of the throughput stage's in-memory half.
+        foreach (var (provider, n) in context.Options.Providers.SelectMany(provider => context.Options.Sizes.Select(n => (provider, n))))
         {
-            var @case = $"{EngineProvider.AzureStorage} N={n}";
+            var @case = $"{provider} N={n}";
             Console.WriteLine($"{Name}: {@case} ...");
             Window bareRun, bareIdle;
-            await using (var bare = await BareLifecycle.StartAsync(EngineProvider.AzureStorage, context.Options.DayLength, proxy.ConnectionString, logging: BenchmarkLogging.Configure))
+            await using (var bare = await BareLifecycle.StartAsync(provider, context.Options.DayLength, proxy.ConnectionString, logging: BenchmarkLogging.Configure))
             {
                 await Task.Delay(Settle);
                 using var clients = new SemaphoreSlim(Clients);
@@ -60,7 +62,7 @@ internal static partial class StorageStage
             Window run, idle, probe;
             var reads = new AgreementReadCounter();
             long polls;
-            await using (var host = await BenchmarkHost.StartAsync(EngineProvider.AzureStorage, context.Options.DayLength, proxy.ConnectionString, reads.AttachTo))
+            await using (var host = await BenchmarkHost.StartAsync(provider, context.Options.DayLength, proxy.ConnectionString, reads.AttachTo))
             {
                 await Task.Delay(Settle);
                 var before = reads.Count;
@@ -148,6 +150,20 @@ internal static partial class StorageStage
             yield return new Measurement(Name, @case, $"app reads, gross: {purpose}/agreement", run.PerAgreement(n, item => item.Bucket == Bucket.App && !item.IsWrite && item.Purpose == purpose));
         }
         yield return new Measurement(Name, @case, "gross app reads/agreement", run.PerAgreement(n, item => item.Bucket == Bucket.App && !item.IsWrite));
+
+        // Where storage's time goes (the proxy's time per request, Azurite's service and queue): gross, so the script's polls
+        // are in "app reads"; beside the baseline's engine. At N=10 the queue is short, so this is mostly service time.
+        yield return new Measurement(Name, @case, "storage ms/agreement: engine", run.MillisecondsPerAgreement(n, item => item.Bucket == Bucket.Engine), bareRun.MillisecondsPerAgreement(n, item => item.Bucket == Bucket.Engine));
+        foreach (var purpose in run.Items.Keys.Where(item => item.Bucket == Bucket.App).Select(item => item.Purpose).Distinct().Order(StringComparer.Ordinal))
+        {
+            yield return new Measurement(Name, @case, $"storage ms/agreement: app {purpose}", run.MillisecondsPerAgreement(n, item => item.Bucket == Bucket.App && item.Purpose == purpose));
+        }
+
+        foreach (var (kind, ms) in run.Milliseconds.Where(pair => pair.Key.Bucket == Bucket.App).GroupBy(pair => pair.Key.Kind).Select(group => (group.Key, group.Sum(pair => pair.Value))).OrderByDescending(pair => pair.Item2))
+        {
+            var count = run.Items.Where(pair => pair.Key.Bucket == Bucket.App && pair.Key.Kind == kind).Sum(pair => pair.Value);
+            yield return new Measurement(Name, @case, $"storage ms per app request: {kind} ({(double)count / n:F1}/agreement)", ms / count);
+        }
 
         // What follows the clock: empty polls per second while running and while idle; all else while idle.
         yield return new Measurement(Name, @case, "empty polls/s, run", run.PerSecond(item => item.Kind == EmptyPoll), bareRun.PerSecond(item => item.Kind == EmptyPoll));
@@ -248,19 +264,26 @@ internal static partial class StorageStage
     }
 
     /// <summary>What the proxy counted while one action ran.</summary>
-    private sealed record Window(IReadOnlyDictionary<Item, long> Items, double Seconds)
+    /// <param name="Milliseconds">Time from the proxy receiving each kind of request to forwarding its response, summed.</param>
+    private sealed record Window(IReadOnlyDictionary<Item, long> Items, IReadOnlyDictionary<Item, double> Milliseconds, double Seconds)
     {
         public static async Task<Window> MeasureAsync(CountingStorageProxy proxy, Func<Task> action)
         {
-            var before = proxy.Snapshot();
+            var (before, ticksBefore) = (proxy.Snapshot(), proxy.SnapshotTicks());
             var watch = Stopwatch.StartNew();
             await action();
             var seconds = watch.Elapsed.TotalSeconds;
             var items = CountingStorageProxy.Difference(before, proxy.Snapshot())
                 .GroupBy(pair => Item.Of(pair.Key))
                 .ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value));
-            return new Window(items, seconds);
+            var milliseconds = CountingStorageProxy.Difference(ticksBefore, proxy.SnapshotTicks())
+                .GroupBy(pair => Item.Of(pair.Key))
+                .ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value) * 1000.0 / Stopwatch.Frequency);
+            return new Window(items, milliseconds, seconds);
         }
+
+        public double MillisecondsPerAgreement(int n, Func<Item, bool> which) =>
+            Milliseconds.Where(pair => pair.Key.Kind != EmptyPoll && which(pair.Key)).Sum(pair => pair.Value) / n;
 
         public double PerAgreement(int n, Func<Item, bool> which) =>
             (double)Items.Where(pair => pair.Key.Kind != EmptyPoll && which(pair.Key)).Sum(pair => pair.Value) / n;
