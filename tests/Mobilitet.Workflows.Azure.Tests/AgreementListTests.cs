@@ -206,7 +206,7 @@ public sealed class AgreementListTests(AzuriteFixture azurite) : StorageTestBase
         var kept = after.Keys.Where(before.ContainsKey).ToList();
         Assert.Equal(AgreementListKeys.Of(now).Count - 2, kept.Count);
         Assert.All(kept, key => Assert.Equal(before[key], after[key]));
-        Assert.All(after.Keys.Except(kept), key => Assert.StartsWith("status!AwaitingFinancing!", key.RowKey, StringComparison.Ordinal));
+        Assert.All(after.Keys.Except(kept), key => Assert.Contains(key.RowKey, new[] { "", $"municipality!{municipality}!" }.Select(scope => $"{scope}status!AwaitingFinancing!{AgreementListKeys.SortKey(now.NextDueAt, now.AgreementId)}")));
         Assert.Equal([now], await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality }, Status = AgreementStatus.AwaitingFinancing, CaseworkerId = "cw-status-only" }));
         Assert.Empty(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality }, Status = AgreementStatus.AwaitingConsent }));
     }
@@ -379,6 +379,44 @@ public sealed class AgreementListTests(AzuriteFixture azurite) : StorageTestBase
         Assert.Equal([agreement.AgreementId], Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality } })));
         Assert.Equal([agreement.AgreementId], Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = null, CaseworkerId = "cw-old" })));
         Assert.Equal(AgreementListKeys.Of(agreement).ToHashSet(), (await IndexRowsOfAsync(agreement.AgreementId)).ToHashSet());
+    }
+
+    [Fact]
+    public async Task The_migration_moves_rows_from_a_partition_per_municipality_into_the_one_partition()
+    {
+        var municipality = NewMunicipality();
+        var agreement = (await AddAllAsync([Planned(municipality, 2, caseworker: "cw-partition")]))[0];
+
+        // The layout before: the municipality's scope was a partition of its own with the same RowKeys as the "all" scope's.
+        var scopePrefix = $"municipality!{municipality}!";
+        var etags = await IndexRowETagsAsync(agreement.AgreementId);
+        List<string[]> listed = [];
+        foreach (var (key, etag) in etags)
+        {
+            if (!key.RowKey.StartsWith(scopePrefix, StringComparison.Ordinal))
+            {
+                listed.Add([key.PartitionKey, key.RowKey, etag]);
+                continue;
+            }
+
+            var written = await ListTable.UpsertEntityAsync(new TableEntity(municipality, key.RowKey[scopePrefix.Length..]) { ["Municipality"] = municipality });
+            listed.Add([municipality, key.RowKey[scopePrefix.Length..], written.Headers.ETag!.Value.ToString()]);
+            await ListTable.DeleteEntityAsync(key.PartitionKey, key.RowKey);
+        }
+
+        var row = (await AgreementsTable.GetEntityAsync<TableEntity>(municipality, agreement.AgreementId)).Value;
+        row["ListIndexRows"] = System.Text.Json.JsonSerializer.Serialize(listed);
+        await AgreementsTable.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+        Assert.Contains(listed, rowKeys => rowKeys[0] == municipality);
+        Assert.Empty(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality } }));
+
+        Assert.True(await Get<TableAgreementRepository>().ReindexOutdatedAsync(None) >= 1);
+
+        Assert.Equal([agreement.AgreementId], Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality } })));
+        Assert.Equal([agreement.AgreementId], Ids(await ReadAllAsync(new AgreementQuery { MunicipalityCodes = new HashSet<string> { municipality }, CaseworkerId = "cw-partition" })));
+        var rows = await IndexRowsOfAsync(agreement.AgreementId);
+        Assert.Equal(AgreementListKeys.Of(agreement).ToHashSet(), rows.ToHashSet());
+        Assert.All(rows, key => Assert.Equal(AgreementListKeys.Partition, key.PartitionKey));
     }
 
     [Fact]

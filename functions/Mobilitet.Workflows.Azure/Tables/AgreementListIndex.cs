@@ -18,8 +18,8 @@ internal sealed class AgreementListIndex(TableClient table)
     public TableClient Table => table;
 
     /// <summary>
-    /// Writes (upserts) the rows, one batch transaction per partition (an agreement's rows in one scope share a
-    /// partition, so that is two requests for up to ten rows); returns each with its new ETag.
+    /// Writes (upserts) the rows, one batch transaction per partition (an agreement's rows share one, so that is one
+    /// request); returns each with its new ETag.
     /// </summary>
     public async Task<IReadOnlyList<IndexRow>> WriteAsync(string municipalityCode, IReadOnlyList<TableKey> keys, CancellationToken cancellationToken)
     {

@@ -5,8 +5,9 @@ namespace Mobilitet.Workflows.Azure.Tables;
 
 /// <summary>
 /// The keys of the agreement list index (table <see cref="Configuration.StorageNames.AgreementList"/>). Every agreement has
-/// one row in each of these indexes, in the partition of its municipality and again in the partition
-/// <see cref="AllMunicipalities"/> (the monitoring unit's list); a row's RowKey is the index's prefix and the sort key:
+/// one row in each of these indexes in the scope of its municipality (RowKeys after "municipality!{code}!") and again in
+/// the scope <see cref="AllMunicipalities"/> (the monitoring unit's list; no scope prefix); a row's RowKey is the scope's
+/// prefix, the index's prefix and the sort key:
 /// <list type="bullet">
 /// <item>"all!" — every agreement;</item>
 /// <item>"status!{status}!";</item>
@@ -19,13 +20,22 @@ namespace Mobilitet.Workflows.Azure.Tables;
 /// (<see cref="Ended"/>), so the job reads the due ones as one key range.
 /// The sort key is the next due instant in UTC ticks (19 digits; no due date sorts last) + "_" + agreement id, so one
 /// index read in key order is the list sorted by next due date, and one filter is one key range (<see cref="KeyRange"/>).
-/// All of an agreement's rows in one scope share a partition, so a change that moves them (the next due date is in
-/// every key) is one batch transaction per scope instead of a request per row.
+/// Every row is in the one partition <see cref="Partition"/>, so a change that moves an agreement's rows (the next due date
+/// is in every key) is one batch transaction for all of them. (Until the twenty-third session each municipality's scope
+/// was a partition of its own, which made it two; <c>ReindexOutdatedAsync</c> moves rows written that way.) One
+/// partition bounds the index's writes at Table storage's target for a partition, 2,000 entities a second: about a
+/// hundred agreement changes a second, far above what caseworkers and workflows make.
 /// </summary>
 public static class AgreementListKeys
 {
-    /// <summary>The scope of the partition that holds every municipality's agreements.</summary>
+    /// <summary>The scope that holds every municipality's agreements.</summary>
     public const string AllMunicipalities = "all";
+
+    /// <summary>
+    /// The partition of every index row. Named as the scope <see cref="AllMunicipalities"/> whose rows it held alone before,
+    /// so those rows and the ended index kept their keys.
+    /// </summary>
+    public const string Partition = AllMunicipalities;
 
     private const char Separator = '_';
 
@@ -88,6 +98,9 @@ public static class AgreementListKeys
         return keys;
     }
 
-    private static KeyRange Index(string scope, string dimension, string? value = null) =>
-        new(scope, value is null ? $"{dimension}{KeyRange.Terminator}" : $"{dimension}{KeyRange.Terminator}{value}{KeyRange.Terminator}");
+    private static KeyRange Index(string scope, string dimension, string? value = null)
+    {
+        var index = value is null ? $"{dimension}{KeyRange.Terminator}" : $"{dimension}{KeyRange.Terminator}{value}{KeyRange.Terminator}";
+        return new(Partition, scope == AllMunicipalities ? index : $"municipality{KeyRange.Terminator}{scope}{KeyRange.Terminator}{index}");
+    }
 }
