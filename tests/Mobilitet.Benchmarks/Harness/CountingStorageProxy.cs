@@ -37,8 +37,8 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
 
     private readonly ConcurrentDictionary<StorageRequest, long> counts = new();
 
-    // Stopwatch ticks from receiving each request to its response forwarded: Azurite's service time plus its queue
-    // (and the proxy's own hop), so at low load where Azurite's time goes by kind of request.
+    // Stopwatch ticks from receiving each request (or, one at a time, from its turn) to its response forwarded: Azurite's
+    // service time, the proxy's own hop and, unless forwarded one at a time, Azurite's queue.
     private readonly ConcurrentDictionary<StorageRequest, long> ticks = new();
     private readonly WebApplication app;
 

@@ -151,8 +151,9 @@ internal static partial class StorageStage
         }
         yield return new Measurement(Name, @case, "gross app reads/agreement", run.PerAgreement(n, item => item.Bucket == Bucket.App && !item.IsWrite));
 
-        // Where storage's time goes (the proxy's time per request, Azurite's service and queue): gross, so the script's polls
-        // are in "app reads"; beside the baseline's engine. At N=10 the queue is short, so this is mostly service time.
+        // Where storage's time goes (the proxy's time per request): gross, so the script's polls are in "app reads"; beside the
+        // baseline's engine. Azurite's queue is in it, even at N=10 (the in-memory engine sends an episode's requests in bursts),
+        // unless STORAGE_PROXY_SERIAL is set: then it is Azurite's service time and the proxy's hop.
         yield return new Measurement(Name, @case, "storage ms/agreement: engine", run.MillisecondsPerAgreement(n, item => item.Bucket == Bucket.Engine), bareRun.MillisecondsPerAgreement(n, item => item.Bucket == Bucket.Engine));
         foreach (var purpose in run.Items.Keys.Where(item => item.Bucket == Bucket.App).Select(item => item.Purpose).Distinct().Order(StringComparer.Ordinal))
         {
