@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -160,11 +159,11 @@ public sealed class TablePersonalDataVault : IPersonalDataVault, IVaultInventory
         {
             await table.DeleteEntityAsync(id, PartiesRowKey, new ETag(parties.Version), cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
+        catch (RequestFailedException e) when (e.Status == TableOperations.PreconditionFailed)
         {
             return false;
         }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        catch (RequestFailedException e) when (e.Status == TableOperations.NotFound)
         {
             // gone already: see above
         }

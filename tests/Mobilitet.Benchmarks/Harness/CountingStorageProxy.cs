@@ -98,24 +98,21 @@ internal sealed partial class CountingStorageProxy : IAsyncDisposable
                 context.Items[QueueGetItem] = true;
             }
 
-            ForwarderError error;
             if (OneAtATime is { } turn)
             {
                 // Profiling: one request at a time, timed from its turn, so the time is Azurite's service time with no queue.
                 await turn.WaitAsync();
-                try
-                {
-                    started = System.Diagnostics.Stopwatch.GetTimestamp();
-                    error = await forwarder.SendAsync(context, destination, client, ForwarderRequestConfig.Empty, transformer);
-                }
-                finally
-                {
-                    turn.Release();
-                }
+                started = System.Diagnostics.Stopwatch.GetTimestamp();
             }
-            else
+
+            ForwarderError error;
+            try
             {
                 error = await forwarder.SendAsync(context, destination, client, ForwarderRequestConfig.Empty, transformer);
+            }
+            finally
+            {
+                OneAtATime?.Release();
             }
 
             if (Environment.GetEnvironmentVariable("STORAGE_PROXY_TRACE") is not null)
