@@ -44,6 +44,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>A connection string for the running Azurite, with explicit blob, queue and table endpoints.</summary>
     public string ConnectionString => Endpoints.ConnectionString;
 
+    /// <summary>The Azurite (Node) process, for benchmarks that count its CPU time.</summary>
+    public int ProcessId => process?.ProcessId ?? throw new InvalidOperationException("Azurite has not been started.");
+
     /// <summary>What Azurite wrote to its log (for diagnostics).</summary>
     public string Output => File.Exists(Path.Combine(Location, "azurite.log")) ? File.ReadAllText(Path.Combine(Location, "azurite.log")) : string.Empty;
 

@@ -14,6 +14,8 @@ internal sealed class OwnAzurite : IAsyncDisposable
 
     public string ConnectionString => azurite.ConnectionString;
 
+    public int ProcessId => azurite.ProcessId;
+
     public static async Task<OwnAzurite> StartAsync()
     {
         var azurite = new AzuriteFixture();

@@ -32,6 +32,7 @@ internal static class ThroughputStage
                 var phases = new PhaseMeter();
                 var stalled = 0;
                 double seconds;
+                (double Dotnet, double Azurite) cpu;
                 // Each half gets an Azurite of its own, so the half run second does not work beside the first one's data in the
                 // same Node process (at N=1,000, every table of 1,000 agreements).
                 await using (var azurite = await OwnAzurite.StartAsync())
@@ -42,6 +43,7 @@ internal static class ThroughputStage
                 }))
                 {
                     using var clients = new SemaphoreSlim(Clients);
+                    var cpuMeter = CpuMeter.Start(azurite);
                     seconds = await Timing.SecondsAsync(n, async _ =>
                     {
                         if (!await CompletedAsync(() => ScriptedAgreement.RunAsync(host, Deadline, clients, phases.Start()), "lifecycle"))
@@ -49,6 +51,7 @@ internal static class ThroughputStage
                             Interlocked.Increment(ref stalled);
                         }
                     });
+                    cpu = cpuMeter.Stop();
                 }
 
                 Console.WriteLine($"{Name}: {@case}: {n / seconds:F1}/s");
@@ -57,6 +60,7 @@ internal static class ThroughputStage
                 var barePhases = new PhaseMeter();
                 var bareStalled = 0;
                 double bareSeconds;
+                (double Dotnet, double Azurite) bareCpu;
                 await using (var azurite = await OwnAzurite.StartAsync())
                 await using (var bare = await BareLifecycle.StartAsync(provider, context.Options.DayLength, azurite.ConnectionString, services =>
                 {
@@ -65,6 +69,7 @@ internal static class ThroughputStage
                 }, BenchmarkLogging.Configure))
                 {
                     using var clients = new SemaphoreSlim(Clients);
+                    var cpuMeter = CpuMeter.Start(azurite);
                     bareSeconds = await Timing.SecondsAsync(n, async _ =>
                     {
                         if (!await CompletedAsync(() => bare.RunOneAsync(Deadline, clients, reached: barePhases.Start().Mark), "baseline"))
@@ -72,12 +77,22 @@ internal static class ThroughputStage
                             Interlocked.Increment(ref bareStalled);
                         }
                     });
+                    bareCpu = cpuMeter.Stop();
                 }
 
                 results.Add(new Measurement(Name, @case, "agreements/s", n / seconds, n / bareSeconds, "≥ 0.8"));
                 results.Add(new Measurement(Name, @case, "agreements not completed (ended otherwise, failed, stalled)", stalled, bareStalled));
                 results.Add(new Measurement(Name, @case, "max history events/generation", MaxEvents(meter, "AgreementLifecycle"), MaxEvents(bareMeter, BareLifecycle.OrchestrationName), "≤ 200"));
                 Console.WriteLine($"{Name}: {@case}: baseline {n / bareSeconds:F1}/s");
+
+                // What each half costs the machine, whose cores both processes share: an agreement's CPU time bounds the
+                // rate at which the client phase can run (cores / CPU per agreement) whatever the engine's waits.
+                results.Add(new Measurement(Name, @case, "CPU ms per agreement: .NET process (harness, host, engine)", 1000 * cpu.Dotnet / n, 1000 * bareCpu.Dotnet / n));
+                results.Add(new Measurement(Name, @case, "CPU ms per agreement: Azurite", 1000 * cpu.Azurite / n, 1000 * bareCpu.Azurite / n));
+                results.Add(new Measurement(Name, @case, "cores busy (both processes)", (cpu.Dotnet + cpu.Azurite) / seconds, (bareCpu.Dotnet + bareCpu.Azurite) / bareSeconds));
+                Console.WriteLine($"{Name}: {@case}: CPU per agreement .NET {1000 * cpu.Dotnet / n:F0} ms + Azurite {1000 * cpu.Azurite / n:F0} ms "
+                    + $"(baseline {1000 * bareCpu.Dotnet / n:F0} + {1000 * bareCpu.Azurite / n:F0} ms); cores busy {(cpu.Dotnet + cpu.Azurite) / seconds:F2} "
+                    + $"(baseline {(bareCpu.Dotnet + bareCpu.Azurite) / bareSeconds:F2})");
 
                 // Where an agreement's time goes as its client sees it, phase by phase, beside the baseline's same phases.
                 var bareByPhase = barePhases.Summary().ToDictionary(phase => phase.Phase);
