@@ -8,7 +8,16 @@ namespace Mobilitet.Lifecycle.Tests.Browser;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// How long an <c>Expect</c> polls before it fails. Playwright's 5 s is too short on the shared CI machine: a form
+    /// post without JavaScript answered in about 5 s there, and the failure's snapshot caught the answer half-parsed
+    /// (stop 36). As long as an action's own default; a passing expectation returns as soon as it holds.
+    /// </summary>
+    public static readonly TimeSpan ExpectTimeout = TimeSpan.FromSeconds(30);
+
     private IPlaywright? playwright;
+
+    static BrowserFixture() => Assertions.SetDefaultExpectTimeout((float)ExpectTimeout.TotalMilliseconds);
 
     public IBrowser Chromium { get; private set; } = null!;
 
