@@ -87,12 +87,12 @@ internal static class ThroughputStage
 
                 // What each half costs the machine, whose cores both processes share: an agreement's CPU time bounds the
                 // rate at which the client phase can run (cores / CPU per agreement) whatever the engine's waits.
-                results.Add(new Measurement(Name, @case, "CPU ms per agreement: .NET process (harness, host, engine)", 1000 * cpu.Dotnet / n, 1000 * bareCpu.Dotnet / n));
-                results.Add(new Measurement(Name, @case, "CPU ms per agreement: Azurite", 1000 * cpu.Azurite / n, 1000 * bareCpu.Azurite / n));
-                results.Add(new Measurement(Name, @case, "cores busy (both processes)", (cpu.Dotnet + cpu.Azurite) / seconds, (bareCpu.Dotnet + bareCpu.Azurite) / bareSeconds));
-                Console.WriteLine($"{Name}: {@case}: CPU per agreement .NET {1000 * cpu.Dotnet / n:F0} ms + Azurite {1000 * cpu.Azurite / n:F0} ms "
-                    + $"(baseline {1000 * bareCpu.Dotnet / n:F0} + {1000 * bareCpu.Azurite / n:F0} ms); cores busy {(cpu.Dotnet + cpu.Azurite) / seconds:F2} "
-                    + $"(baseline {(bareCpu.Dotnet + bareCpu.Azurite) / bareSeconds:F2})");
+                var dotnetMs = new Measurement(Name, @case, "CPU ms per agreement: .NET process (harness, host, engine)", 1000 * cpu.Dotnet / n, 1000 * bareCpu.Dotnet / n);
+                var azuriteMs = new Measurement(Name, @case, "CPU ms per agreement: Azurite", 1000 * cpu.Azurite / n, 1000 * bareCpu.Azurite / n);
+                var coresBusy = new Measurement(Name, @case, "cores busy (both processes)", (cpu.Dotnet + cpu.Azurite) / seconds, (bareCpu.Dotnet + bareCpu.Azurite) / bareSeconds);
+                results.AddRange([dotnetMs, azuriteMs, coresBusy]);
+                Console.WriteLine($"{Name}: {@case}: CPU per agreement .NET {dotnetMs.Value:F0} ms + Azurite {azuriteMs.Value:F0} ms "
+                    + $"(baseline {dotnetMs.Baseline:F0} + {azuriteMs.Baseline:F0} ms); cores busy {coresBusy.Value:F2} (baseline {coresBusy.Baseline:F2})");
 
                 // Where an agreement's time goes as its client sees it, phase by phase, beside the baseline's same phases.
                 var bareByPhase = barePhases.Summary().ToDictionary(phase => phase.Phase);
